@@ -1,0 +1,53 @@
+"""What a rule reports: an immutable finding with its position, and the severity scale."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that comparisons read naturally: ``Severity.ERROR > Severity.WARNING``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected one of: error, warning, info)"
+            ) from None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem in one file. Field order is the sort order: path, line, column, rule."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+    def as_record(self) -> dict[str, object]:
+        """The flat record every machine format is built from."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
