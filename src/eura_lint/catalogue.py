@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .finding import Severity
+from .finding import Finding, Severity
 
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -66,6 +66,15 @@ class RuleSpec:
         if template is None:
             return None
         return template.format_map(_Defaults(values))
+
+    def finding(self, path: str, line: int, column: int, suggestion: str | None = None,
+                **values: object) -> Finding:
+        """Build this rule's finding; the message and suggestion templates are rendered here only."""
+        return Finding(
+            path=path, line=max(line, 1), column=max(column, 1), rule=self.id, name=self.name,
+            severity=self.severity, message=self.render(self.message, values) or "",
+            suggestion=suggestion if suggestion is not None else self.render(self.suggestion, values),
+        )
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
@@ -143,7 +152,7 @@ def parse_rule(data: Any, source: str, known_kinds: set[str]) -> RuleSpec:
 @cache
 def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
     """Every rule, by id, in id order. Loaded once per run."""
-    from .kinds import KINDS
+    from .kinds import KINDS, validate_params
 
     directory = directory or rules_dir()
     rules: dict[str, RuleSpec] = {}
@@ -154,6 +163,9 @@ def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
         except (OSError, yaml.YAMLError) as exc:
             raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
         rule = parse_rule(data, path.name, set(KINDS))
+        problem = validate_params(rule)
+        if problem:
+            raise CatalogueError(f"{path.name}: params: {problem}")
         if rule.name in names:
             raise CatalogueError(f"{path.name}: name {rule.name} is also used by {names[rule.name]}")
         names[rule.name] = rule.id

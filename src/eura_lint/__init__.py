@@ -1,0 +1,18 @@
+"""eura-lint: a data-quality linter for EURA 2014 structural-fund project descriptions.
+
+Library use::
+
+    from eura_lint import lint_text, lint_paths
+    for finding in lint_paths(["descriptions/"]):
+        print(finding.path, finding.line, finding.column, finding.rule, finding.message)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .engine import Linter, build_linter, lint_bytes, lint_paths, lint_text  # noqa: E402
+from .finding import Finding, Severity  # noqa: E402
+
+__all__ = ["Finding", "Linter", "Severity", "build_linter", "lint_bytes", "lint_paths",
+           "lint_text", "__version__"]

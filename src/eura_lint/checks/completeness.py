@@ -1,0 +1,49 @@
+"""EURA1xx: parts that must be filled in, and parts that go together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..catalogue import RuleSpec
+from ..context import Context
+from ..finding import Finding
+from ..model import Document
+from ..parser import FIELDS, normalise
+
+
+def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    status = doc.fields.get("status")
+    if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
+        return
+    if doc.section_is_empty("9"):
+        section = doc.sections.get("9")
+        line, column = (section.line, 1) if section else (status.line, status.column)
+        yield rule.finding(doc.path, line, column, status=status.value)
+
+
+def partial_site_address(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    keys = ("site_street_address", "site_postal_code", "site_post_office")
+    present = [k for k in keys if doc.value(k)]
+    if present and len(present) < len(keys):
+        missing = [k for k in keys if not doc.value(k)]
+        where = doc.fields.get(missing[0])
+        anchor = where or doc.fields[present[0]]
+        yield rule.finding(doc.path, anchor.line, anchor.column,
+                           missing=", ".join(FIELDS[k][1] for k in missing))
+
+
+def co_implementers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The applicants field and the ``Osatoteuttajat`` block must tell the same story."""
+    applicants = doc.fields.get("applicants")
+    if applicants is None or not applicants.value:
+        return  # often left empty for single-applicant projects: not judged
+    value = normalise(applicants.value)
+    several = normalise(rule.params["several"]) in value
+    single = normalise(rule.params["single"]) in value
+    if several and not doc.co_implementers:
+        yield rule.finding(doc.path, applicants.line, applicants.column, value=applicants.value,
+                           problem="no co-implementers (Osatoteuttajat) are listed")
+    elif single and doc.co_implementers:
+        line = doc.co_implementers_line or applicants.line
+        yield rule.finding(doc.path, line, 1, value=applicants.value,
+                           problem=f"{len(doc.co_implementers)} co-implementer(s) are listed")

@@ -1,0 +1,107 @@
+"""EURA5xx: business IDs, the project code, and the programme's axis/objective/fund structure."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from ..catalogue import RuleSpec
+from ..context import Context
+from ..finding import Finding
+from ..model import Document
+
+LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\.?(?:\s|$)")
+FUND_NAMES = {"EAKR": "ERDF (EAKR)", "ESR": "ESF (ESR)"}
+
+
+@cache
+def programme() -> dict:
+    """The axis -> objectives -> fund table, built by scripts/build_programme.py."""
+    text = resources.files("eura_lint").joinpath("data/programme.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The applicant's and every co-implementer's Y-tunnus, check digit included (python-stdnum)."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.fi import ytunnus
+
+    candidates = []
+    found = doc.fields.get("business_id")
+    if found is not None and found.value:
+        candidates.append((found.value, found.line, found.column, "applicant"))
+    for co in doc.co_implementers:
+        candidates.append((co.business_id, co.line, co.column, f"co-implementer {co.name}"))
+    for value, line, column, whose in candidates:
+        try:
+            ytunnus.validate(value)
+        except ValidationError as exc:
+            yield rule.finding(doc.path, line, column, value=value or "(none)", whose=whose,
+                               reason=str(exc).rstrip(".").lower())
+
+
+def code_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The code's letter must match the fund line: A for ERDF (EAKR), S for ESF (ESR)."""
+    code = doc.fields.get("project_code")
+    if code is None or not code.value or doc.fund is None:
+        return
+    prefixes: dict[str, str] = rule.params["prefixes"]
+    expected = prefixes.get(doc.fund)
+    if expected and not code.value.upper().startswith(expected):
+        yield rule.finding(doc.path, code.line, code.column, code=code.value,
+                           fund=FUND_NAMES[doc.fund], expected=expected)
+
+
+def _number(value: str) -> str | None:
+    match = LEADING_NUMBER.match(value)
+    return match.group(1) if match else None
+
+
+def axis_objective(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    axis_field, objective_field = doc.fields.get("axis"), doc.fields.get("objective")
+    if not (axis_field and axis_field.value and objective_field and objective_field.value):
+        return
+    axis, objective = _number(axis_field.value), _number(objective_field.value)
+    table = programme()
+    where = (objective_field.line, objective_field.column)
+    if axis not in table["axes"]:
+        yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis_field.value,
+                           objective=objective or objective_field.value,
+                           problem="is not an axis of the 2014–2020 programme",
+                           suggestion=f"axes are {', '.join(table['axes'])}")
+        return
+    allowed = table["axes"][axis]["objectives"]
+    if objective in allowed:
+        return
+    owner = table["objectives"].get(objective or "")
+    if owner:
+        problem = f"belongs to axis {owner['axis']}, not axis {axis}"
+    elif table["axes"][axis]["open"]:
+        return  # the axis has objectives whose numbers the table does not know
+    else:
+        problem = f"is not an objective of axis {axis}"
+    yield rule.finding(doc.path, *where, axis=axis, objective=objective or objective_field.value,
+                       problem=problem, suggestion=f"axis {axis} has objectives {', '.join(allowed)}")
+
+
+def axis_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    axis_field = doc.fields.get("axis")
+    if axis_field is None or doc.fund is None:
+        return
+    axis = _number(axis_field.value)
+    info = programme()["axes"].get(axis or "")
+    if info and info["fund"] != doc.fund:
+        yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis,
+                           axis_fund=FUND_NAMES[info["fund"]], fund=FUND_NAMES[doc.fund])
+
+
+def email(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """EURA publishes addresses with ``(at)`` for ``@``; either way the shape must be an address."""
+    found = doc.fields.get("contact_email")
+    if found is None or not found.value:
+        return
+    if not re.fullmatch(rule.params["regex"], found.value):
+        yield rule.finding(doc.path, found.line, found.column, value=found.value)

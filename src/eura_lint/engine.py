@@ -1,0 +1,200 @@
+"""Running the catalogue: read, parse, run the document rules, then the one table validation.
+
+The work per document (reading, decoding, parsing, document rules) yields a small
+:class:`DocResult`: its findings and its table row, never its text, so a large corpus costs memory
+in proportion to its findings. The per-run work (catalogue, reference data, pandera schema) happens
+once per run (once per worker process for the document phase).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import RuleSpec, load_catalogue
+from .context import Context
+from .decoding import UndecodableError, decode
+from .finding import Finding, Severity
+from .kinds import DOCUMENT_KINDS
+from .model import Document
+from .parser import parse
+from .table import Row, row_of, validate
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run: ``select``/``ignore`` entries are ids, id prefixes (``EURA2``) or names."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @staticmethod
+    def _hits(rule: RuleSpec, patterns: Iterable[str]) -> bool:
+        return any(rule.id.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
+
+    def __call__(self, rule: RuleSpec) -> bool:
+        if self.select and not self._hits(rule, self.select):
+            return False
+        return not self._hits(rule, self.ignore)
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    path: str
+    findings: list[Finding]
+    row: Row | None  # None for files that are not descriptions
+
+
+@dataclass
+class Linter:
+    """A configured catalogue. Build once per run; :meth:`lint_document` is the per-file path."""
+
+    rules: Mapping[str, RuleSpec]
+    context: Context = field(default_factory=Context)
+
+    def __post_init__(self) -> None:
+        from .checks import REGISTRY
+
+        self.document_rules = [r for r in self.rules.values() if r.kind in DOCUMENT_KINDS]
+        self.table_rules = [r for r in self.rules.values() if r.kind not in DOCUMENT_KINDS]
+        self.always_rules = [r for r in self.document_rules
+                             if r.kind == "python" and REGISTRY[r.params["check"]].always]
+
+    def lint_document(self, doc: Document) -> DocResult:
+        if not doc.looks_like_description:
+            findings = [f for rule in self.always_rules
+                        for f in DOCUMENT_KINDS[rule.kind](doc, rule, self.context)]
+            return DocResult(doc.path, findings, None)
+        findings = [f for rule in self.document_rules
+                    for f in DOCUMENT_KINDS[rule.kind](doc, rule, self.context)]
+        return DocResult(doc.path, findings, row_of(doc))
+
+    def lint_file(self, path: str) -> DocResult:
+        return self.lint_document(read_document(path))
+
+    def finish(self, results: Iterable[DocResult]) -> list[Finding]:
+        """Run the table rules over every row at once and return all findings, sorted."""
+        findings: list[Finding] = []
+        rows = []
+        for result in results:
+            findings.extend(result.findings)
+            if result.row is not None:
+                rows.append(result.row)
+        findings.extend(validate(rows, self.table_rules))
+        findings.sort()
+        return findings
+
+
+def read_document(path: str, data: bytes | None = None) -> Document:
+    """Read and parse one file; a file that cannot be read becomes a Document that says why."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return Document(path=path, unreadable=exc.strerror or str(exc))
+    try:
+        decoded = decode(data)
+    except UndecodableError as exc:
+        return Document(path=path, unreadable=str(exc))
+    return parse(decoded.text, path, decoded.encoding)
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given; directories searched recursively for ``*.txt``, sorted for stable output."""
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(str(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+        else:
+            files.append(given)
+    return files
+
+
+def build_linter(
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    overrides: Mapping[str, Mapping] | None = None,
+    context: Context | None = None,
+    catalogue: Mapping[str, RuleSpec] | None = None,
+) -> Linter:
+    """The catalogue with config applied: ``overrides`` maps a rule id to
+    ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
+    rules = dict(catalogue or load_catalogue())
+    chosen = Selection(tuple(select), tuple(ignore))
+    active = {}
+    for rule_id, rule in rules.items():
+        override = (overrides or {}).get(rule_id, {})
+        if override.get("enabled") is False or not chosen(rule):
+            continue
+        active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
+    return Linter(active, context or Context())
+
+
+_WORKER: Linter | None = None
+
+
+def _init_worker(linter: Linter) -> None:
+    global _WORKER
+    _WORKER = linter
+
+
+def _lint_in_worker(path: str) -> DocResult:
+    assert _WORKER is not None
+    return _WORKER.lint_file(path)
+
+
+def run(linter: Linter, files: Sequence[str], jobs: int = 1,
+        progress: Callable[[int], None] | None = None) -> list[Finding]:
+    """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``."""
+    if jobs > 1 and len(files) >= 4 * jobs:
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(linter,)
+        ) as pool:
+            chunk = max(1, min(64, len(files) // (jobs * 8)))
+            results = _counted(pool.imap(_lint_in_worker, files, chunksize=chunk), progress)
+            return linter.finish(results)
+    return linter.finish(_counted(map(linter.lint_file, files), progress))
+
+
+def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None
+             ) -> Iterator[DocResult]:
+    for result in results:
+        if progress is not None:
+            progress(1)
+        yield result
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# --- the library API -------------------------------------------------------------------------
+
+def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
+    """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
+    linter = linter or build_linter()
+    return linter.finish([linter.lint_document(parse(text, path))])
+
+
+def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
+    linter = linter or build_linter()
+    return linter.finish([linter.lint_document(read_document(path, data))])
+
+
+def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
+               ) -> list[Finding]:
+    """Lint files and directories (recursing into ``*.txt``)."""
+    return run(linter or build_linter(), expand_paths(paths), jobs=jobs)
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)

@@ -1,0 +1,172 @@
+"""The parsed description: every section, field, list item and value keeps its line and column.
+
+Lines and columns are 1-based, columns counted in characters of the decoded line. Values are
+parsed once here so that rules never re-read text; a value that could not be parsed is ``None``
+and the reason is kept in :attr:`Document.problems` for the structure rules to report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A ``Label: value`` line. ``column`` is where the value starts (or would start, when empty)."""
+
+    key: str | None  # the English key from parser.FIELDS, None for a label this linter does not know
+    label: str
+    value: str
+    line: int
+    column: int
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One comma-separated entry of a list field (``Maakunnat``, ``Seutukunnat``, ``Kunnat``)."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """An amount or count with the position of its text; ``value`` is None when unparseable."""
+
+    value: float | None
+    raw: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    value: dt.date | None
+    raw: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class Section:
+    number: str  # "1", "4.1", ...
+    title: str
+    line: int
+    end_line: int = 0  # the last line before the next section header (or of the file)
+    fields: list[Field] = field(default_factory=list)
+    text: list[TextLine] = field(default_factory=list)  # lines that are neither fields nor blank
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing written: no lines, or only ``-`` (EURA's way of saying "nothing")."""
+        return not self.fields and all(t.text.strip() in ("", "-") for t in self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One section 7 measure, e.g. 7.1 new jobs: planned and realised, each with a women count."""
+
+    section: str
+    title: str
+    line: int
+    planned: Number | None = None
+    planned_women: Number | None = None
+    realised: Number | None = None
+    realised_women: Number | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A section 8.1 question answered ``Kyllä`` or ``Ei`` (or, wrongly, anything else)."""
+
+    question: str
+    value: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A section 8.2 item with its direct and indirect effect scores."""
+
+    category: str
+    item: str
+    direct: Number
+    indirect: Number
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoImplementer:
+    name: str
+    business_id: str
+    line: int
+    column: int  # of the business id
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the parser could not read; reported by the EURA0xx rules."""
+
+    kind: str  # "number", "date", "duplicate-section", "period"
+    line: int
+    column: int
+    text: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    unreadable: str | None = None  # why the file could not be read or decoded
+    line_count: int = 0
+    encoding: str = "utf-8"
+    fund: str | None = None  # "EAKR" (ERDF) or "ESR" (ESF), from the fund line
+    fund_line: int | None = None
+    sections: dict[str, Section] = field(default_factory=dict)  # first occurrence of each number
+    headers: list[tuple[str, int]] = field(default_factory=list)  # every header seen, in order
+    fields: dict[str, Field] = field(default_factory=dict)  # known fields by English key
+    lists: dict[str, list[Item]] = field(default_factory=dict)  # regions, subregions, municipalities
+    numbers: dict[str, Number] = field(default_factory=dict)  # funding amounts by key
+    start: Date | None = None
+    end: Date | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+    co_implementers: list[CoImplementer] = field(default_factory=list)
+    co_implementers_line: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def looks_like_description(self) -> bool:
+        return self.unreadable is None and (self.fund is not None or len(self.sections) >= 2)
+
+    def value(self, key: str) -> str:
+        """The text of a known field, ``""`` when absent or empty."""
+        found = self.fields.get(key)
+        return found.value if found else ""
+
+    def section_is_empty(self, number: str) -> bool:
+        section = self.sections.get(number)
+        return section is None or section.is_empty
+
+    @property
+    def years(self) -> range:
+        """The calendar years of the planned period, for judging against time-varying data."""
+        start = self.start.value if self.start and self.start.value else None
+        end = self.end.value if self.end and self.end.value else None
+        if start and end and start <= end:
+            return range(start.year, end.year + 1)
+        if start or end:
+            year = (start or end).year
+            return range(year, year + 1)
+        return range(0)

@@ -1,0 +1,356 @@
+"""Text of one EURA 2014 description -> :class:`~eura_lint.model.Document`, positions kept.
+
+One pass over the lines. Section headers are recognised only by their known number *and*
+title (free text such as ``10 kuntaa otti ...`` is not a header); fields only in the sections
+that hold fields, so a colon in a paragraph is never mistaken for one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .decoding import split_lines
+from .model import (
+    Answer,
+    CoImplementer,
+    Date,
+    Document,
+    Field,
+    Indicator,
+    Item,
+    Number,
+    Problem,
+    Score,
+    Section,
+    TextLine,
+)
+
+FUND_LINES = {
+    "euroopan aluekehitysrahaston (eakr) rahoittaman hankkeen kuvaus": "EAKR",
+    "euroopan sosiaalirahaston (esr) rahoittaman hankkeen kuvaus": "ESR",
+}
+
+SECTION_TITLES = {
+    "1": "Hanke",
+    "2": "Hakijan perustiedot",
+    "3": "Suunnitelman mukainen tiivistelmä toteutuksesta",
+    "4": "Hankkeen kohderyhmät",
+    "4.1": "Varsinaiset kohderyhmät",
+    "4.2": "Välilliset kohderyhmät",
+    "5": "Projektin julkinen rahoitus, euroa",
+    "6": "Maantieteellinen kohdealue",
+    "7": "Hakemusvaiheessa ilmoitettavat arviot hankekohtaisista seurantiedoista",
+    "7.1": None,  # the title names the indicator, which depends on the fund and objective
+    "7.2": None,
+    "8": "Horisontaaliset periaatteet",
+    "8.1": "Sukupuolten tasa-arvo",
+    "8.2": "Kestävä kehitys",
+    "9": "Loppuraportin tiivistelmä",
+}
+FIELD_SECTIONS = {"1", "2", "5", "6"}
+
+# English key -> (section, Finnish label as printed in the description)
+FIELDS = {
+    "project_code": ("1", "Hankekoodi"),
+    "project_name": ("1", "Hankkeen nimi"),
+    "axis": ("1", "Toimintalinja"),
+    "objective": ("1", "Erityistavoite"),
+    "period": ("1", "Suunnitelman mukainen toteutusaika"),
+    "status": ("1", "Toiminnan tila"),
+    "authority": ("1", "Vastuuviranomainen"),
+    "applicant_name": ("2", "Hakijan virallinen nimi"),
+    "organisation_type": ("2", "Organisaatiotyyppi"),
+    "business_id": ("2", "Y-tunnus"),
+    "street_address": ("2", "Jakeluosoite"),
+    "phone": ("2", "Puhelinnumero"),
+    "postal_code": ("2", "Postinumero"),
+    "post_office": ("2", "Postitoimipaikka"),
+    "website": ("2", "WWW-osoite"),
+    "contact_name": ("2", "Hankkeen yhteyshenkilön nimi"),
+    "contact_role": ("2", "Yhteyshenkilön asema hakijaorganisaatiossa"),
+    "contact_email": ("2", "Yhteyshenkilön sähköpostisoite"),
+    "contact_phone": ("2", "Yhteyshenkilön puhelinnumero"),
+    "applicants": ("2", "Hakijoiden lukumäärä tai tuen siirto -menettely"),
+    "granted": ("5", "Myönnetty EU- ja valtion rahoitus"),
+    "realised_eu_state": ("5", "Toteutunut EU- ja valtion rahoitus"),
+    "planned_public": ("5", "Suunniteltu julkinen rahoitus yhteensä"),
+    "realised_public": ("5", "Toteutunut julkinen rahoitus yhteensä"),
+    "regions": ("6", "Maakunnat"),
+    "subregions": ("6", "Seutukunnat"),
+    "municipalities": ("6", "Kunnat"),
+    "site_street_address": ("6", "Jakeluosoite"),
+    "site_postal_code": ("6", "Postinumero"),
+    "site_post_office": ("6", "Postitoimipaikka"),
+}
+AMOUNT_KEYS = ("granted", "realised_eu_state", "planned_public", "realised_public")
+LIST_KEYS = ("regions", "subregions", "municipalities")
+SITE_BLOCK = "toteutuspaikan osoite, jos hanke toteutetaan yhdessä paikassa"
+SITE_KEYS = {"Jakeluosoite": "site_street_address", "Postinumero": "site_postal_code",
+             "Postitoimipaikka": "site_post_office"}
+CO_IMPLEMENTERS = "osatoteuttajat"
+
+PRINCIPLE_QUESTIONS = (
+    "Hankkeessa on tehty toimintaympäristön analyysi sukupuolinäkökulmasta",
+    "Sukupuolinäkökulma on huomioitu hankkeen toiminnassa (valtavirtaistaminen)",
+    "Hankkeen päätavoite on sukupuolten tasa-arvon edistäminen",
+)
+SCORE_HEADER = "välitönvälillinen"
+SCORE_CATEGORIES = (
+    "Ekologinen kestävyys",
+    "Taloudellinen kestävyys",
+    "Sosiaalinen ja kulttuurinen kestävyys sekä yhdenvertaisuus",
+)
+SCORE_ITEMS = (
+    "Luonnonvarojen käytön kestävyys",
+    "Ilmastonmuutoksen aiheuttamien riskien vähentäminen",
+    "Kasvillisuus, eliöt ja luonnon monimuotoisuus",
+    "Pinta- ja pohjavedet, maaperä sekä ilma (ja kasvihuonekaasujen väheneminen)",
+    "Natura 2000 -ohjelman kohteet",
+    "Materiaalit ja jätteet",
+    "Uusiutuvien energialähteiden käyttö",
+    "Paikallisen elinkeinorakenteen kestävä kehittäminen",
+    "Aineettomien tuotteiden ja palvelujen kehittäminen",
+    "Liikkuminen ja logistiikka",
+    "Hyvinvoinnin edistäminen",
+    "Tasa-arvon edistäminen",
+    "Yhteiskunnallinen ja kulttuurinen yhdenvertaisuus",
+    "Kulttuuriympäristö",
+    "Ympäristöosaaminen",
+)
+
+HEADER_RE = re.compile(r"^(\d)(?:\.(\d))?\.?[ \t]+(\S.*?)\s*$")
+FIELD_RE = re.compile(r"^([^:]{1,120}?):(?:[ \t\u00a0]+|$)(.*)$")
+NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
+DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)
+INDICATOR_RE = re.compile(
+    r"^(?P<total>\S+?)(?:,\s*(?:joihin työllistyvät naiset|joista naisten perustamia)\s+(?P<women>\S+))?\s*$",
+    re.IGNORECASE,
+)
+CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),[ \t]*(?P<id>\S+)\s*$")
+SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return SPACES.sub(" ", text).strip().casefold()
+
+
+_TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
+_FIELD_KEYS = {(sec, normalise(label)): key for key, (sec, label) in FIELDS.items()
+               if not key.startswith("site_")}
+_QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
+_CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
+_ITEMS = {normalise(i): i for i in SCORE_ITEMS}
+
+
+def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
+    text = raw.strip()
+    if NUMBER_RE.match(text):
+        digits = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+        return Number(float(digits), raw, line, column)
+    problems.append(Problem("number", line, column, raw))
+    return Number(None, raw, line, column)
+
+
+def parse_date(raw: str, line: int, column: int, problems: list[Problem]) -> Date:
+    match = DATE_RE.match(raw)
+    if not match:
+        problems.append(Problem("date", line, column, raw, "not a d.m.yyyy date"))
+        return Date(None, raw, line, column)
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return Date(dt.date(year, month, day), raw, line, column)
+    except ValueError:
+        problems.append(Problem("date", line, column, raw, "no such day in the calendar"))
+        return Date(None, raw, line, column)
+
+
+def _header(line: str, current: str | None) -> tuple[str, str] | None:
+    match = HEADER_RE.match(line)
+    if not match:
+        return None
+    number = match.group(1) + (f".{match.group(2)}" if match.group(2) else "")
+    if number not in SECTION_TITLES:
+        return None
+    title = match.group(3)
+    if number in ("7.1", "7.2"):
+        return (number, title) if current and current.startswith("7") else None
+    return (number, title) if normalise(title) == _TITLES[number] else None
+
+
+def _items(value: str, line: int, column: int) -> list[Item]:
+    items = []
+    offset = 0
+    for part in value.split(","):
+        stripped = part.strip()
+        if stripped:
+            items.append(Item(stripped, line, column + offset + (len(part) - len(part.lstrip()))))
+        offset += len(part) + 1
+    return items
+
+
+def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
+    lines = split_lines(text)
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    doc = Document(path=path, line_count=len(lines), encoding=encoding)
+    problems = doc.problems
+    section: Section | None = None
+    in_site_block = in_co_block = in_scores = False
+    category = ""
+    indicator: dict | None = None
+
+    def close_indicator() -> None:
+        nonlocal indicator
+        if indicator is not None:
+            doc.indicators.append(Indicator(**indicator))
+            indicator = None
+
+    for lineno, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if doc.fund is None and section is None:
+            fund = FUND_LINES.get(normalise(line))
+            if fund:
+                doc.fund, doc.fund_line = fund, lineno
+                continue
+        header = _header(line, section.number if section else None)
+        if header:
+            number, title = header
+            if section is not None:
+                section.end_line = lineno - 1
+            close_indicator()
+            doc.headers.append((number, lineno))
+            in_site_block = in_co_block = in_scores = False
+            section = Section(number, title, lineno)
+            if number in doc.sections:
+                problems.append(Problem("duplicate-section", lineno, 1, f"{number} {title}",
+                                        str(doc.sections[number].line)))
+            else:
+                doc.sections[number] = section
+            if number in ("7.1", "7.2"):
+                indicator = {"section": number, "title": title, "line": lineno}
+            continue
+        if section is None:
+            continue  # the banner line and anything before the first section
+        number = section.number
+        if number in FIELD_SECTIONS:
+            if number == "6" and normalise(line) == SITE_BLOCK:
+                in_site_block = True
+                continue
+            if number == "2" and normalise(line) == CO_IMPLEMENTERS:
+                in_co_block = True
+                doc.co_implementers_line = lineno
+                continue
+            match = FIELD_RE.match(line)
+            if match and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
+                              (section.number, normalise(match.group(1))) not in _FIELD_KEYS):
+                _add_field(doc, section, match, lineno, line, in_site_block)
+                in_co_block = False
+                continue
+            if in_co_block:
+                co = CO_IMPLEMENTER_RE.match(stripped)
+                indent = len(line) - len(line.lstrip())
+                if co:
+                    doc.co_implementers.append(CoImplementer(
+                        co.group("name").strip(), co.group("id"), lineno,
+                        indent + co.start("id") + 1))
+                else:
+                    doc.co_implementers.append(CoImplementer(stripped, "", lineno, indent + 1))
+                continue
+            section.text.append(TextLine(line, lineno))
+        elif number in ("7.1", "7.2") and indicator is not None:
+            match = FIELD_RE.match(line)
+            label = normalise(match.group(1)) if match else ""
+            if label in ("suunniteltu", "toteutunut seurantatietojen mukaan"):
+                which = "planned" if label == "suunniteltu" else "realised"
+                _add_indicator_values(indicator, which, match, lineno, problems)
+            else:
+                section.text.append(TextLine(line, lineno))
+        elif number == "8.1":
+            match = FIELD_RE.match(line)
+            question = _QUESTIONS.get(normalise(match.group(1))) if match else None
+            if question:
+                doc.answers.append(Answer(question, match.group(2).strip(), lineno,
+                                          match.start(2) + 1))
+            section.text.append(TextLine(line, lineno))
+        elif number == "8.2":
+            key = normalise(line)
+            if key == SCORE_HEADER:
+                in_scores = True
+            elif in_scores and key in _CATEGORIES:
+                category = stripped
+            elif in_scores and (score := _score(line, lineno, category, problems)):
+                doc.scores.append(score)
+            else:
+                section.text.append(TextLine(line, lineno))
+        else:
+            section.text.append(TextLine(line, lineno))
+    if section is not None:
+        section.end_line = len(lines)
+    close_indicator()
+    return doc
+
+
+def _add_field(doc: Document, section: Section, match: re.Match, lineno: int, line: str,
+               in_site_block: bool) -> None:
+    label = match.group(1).strip()
+    raw_value = match.group(2)
+    value = raw_value.strip()
+    column = match.start(2) + 1 + (len(raw_value) - len(raw_value.lstrip()))
+    if not value:
+        column = len(line.rstrip()) + 2  # where the value would begin
+    if in_site_block and label in SITE_KEYS:
+        key: str | None = SITE_KEYS[label]
+    else:
+        key = _FIELD_KEYS.get((section.number, normalise(label)))
+    found = Field(key, label, value, lineno, column, section.number)
+    section.fields.append(found)
+    if key is None or key in doc.fields:
+        return
+    doc.fields[key] = found
+    if key in AMOUNT_KEYS and value:
+        doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
+    elif key in LIST_KEYS:
+        doc.lists[key] = _items(raw_value, lineno, match.start(2) + 1)
+    elif key == "period" and value:
+        period = PERIOD_RE.match(value)
+        if not period:
+            doc.problems.append(Problem("period", lineno, column, value))
+            return
+        doc.start = parse_date(period.group(1), lineno, column + period.start(1), doc.problems)
+        doc.end = parse_date(period.group(2), lineno, column + period.start(2), doc.problems)
+
+
+def _add_indicator_values(indicator: dict, which: str, match: re.Match, lineno: int,
+                          problems: list[Problem]) -> None:
+    raw = match.group(2)
+    column = match.start(2) + 1
+    values = INDICATOR_RE.match(raw.strip())
+    if not raw.strip():
+        return
+    if not values:
+        problems.append(Problem("number", lineno, column, raw))
+        return
+    indicator[which] = parse_number(values.group("total"), lineno, column, problems)
+    if values.group("women") is not None:
+        indicator[f"{which}_women"] = parse_number(
+            values.group("women"), lineno, column + values.start("women"), problems)
+
+
+def _score(line: str, lineno: int, category: str, problems: list[Problem]) -> Score | None:
+    parts = line.rstrip().rsplit(None, 2)
+    if len(parts) != 3 or normalise(parts[0]) not in _ITEMS:
+        return None
+    text = line.rstrip()
+    indirect_at = text.rfind(parts[2])
+    direct_col = text.rfind(parts[1], 0, indirect_at) + 1
+    indirect_col = indirect_at + 1
+    return Score(
+        category, _ITEMS[normalise(parts[0])],
+        parse_number(parts[1], lineno, direct_col, problems),
+        parse_number(parts[2], lineno, indirect_col, problems),
+        lineno,
+    )

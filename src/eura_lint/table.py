@@ -1,0 +1,229 @@
+"""Column and cross-field rules, run as one pandera schema over one table per run.
+
+Each document contributes one row (:func:`row_of`) and the position of every cell. Rules of the
+table kinds (``compare``, ``range``, ``pattern``) become named pandera checks; the whole table is
+validated once, lazily, and every failure case is mapped back through its row index and check name
+to a finding at the position of the offending field. pandas and pandera are imported here only,
+and only when there is something to validate, so a run without table rules never pays for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .catalogue import RuleSpec
+from .finding import Finding
+from .model import Document, Number
+from .parser import AMOUNT_KEYS, FIELDS
+
+Position = tuple[int, int]
+
+# column -> how a message names it (the Finnish label where the document has one)
+COLUMNS: dict[str, str] = {key: FIELDS[key][1] for key in AMOUNT_KEYS}
+COLUMNS.update({
+    "start": "alkaa (start date)",
+    "end": "päättyy (end date)",
+    "project_code": "Hankekoodi",
+    "status": "Toiminnan tila",
+    "postal_code": "Postinumero",
+    "site_postal_code": "Postinumero (toteutuspaikka)",
+})
+INDICATOR_PARTS = ("planned", "planned_women", "realised", "realised_women")
+for _section in ("7.1", "7.2"):
+    for _part in INDICATOR_PARTS:
+        COLUMNS[f"ind{_section.replace('.', '')}_{_part}"] = f"{_section} {_part.replace('_', ' ')}"
+
+OPERATORS: dict[str, tuple[Callable[[Any, Any], Any], str]] = {
+    "le": (operator.le, "≤"),
+    "lt": (operator.lt, "<"),
+    "ge": (operator.ge, "≥"),
+    "gt": (operator.gt, ">"),
+    "eq": (operator.eq, "="),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the table phase needs of a document: its cell values and their positions."""
+
+    path: str
+    values: dict[str, Any]
+    positions: dict[str, Position]
+
+
+def row_of(doc: Document) -> Row:
+    values: dict[str, Any] = {}
+    positions: dict[str, Position] = {}
+
+    def put(column: str, value: Any, line: int, col: int) -> None:
+        values[column] = value
+        positions[column] = (line, col)
+
+    for key in AMOUNT_KEYS:
+        number = doc.numbers.get(key)
+        if number is not None:
+            put(key, number.value, number.line, number.column)
+    for column, date in (("start", doc.start), ("end", doc.end)):
+        if date is not None:
+            put(column, date.value, date.line, date.column)
+    for column in ("project_code", "status", "postal_code", "site_postal_code"):
+        found = doc.fields.get(column)
+        if found is not None and found.value:
+            put(column, found.value, found.line, found.column)
+    for indicator in doc.indicators:
+        prefix = f"ind{indicator.section.replace('.', '')}_"
+        for part in INDICATOR_PARTS:
+            number: Number | None = getattr(indicator, part)
+            if number is not None:
+                put(prefix + part, number.value, number.line, number.column)
+    return Row(doc.path, values, positions)
+
+
+def display(value: Any) -> str:
+    """A value as the documents write it: ``1 053 002``, ``0.50``, ``31.12.2020``."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}".replace(",", " ")
+        return f"{value:,.2f}".replace(",", " ")
+    if isinstance(value, dt.date):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(value)
+
+
+def _bound(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return float(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """One named pandera check and how to turn its failures into findings."""
+
+    name: str
+    rule: RuleSpec
+    columns: tuple[str, ...]  # the columns it reads; the finding points at the first
+    test: Callable[[Any], Any]  # vectorised: DataFrame (or Series) -> boolean Series
+    on_column: bool  # a Column check (True) or a DataFrame check (False)
+    values: Callable[[dict[str, Any]], dict[str, object]]
+
+
+def _compare_checks(rule: RuleSpec) -> Iterator[_Check]:
+    op, symbol = OPERATORS[rule.params.get("op", "le")]
+    for index, (left, right) in enumerate(rule.params["pairs"]):
+        def test(df: Any, left: str = left, right: str = right, op: Callable = op) -> Any:
+            if left not in df or right not in df:
+                return True
+            a, b = df[left], df[right]
+            return a.isna() | b.isna() | op(a, b)
+
+        def values(row: dict[str, Any], left: str = left, right: str = right) -> dict[str, object]:
+            return {"left_label": COLUMNS[left], "right_label": COLUMNS[right], "op": symbol,
+                    "left_value": display(row.get(left)), "right_value": display(row.get(right))}
+
+        yield _Check(f"{rule.id}:{index}", rule, (left, right), test, False, values)
+
+
+def _range_checks(rule: RuleSpec) -> Iterator[_Check]:
+    low, high = _bound(rule.params.get("min")), _bound(rule.params.get("max"))
+    for column in rule.params["columns"]:
+        def test(series: Any, low: Any = low, high: Any = high) -> Any:
+            ok = series.isna()
+            inside = series.notna()
+            if low is not None:
+                inside &= series >= _scalar(low)
+            if high is not None:
+                inside &= series <= _scalar(high)
+            return ok | inside
+
+        def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
+            return {"label": COLUMNS[column], "value": display(row.get(column)),
+                    "min": display(low) if low is not None else "",
+                    "max": display(high) if high is not None else ""}
+
+        yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)
+
+
+def _pattern_checks(rule: RuleSpec) -> Iterator[_Check]:
+    regex = re.compile(rule.params["regex"])
+    for column in rule.params["columns"]:
+        def test(series: Any, regex: re.Pattern = regex) -> Any:
+            return series.map(lambda v: v is None or v != v or bool(regex.fullmatch(str(v))))
+
+        def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
+            return {"label": COLUMNS[column], "value": display(row.get(column)),
+                    "pattern": regex.pattern}
+
+        yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        import pandas as pd
+
+        return pd.Timestamp(value)
+    return value
+
+
+TABLE_KINDS: dict[str, Callable[[RuleSpec], Iterator[_Check]]] = {
+    "compare": _compare_checks,
+    "range": _range_checks,
+    "pattern": _pattern_checks,
+}
+
+
+def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
+    """Validate every row against every table rule in one lazy pandera pass."""
+    checks = [check for rule in rules for check in TABLE_KINDS[rule.kind](rule)]
+    if not rows or not checks:
+        return []
+    import pandas as pd
+    import pandera.pandas as pa
+
+    frame = pd.DataFrame.from_records([row.values for row in rows], columns=list(COLUMNS))
+    for column in COLUMNS:
+        if column in ("start", "end"):
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        elif column in ("project_code", "status", "postal_code", "site_postal_code"):
+            frame[column] = frame[column].astype(object)
+        else:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce")
+    by_name = {check.name: check for check in checks}
+    column_checks: dict[str, list] = {}
+    frame_checks = []
+    for check in checks:
+        pandera_check = pa.Check(check.test, name=check.name, element_wise=False)
+        if check.on_column:
+            column_checks.setdefault(check.columns[0], []).append(pandera_check)
+        else:
+            frame_checks.append(pandera_check)
+    schema = pa.DataFrameSchema(
+        columns={name: pa.Column(checks=found, nullable=True, required=False)
+                 for name, found in column_checks.items()},
+        checks=frame_checks,
+    )
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    findings = []
+    seen: set[tuple[str, int]] = set()
+    for name, index in zip(cases["check"], cases["index"]):
+        check = by_name.get(name)
+        if check is None or index is None or (name, int(index)) in seen:
+            continue
+        seen.add((name, int(index)))
+        row = rows[int(index)]
+        line, column = row.positions.get(check.columns[0], (1, 1))
+        findings.append(check.rule.finding(row.path, line, column, **check.values(row.values)))
+    return findings

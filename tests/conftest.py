@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from eura_lint.catalogue import load_catalogue
+
+    return load_catalogue()

@@ -1,0 +1,91 @@
+"""The catalogue itself, and every example of every rule, with exact positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from eura_lint.catalogue import CatalogueError, load_catalogue, parse_rule, rules_dir
+from eura_lint.context import Context
+from eura_lint.engine import build_linter, lint_bytes
+from eura_lint.kinds import KINDS
+
+from .helpers import EXAMPLE_TODAY, ROOT, example_bytes
+
+CATALOGUE = load_catalogue()
+CASES = [
+    pytest.param(rule_id, group, index, case, id=f"{rule_id}-{group}-{index}")
+    for rule_id, rule in CATALOGUE.items()
+    for group in ("pass", "fail")
+    for index, case in enumerate(rule.examples[group])
+]
+
+
+@pytest.mark.parametrize(("rule_id", "group", "index", "case"), CASES)
+def test_example(rule_id, group, index, case):
+    config = case.get("config", {})
+    today = config.get("today", EXAMPLE_TODAY)
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    linter = build_linter(select=[rule_id], context=Context(today=today))
+    found = [(f.line, f.column) for f in lint_bytes(example_bytes(case), "example.txt", linter=linter)
+             if f.rule == rule_id]
+    expected = [tuple(p) for p in case.get("expect", [])] if group == "fail" else []
+    assert found == expected
+
+
+def test_every_rule_has_passing_and_failing_examples():
+    for rule in CATALOGUE.values():
+        assert rule.examples["pass"], rule.id
+        assert rule.examples["fail"], rule.id
+        assert all(case.get("expect") for case in rule.examples["fail"]), rule.id
+
+
+def test_ids_match_file_names_and_families():
+    for path in sorted(rules_dir().glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["id"] == path.stem
+    assert all(rule.family != "Other" for rule in CATALOGUE.values())
+
+
+def test_every_rule_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in CATALOGUE.values():
+        assert f"{rule.id}" in readme and rule.name in readme, rule.id
+
+
+def test_message_placeholders_are_all_filled():
+    """Render every failing example's findings: no ``{placeholder}`` may survive."""
+    for rule_id, rule in CATALOGUE.items():
+        for case in rule.examples["fail"]:
+            linter = build_linter(select=[rule_id], context=Context(today=EXAMPLE_TODAY))
+            for f in lint_bytes(example_bytes(case), "x.txt", linter=linter):
+                assert "{" not in f.message and "{" not in (f.suggestion or ""), (rule_id, f)
+
+
+@pytest.mark.parametrize(
+    ("patch", "problem"),
+    [
+        ({"colour": "red"}, "unknown key(s): colour"),
+        ({"kind": "magic"}, "kind 'magic' is not one of"),
+        ({"name": "Not Kebab"}, "is not kebab-case"),
+        ({"severity": "fatal"}, "unknown severity"),
+        ({"id": "EURA9"}, "is not of the form"),
+    ],
+)
+def test_bad_rule_files_are_rejected_with_a_clear_error(patch, problem):
+    data = yaml.safe_load((rules_dir() / "EURA201.yaml").read_text(encoding="utf-8"))
+    data.update(patch)
+    with pytest.raises(CatalogueError, match=re.escape(problem)):
+        parse_rule(data, "EURA201.yaml", set(KINDS))
+
+
+def test_bad_params_are_rejected(tmp_path):
+    text = (rules_dir() / "EURA201.yaml").read_text(encoding="utf-8")
+    (tmp_path / "EURA201.yaml").write_text(text.replace("realised_eu_state, granted",
+                                                        "realised_eu_state, nonsense"))
+    with pytest.raises(CatalogueError, match="pairs must be"):
+        load_catalogue.__wrapped__(tmp_path)
