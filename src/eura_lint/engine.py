@@ -8,6 +8,7 @@ once per run (once per worker process for the document phase).
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -147,8 +148,10 @@ def _lint_in_worker(path: str) -> DocResult:
 
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
-        progress: Callable[[int], None] | None = None) -> list[Finding]:
-    """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``."""
+        progress: Callable[[int], None] | None = None,
+        extra: Sequence[DocResult] = ()) -> list[Finding]:
+    """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
+    ``extra`` holds documents already linted in this process (standard input)."""
     if jobs > 1 and len(files) >= 4 * jobs:
         import multiprocessing
 
@@ -158,8 +161,8 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         ) as pool:
             chunk = max(1, min(64, len(files) // (jobs * 8)))
             results = _counted(pool.imap(_lint_in_worker, files, chunksize=chunk), progress)
-            return linter.finish(results)
-    return linter.finish(_counted(map(linter.lint_file, files), progress))
+            return linter.finish(itertools.chain(extra, results))
+    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None

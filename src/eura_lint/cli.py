@@ -1,0 +1,161 @@
+"""The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
+
+Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
+configuration or internal error (always with a message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .catalogue import CatalogueError, load_catalogue
+from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
+from .context import Context
+from .engine import build_linter, default_jobs, expand_paths, read_document, run
+from .finding import Severity
+from .report import Report
+
+FORMATS = ("text", "json", "junit", "sarif", "github")
+PROGRESS_MIN_FILES = 200
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _parse_output(value: str) -> tuple[str, str]:
+    fmt, sep, path = value.partition(":")
+    if not sep or fmt not in FORMATS or not path:
+        raise click.BadParameter(
+            f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
+            param_hint="'--output'")
+    return fmt, path
+
+
+def _list_rules(catalogue) -> str:
+    lines = []
+    for rule in catalogue.values():
+        lines.append(f"{rule.id}  {rule.name:<34} {str(rule.severity):<8} {rule.summary}")
+    return "\n".join(lines)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report format written to standard output.")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:PATH",
+              help="Also write a report in FORMAT to PATH (UTF-8, written atomically). "
+                   "Repeatable, e.g. -o junit:report.xml -o sarif:eura.sarif.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules: ids, id prefixes (EURA2) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules: ids, id prefixes or names, comma-separated.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Lowest severity that makes the exit status 1.  [default: warning]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (.eura-lint.yaml or pyproject.toml). "
+                   "Default: the nearest one from the working directory up.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--today", metavar="YYYY-MM-DD",
+              help="Lint date for the status rules (default: today), for reproducible results.")
+@click.option("--stdin-filename", metavar="PATH", default="-",
+              help="Name to report for a description read from standard input ('-').")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: for long runs with text output on a terminal).")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
+def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, today,
+        stdin_filename, jobs, progress, list_rules):
+    """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
+
+    Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+    """
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        raise click.ClickException(f"rule catalogue: {exc}") from None
+    if list_rules:
+        click.echo(_list_rules(catalogue))
+        return
+    if not paths:
+        raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
+    extra_outputs = [_parse_output(value) for value in outputs]
+
+    config = Config()
+    if not no_config:
+        try:
+            found = config_path or discover(Path.cwd())
+            if found is not None:
+                config = load(found, catalogue)
+        except ConfigError as exc:
+            raise click.ClickException(f"configuration: {exc}") from None
+    try:
+        lint_date = parse_date(today, "--today") if today else config.today
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
+    linter = build_linter(
+        select=_split(select) or config.select,
+        ignore=[*config.ignore, *_split(ignore)],
+        overrides=config.rules,
+        context=Context(today=lint_date) if lint_date else Context(),
+        catalogue=catalogue,
+    )
+    level = fail_on or config.fail_on or "warning"
+
+    files = expand_paths([p for p in paths if p != "-"])
+    results = []
+    if "-" in paths:
+        doc = read_document(stdin_filename, sys.stdin.buffer.read())
+        results.append(linter.lint_document(doc))
+    workers = jobs or config.jobs or default_jobs()
+    show_progress = progress if progress is not None else (
+        fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
+    if show_progress and files:
+        with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
+            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results)
+    else:
+        findings = run(linter, files, jobs=workers, extra=results)
+
+    linted = ([stdin_filename] if "-" in paths else []) + files
+    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__)
+    from .files import write_atomic
+    from .reporters import REPORTERS
+
+    for out_fmt, out_path in extra_outputs:
+        try:
+            write_atomic(out_path, REPORTERS[out_fmt](report))
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    text = REPORTERS[fmt](report)
+    if text:
+        click.echo(text, nl=not text.endswith("\n"))
+    if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point: click handles usage errors (exit 2); anything unexpected is exit 2 too."""
+    try:
+        cli.main(prog_name="eura-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("eura-lint: aborted", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(2)
+    except Exception as exc:  # a bug: say so plainly, without a traceback
+        click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(0)

@@ -1,0 +1,154 @@
+"""Configuration: ``.eura-lint.yaml`` or ``[tool.eura-lint]`` in ``pyproject.toml``.
+
+Found by walking up from the working directory (the first folder with either file wins), or
+named with ``--config``. Every key is checked; an unknown key, rule or parameter is an error with
+the file's name, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalogue import RuleSpec
+from .finding import Severity
+
+CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
+TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules"}
+RULE_KEYS = {"enabled", "severity", "params"}
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    source: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    today: dt.date | None = None
+    jobs: int | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
+
+
+def discover(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "eura-lint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+
+
+def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
+    if path.name == "pyproject.toml":
+        data = _read_toml(path).get("tool", {}).get("eura-lint", {})
+    else:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    return parse(data, str(path), catalogue)
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of rule ids, prefixes or names")
+    return [part.strip() for v in value for part in v.split(",") if part.strip()]
+
+
+def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the configuration must be a mapping")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; "
+                          f"known: {', '.join(sorted(TOP_KEYS))}")
+    config = Config(source=source)
+    config.select = _string_list(data.get("select", []), f"{source}: select")
+    config.ignore = _string_list(data.get("ignore", []), f"{source}: ignore")
+    if "fail-on" in data:
+        config.fail_on = str(data["fail-on"]).lower()
+        if config.fail_on not in FAIL_LEVELS:
+            raise ConfigError(f"{source}: fail-on must be one of {', '.join(FAIL_LEVELS)}")
+    if "today" in data:
+        config.today = parse_date(data["today"], f"{source}: today")
+    if "jobs" in data:
+        if not isinstance(data["jobs"], int) or data["jobs"] < 1:
+            raise ConfigError(f"{source}: jobs must be a whole number of at least 1")
+        config.jobs = data["jobs"]
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{source}: rules must map rule ids or names to settings")
+    by_name = {rule.name: rule for rule in catalogue.values()}
+    for key, settings in rules.items():
+        rule = catalogue.get(str(key).upper()) or by_name.get(str(key))
+        if rule is None:
+            raise ConfigError(f"{source}: rules: unknown rule {key!r}")
+        config.rules[rule.id] = _rule_override(rule, settings, f"{source}: rules.{key}")
+    return config
+
+
+def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
+    if not isinstance(settings, dict) or set(settings) - RULE_KEYS:
+        raise ConfigError(f"{where} must be a mapping of {', '.join(sorted(RULE_KEYS))}")
+    override: dict[str, Any] = {}
+    if "enabled" in settings:
+        if not isinstance(settings["enabled"], bool):
+            raise ConfigError(f"{where}.enabled must be true or false")
+        override["enabled"] = settings["enabled"]
+    if "severity" in settings:
+        try:
+            override["severity"] = Severity.parse(str(settings["severity"]))
+        except ValueError as exc:
+            raise ConfigError(f"{where}.severity: {exc}") from None
+    if "params" in settings:
+        params = settings["params"]
+        if not isinstance(params, dict):
+            raise ConfigError(f"{where}.params must be a mapping")
+        unknown = set(params) - set(rule.params)
+        if unknown:
+            known = ", ".join(sorted(rule.params)) or "none"
+            raise ConfigError(f"{where}.params: unknown parameter(s) {', '.join(sorted(unknown))}"
+                              f" (this rule's: {known})")
+        from .kinds import validate_params
+
+        problem = validate_params(rule.with_overrides(None, params))
+        if problem:
+            raise ConfigError(f"{where}.params: {problem}")
+        override["params"] = params
+    return override
+
+
+def parse_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
