@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Regenerate the README's rule reference from rules/*.yaml.
+
+    python scripts/gen_docs.py          # rewrite README.md between the markers
+    python scripts/gen_docs.py --check  # exit 1 when README.md is out of date
+
+tests/test_docs.py runs the check, so the reference can never drift from the catalogue.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from eura_lint.catalogue import FAMILIES, load_catalogue  # noqa: E402
+
+START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def _example(case: dict) -> str:
+    if "replace" in case:
+        edits = []
+        for edit in case["replace"]:
+            if isinstance(edit, dict):
+                edits.append(f"regex `{edit['regex']}` → `{edit['with']!r}`")
+            else:
+                old, new = (repr(s)[1:-1] for s in edit)
+                edits.append(f"`{old}` → `{new}`" if new else f"delete `{old}`")
+        where = f"seed {case['base']} with " + "; ".join(edits)
+    elif "base" in case:
+        where = f"seed {case['base']} as published"
+    elif "hex" in case:
+        where = f"bytes `{case['hex'][:24]}…`"
+    else:
+        where = f"text `{case['text'][:40]!r}`"
+    if case.get("config"):
+        where += f" (config {case['config']})"
+    if case.get("description"):
+        where = f"{case['description']}: {where}"
+    positions = ", ".join(f"{line}:{col}" for line, col in case.get("expect", []))
+    return f"{where} → {positions}" if positions else where
+
+
+def reference() -> str:
+    rules = load_catalogue(ROOT / "rules")
+    out = ["| id | name | severity | what it checks |", "|---|---|---|---|"]
+    for rule in rules.values():
+        out.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | `{rule.name}` | "
+                   f"{rule.severity} | {rule.summary} |")
+    family = None
+    for rule in rules.values():
+        if rule.family != family:
+            family = rule.family
+            out += ["", f"### {rule.id[:5]}xx {family}"]
+        out += ["", f"#### {rule.id} {rule.name}", "",
+                f"Severity **{rule.severity}**, kind `{rule.kind}`.", "", rule.description, ""]
+        out.append(f"Message: `{rule.message}`" + (f"  \nSuggestion: `{rule.suggestion}`"
+                                                   if rule.suggestion else ""))
+        if rule.params:
+            params = ", ".join(f"`{k}` = `{v}`" for k, v in rule.params.items() if k != "check")
+            if params:
+                out += ["", f"Parameters: {params}"]
+        out += ["", "Examples (line:column of the findings):", ""]
+        out += [f"- passes: {_example(c)}" for c in rule.examples["pass"]]
+        out += [f"- fails: {_example(c)}" for c in rule.examples["fail"]]
+    assert set(FAMILIES)  # every family is named in the headings above
+    return "\n".join(out).replace("\n\n\n", "\n\n")
+
+
+def render(readme: str) -> str:
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{START}\n{reference()}\n{END}{tail}"
+
+
+def main(argv: list[str]) -> int:
+    path = ROOT / "README.md"
+    current = path.read_text(encoding="utf-8")
+    wanted = render(current)
+    if "--check" in argv:
+        if current != wanted:
+            print("README.md's rule reference is out of date: run python scripts/gen_docs.py")
+            return 1
+        return 0
+    path.write_text(wanted, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

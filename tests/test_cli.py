@@ -1,0 +1,141 @@
+"""The command line as a user meets it: exit codes, messages, formats, config, stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .helpers import ROOT, SEEDS, seed_path
+
+TODAY = ["--today", "2026-11-22"]
+
+
+def run(*args: str, cwd=None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=cwd or ROOT,
+                          input=stdin, capture_output=True, env=env, timeout=120)
+
+
+def test_clean_file_exits_0():
+    result = run(*TODAY, str(seed_path("002")))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.decode().strip() == "No problems in 1 file."
+
+
+def test_findings_exit_1_with_positions_and_suggestions():
+    result = run(*TODAY, "--ignore", "EURA3", str(SEEDS))
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert f"{seed_path('000')}:55:1: EURA101 [warning] Section 4.1 Varsinaiset kohderyhmät is empty" in out
+    assert "    suggestion: Describe the section's content" in out
+    assert out.rstrip().endswith("in 3 of 5 files.")
+
+
+def test_fail_on_error_lets_warnings_pass():
+    result = run(*TODAY, "--fail-on", "error", "--ignore", "EURA3", str(SEEDS))
+    assert result.returncode == 0
+
+
+def test_json_has_exactly_the_documented_keys():
+    result = run(*TODAY, "-f", "json", str(seed_path("001")), "--select", "EURA404")
+    (record,) = json.loads(result.stdout)
+    assert list(record) == ["path", "line", "column", "rule", "name", "severity", "message",
+                            "suggestion"]
+    assert (record["line"], record["column"], record["rule"]) == (17, 17, "EURA404")
+    assert record["name"] == "stale-ongoing-status"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--format", "xml", "seeds"], ["--fail-on", "sometimes", "seeds"], [], ["--today", "soon", "seeds"],
+     ["-o", "junit", "seeds"], ["--jobs", "0", "seeds"]],
+)
+def test_usage_errors_exit_2_without_traceback(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+def test_select_and_ignore_by_id_prefix_and_name():
+    path = str(SEEDS)
+    by_name = run(*TODAY, "-f", "json", "--select", "empty-section", path)
+    assert {r["rule"] for r in json.loads(by_name.stdout)} == {"EURA101"}
+    by_prefix = run(*TODAY, "-f", "json", "--select", "EURA1,EURA4", "--ignore", "EURA404", path)
+    assert {r["rule"] for r in json.loads(by_prefix.stdout)} == {"EURA101", "EURA104"}
+
+
+def test_stdin_with_filename():
+    data = seed_path("000").read_bytes()
+    result = run(*TODAY, "--select", "EURA101", "--stdin-filename", "in/000.txt", "-", stdin=data)
+    assert result.returncode == 1
+    assert "in/000.txt:55:1: EURA101" in result.stdout.decode()
+
+
+def test_bad_files_are_reported_and_the_others_still_linted(tmp_path):
+    (tmp_path / "a_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "b_notes.txt").write_text("just some notes\n", encoding="utf-8")
+    (tmp_path / "c_good.txt").write_bytes(seed_path("003").read_bytes())
+    missing = tmp_path / "d_missing.txt"
+    result = run(*TODAY, "-f", "json", "--ignore", "EURA3", str(tmp_path), str(missing))
+    records = json.loads(result.stdout)
+    assert result.returncode == 1
+    by_file = {(os.path.basename(r["path"]), r["rule"]) for r in records}
+    assert by_file == {("a_binary.txt", "EURA001"), ("b_notes.txt", "EURA002"),
+                       ("c_good.txt", "EURA104"), ("d_missing.txt", "EURA001")}
+    assert b"Traceback" not in result.stderr
+
+
+def test_config_file_overrides_severity_params_and_enablement(tmp_path):
+    (tmp_path / ".eura-lint.yaml").write_text(
+        "today: 2021-06-30\n"
+        "rules:\n"
+        "  empty-section: {severity: info}\n"
+        "  EURA104: {enabled: false}\n"
+        "  EURA404: {params: {grace_days: 100}}\n", encoding="utf-8")
+    result = run("-f", "json", "--ignore", "EURA3", str(SEEDS), cwd=tmp_path)
+    records = json.loads(result.stdout)
+    assert {(r["rule"], r["severity"]) for r in records} == {
+        ("EURA101", "info"), ("EURA404", "warning"), ("EURA405", "warning")}
+
+
+def test_pyproject_config_is_discovered(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.eura-lint]\nignore = ["EURA1", "EURA3", "EURA4"]\n', encoding="utf-8")
+    result = run(str(SEEDS), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colour: red\n", "unknown key(s) colour"),
+        ("rules:\n  EURA999: {enabled: false}\n", "unknown rule 'EURA999'"),
+        ("rules:\n  EURA404: {params: {grace: 1}}\n", "unknown parameter(s) grace"),
+        ("rules:\n  EURA404: {severity: fatal}\n", "unknown severity"),
+        ("rules: [1, 2\n", "cannot be read"),
+    ],
+)
+def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
+    (tmp_path / ".eura-lint.yaml").write_text(text, encoding="utf-8")
+    result = run(str(SEEDS), cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+
+
+def test_extra_output_file_written_next_to_stdout(tmp_path):
+    target = tmp_path / "out" / "report.json"
+    result = run(*TODAY, "--select", "EURA101", "-o", f"json:{target}", str(SEEDS))
+    assert "EURA101" in result.stdout.decode()
+    assert [r["rule"] for r in json.loads(target.read_text(encoding="utf-8"))] == ["EURA101"] * 2
+
+
+def test_version_and_list_rules():
+    assert run("--version").stdout.decode().startswith("eura-lint, version ")
+    listing = run("--list-rules").stdout.decode()
+    assert "EURA201  realised-exceeds-granted" in listing

@@ -1,0 +1,91 @@
+"""The parser keeps positions of every section, field, list item and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eura_lint.parser import parse
+
+from .helpers import seed_path
+
+
+def doc(prefix: str):
+    path = seed_path(prefix)
+    return parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_fund_and_sections_with_lines():
+    d = doc("002")
+    assert (d.fund, d.fund_line) == ("ESR", 3)
+    assert [(n, s.line) for n, s in d.sections.items()][:3] == [("1", 5), ("2", 21), ("3", 49)]
+    assert d.sections["9"].end_line == d.line_count
+    assert d.problems == []
+
+
+def test_free_text_that_starts_with_a_number_is_not_a_header():
+    d = doc("002")  # section 9 has a line '10 kuntaa otti hankkeessa käyttöön ...'
+    assert [n for n, _ in d.headers].count("1") == 1
+    assert any(t.text.startswith("10 kuntaa") for t in d.sections["9"].text)
+
+
+def test_fields_keep_value_columns():
+    d = doc("002")
+    code = d.fields["project_code"]
+    assert (code.value, code.line, code.column) == ("S22089", 7, 13)
+    empty = d.fields["applicants"]
+    assert (empty.value, empty.line, empty.column) == ("", 47, 50)
+
+
+def test_amounts_and_period():
+    d = doc("003")
+    assert d.numbers["planned_public"].value == 1053002.0
+    assert d.start.value == dt.date(2015, 9, 1) and (d.start.line, d.start.column) == (15, 43)
+    assert d.end.value == dt.date(2018, 11, 30) and (d.end.line, d.end.column) == (15, 63)
+    assert list(d.years) == [2015, 2016, 2017, 2018]
+
+
+def test_list_items_keep_their_columns():
+    d = doc("004")
+    regions = [(i.value, i.line, i.column) for i in d.lists["regions"]]
+    assert regions == [("Etelä-Karjala", 79, 12), ("Kymenlaakso", 79, 27)]
+    assert d.lists["subregions"][2].value == "Kotkan-Haminan"
+
+
+def test_site_address_block_is_separate_from_the_applicant_address():
+    d = doc("000")
+    assert d.fields["street_address"].line == 29
+    assert d.fields["site_street_address"].line == 79
+    assert d.fields["site_postal_code"].value == "08100"
+
+
+def test_co_implementers():
+    (co,) = doc("001").co_implementers
+    assert (co.name, co.business_id, co.line, co.column) == (
+        "Diakonia-ammattikorkeakoulu Oy", "0115776-3", 51, 33)
+
+
+def test_indicators_with_women_counts():
+    jobs, firms = doc("000").indicators
+    assert jobs.section == "7.1" and jobs.planned.value == 0 and jobs.realised_women.raw == "0.00"
+    assert (firms.planned_women.line, firms.planned_women.column) == (95, 43)
+
+
+def test_principles():
+    d = doc("001")
+    assert [a.value for a in d.answers] == ["Kyllä", "Kyllä", "Ei"]
+    assert len(d.scores) == 15
+    first = d.scores[0]
+    assert (first.category, first.item, first.direct.value, first.indirect.value) == (
+        "Ekologinen kestävyys", "Luonnonvarojen käytön kestävyys", 5.0, 5.0)
+
+
+def test_impossible_date_is_a_problem_not_a_crash():
+    text = seed_path("002").read_text(encoding="utf-8").replace("Alkaa 1.5.2020", "Alkaa 30.2.2019")
+    d = parse(text)
+    assert d.start.value is None
+    assert [(p.kind, p.line, p.column) for p in d.problems] == [("date", 15, 43)]
+
+
+def test_thousands_separators():
+    text = seed_path("003").read_text(encoding="utf-8").replace("1 053 002", "1\u00a0053\u202f002")
+    assert parse(text).numbers["planned_public"].value == 1053002.0

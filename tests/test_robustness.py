@@ -1,0 +1,72 @@
+"""Arbitrary text and bytes, and mutated seeds, through the whole pipeline: nothing escapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eura_lint.context import Context
+from eura_lint.engine import build_linter, lint_bytes, lint_text
+from eura_lint.finding import Finding
+
+from .helpers import SEEDS
+
+LINTER = build_linter(context=Context(today=dt.date(2026, 11, 22)))
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+SEED_LINES = sorted({line for text in SEED_TEXTS for line in text.split("\n")})
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check(findings: list[Finding], text_lines: int | None = None) -> None:
+    assert findings == sorted(findings)
+    for f in findings:
+        assert f.line >= 1 and f.column >= 1
+        assert f.message and "{" not in f.message
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(data):
+    check(lint_bytes(data, "fuzz.txt", linter=LINTER))
+
+
+@FAST
+@given(st.text(max_size=2000))
+def test_arbitrary_text(text):
+    check(lint_text(text, "fuzz.txt", linter=LINTER))
+
+
+@st.composite
+def mutated_seed(draw):
+    lines = draw(st.sampled_from(SEED_TEXTS)).split("\n")
+    for _ in range(draw(st.integers(1, 8))):
+        action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert", "edit", "truncate"]))
+        index = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if not lines:
+            break
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif action == "insert":
+            lines.insert(index, draw(st.sampled_from(SEED_LINES)))
+        elif action == "edit":
+            line = lines[index]
+            cut = draw(st.integers(0, len(line)))
+            lines[index] = line[:cut] + draw(st.text(max_size=12)) + line[cut:]
+        else:
+            lines = lines[:index]
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_seed(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+       st.sampled_from(["\n", "\r\n", "\r"]))
+def test_mutated_seeds(text, encoding, newline):
+    data = text.replace("\n", newline).encode(encoding, errors="replace")
+    check(lint_bytes(data, "mutated.txt", linter=LINTER))
