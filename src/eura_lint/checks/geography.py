@@ -1,0 +1,325 @@
+"""EURA3xx: the geographic target area (section 6) against Statistics Finland's classification and
+Posti's postal codes, over the project's own years.
+
+Membership in *any* classification year of the planned period counts, so a project of 2019-2022
+may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes from
+:mod:`eura_lint.reference`, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..catalogue import RuleSpec
+from ..context import Context
+from ..finding import Finding
+from ..kinds import DocumentCheck
+from ..model import Document, Item
+from ..reference import Kind, Reference, get_reference, normalise
+
+LISTS: tuple[tuple[str, Kind, str], ...] = (
+    ("regions", "region", "Maakunnat"),
+    ("subregions", "subregion", "Seutukunnat"),
+    ("municipalities", "municipality", "Kunnat"),
+)
+_WORD = re.compile(r"\w+(?:[-\u2010\u2011\u2012\u2013\u2014]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    item: Item
+    codes: frozenset[str]
+
+
+def _years(doc: Document, ref: Reference) -> range:
+    """Classification years of the planned period; every year of the data when it is unknown."""
+    years = doc.years
+    if not years:
+        return range(ref.first_year, ref.last_year + 1)
+    return ref.years(years.start, years.stop - 1)
+
+
+def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed]:
+    return [_Listed(item, ref.resolve(item.value, kind)) for item in doc.lists.get(key, [])]
+
+
+def _codes(listed: Iterable[_Listed]) -> set[str]:
+    return {code for entry in listed for code in entry.codes}
+
+
+def _municipality_years(ref: Reference, code: str, years: range) -> range | list[int]:
+    """The project's years, or for a municipality gone before them its last year."""
+    municipality = ref.municipalities[code]
+    if any(municipality.existed_in(y) for y in years):
+        return years
+    return [municipality.last_year]
+
+
+def _join(names: Iterable[str]) -> str:
+    return ", ".join(sorted(set(names)))
+
+
+def _region_names(ref: Reference, codes: Iterable[str]) -> str:
+    return _join(ref.regions[c].name for c in codes)
+
+
+def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
+    return _join(ref.subregions[c].genitive for c in codes)
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def _unresolved(doc: Document) -> Iterator[tuple[Item, str, Kind, tuple[str, ...]]]:
+    ref = get_reference()
+    for key, kind, label in LISTS:
+        for entry in _listed(doc, ref, key, kind):
+            if not entry.codes:
+                yield entry.item, label, kind, ref.suggest(entry.item.value, kind)
+
+
+_KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
+
+
+def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for item, label, kind, suggestions in _unresolved(doc):
+        if suggestions:
+            proposal = " or ".join(suggestions)
+            yield rule.finding(doc.path, item.line, item.column, suggestion=proposal,
+                               name=item.value, label=label, kind=_KIND_WORDS[kind],
+                               proposal=proposal)
+
+
+def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for item, label, kind, suggestions in _unresolved(doc):
+        if not suggestions:
+            yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
+                               kind=_KIND_WORDS[kind])
+
+
+def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The same place twice in one list, also under its other name (Helsinki, Helsingfors)."""
+    ref = get_reference()
+    for key, kind, label in LISTS:
+        seen: dict[object, Item] = {}
+        for entry in _listed(doc, ref, key, kind):
+            identity: object = entry.codes if entry.codes else normalise(entry.item.value)
+            if identity in seen:
+                first = seen[identity]
+                yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                                   name=entry.item.value, first=first.value, label=label,
+                                   first_column=first.column)
+            else:
+                seen[identity] = entry.item
+
+
+# -- time ----------------------------------------------------------------------------------------
+
+
+def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    if not (doc.start and doc.start.value):
+        return
+    ref = get_reference()
+    start_year = doc.start.value.year
+    for entry in _listed(doc, ref, "municipalities", "municipality"):
+        if len(entry.codes) != 1:
+            continue
+        (code,) = entry.codes
+        municipality = ref.municipalities[code]
+        successor = ref.successor(code)
+        if municipality.last_year < start_year and successor is not None:
+            target, year = successor
+            yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                               name=entry.item.value, start=doc.start.raw,
+                               successor=ref.municipalities[target].name, year=year,
+                               last_year=municipality.last_year)
+
+
+# -- membership ----------------------------------------------------------------------------------
+
+
+def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    ref = get_reference()
+    years = _years(doc, ref)
+    listed = _codes(_listed(doc, ref, "subregions", "subregion"))
+    if not listed:
+        return
+    for entry in _listed(doc, ref, "municipalities", "municipality"):
+        if len(entry.codes) != 1:
+            continue
+        (code,) = entry.codes
+        belongs = ref.subregions_of(code, _municipality_years(ref, code, years))
+        if belongs and not belongs & listed:
+            names = _subregion_names(ref, belongs)
+            yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                               name=entry.item.value, belongs=names, region_kind="sub-region",
+                               label="Seutukunnat")
+
+
+def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    ref = get_reference()
+    years = _years(doc, ref)
+    listed = _codes(_listed(doc, ref, "regions", "region"))
+    if not listed:
+        return
+    for entry in _listed(doc, ref, "municipalities", "municipality"):
+        if len(entry.codes) != 1:
+            continue
+        (code,) = entry.codes
+        belongs = ref.regions_of(code, _municipality_years(ref, code, years))
+        if belongs and not belongs & listed:
+            yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                               name=entry.item.value, belongs=_region_names(ref, belongs),
+                               label="Maakunnat")
+
+
+def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    ref = get_reference()
+    years = _years(doc, ref)
+    listed = _codes(_listed(doc, ref, "regions", "region"))
+    if not listed:
+        return
+    for entry in _listed(doc, ref, "subregions", "subregion"):
+        if len(entry.codes) != 1:
+            continue
+        (code,) = entry.codes
+        belongs = ref.region_of_subregion(code, years) or ref.region_of_subregion(
+            code, [ref.subregions[code].last_year])
+        if belongs and not belongs & listed:
+            yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                               name=entry.item.value, belongs=_region_names(ref, belongs))
+
+
+def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """A listed region or sub-region that none of the listed municipalities lies in."""
+    ref = get_reference()
+    years = _years(doc, ref)
+    municipalities = [
+        code for entry in _listed(doc, ref, "municipalities", "municipality")
+        if len(entry.codes) == 1 for code in entry.codes
+    ]
+    if not municipalities:
+        return
+    covered = {
+        "region": set().union(*(ref.regions_of(c, _municipality_years(ref, c, years))
+                                for c in municipalities)),
+        "subregion": set().union(*(ref.subregions_of(c, _municipality_years(ref, c, years))
+                                   for c in municipalities)),
+    }
+    for key, kind, label in LISTS[:2]:
+        for entry in _listed(doc, ref, key, kind):
+            if entry.codes and not entry.codes & covered[kind]:
+                yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                                   name=entry.item.value, label=label, kind=_KIND_WORDS[kind])
+
+
+# -- free text -----------------------------------------------------------------------------------
+
+
+def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """``Etelä-Karjalassa`` (in Etelä-Karjala) in the description of a project elsewhere.
+
+    Only inessive/adessive forms of region names count: genitives (``Pohjois-Karjalan
+    Sosiaaliturvayhdistys ry``) name organisations or areas, not where the work is done. One
+    finding per line, at the first such word.
+    """
+    ref = get_reference()
+    targets = _codes(_listed(doc, ref, "regions", "region"))
+    if not targets:
+        return
+    for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
+        section = doc.sections.get(number)
+        if section is None:
+            continue
+        for text_line in section.text:
+            for match in _WORD.finditer(text_line.text):
+                word = match.group(0)
+                if not word[0].isupper():
+                    continue
+                region = ref.region_of_locative(word)
+                if region is not None and region not in targets:
+                    yield rule.finding(doc.path, text_line.line, match.start() + 1, word=word,
+                                       region=ref.regions[region].name,
+                                       targets=_region_names(ref, targets))
+                    break
+
+
+# -- postal codes and authority ------------------------------------------------------------------
+
+
+def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The one implementation site's postal code lies outside every listed municipality."""
+    site = doc.fields.get("site_postal_code")
+    if site is None or not site.value:
+        return
+    ref = get_reference()
+    listed = _codes(_listed(doc, ref, "municipalities", "municipality"))
+    if not listed:
+        return
+    dates = [d.value for d in (doc.start, doc.end) if d and d.value]
+    found: set[str] = set()
+    for on in dates or [None]:
+        found |= ref.postal_municipalities(site.value, on)
+    if not found:
+        return  # an unknown code is not this rule's business
+    # A merger between the listing and Posti's update is no disagreement: compare successors too.
+    related = set(listed) | {s[0] for c in listed if (s := ref.successor(c))}
+    related |= {c for c in ref.municipalities if (s := ref.successor(c)) and s[0] in listed}
+    if not found & related:
+        yield rule.finding(doc.path, site.line, site.column, postcode=site.value,
+                           municipality=_join(ref.municipalities[c].name for c in found))
+
+
+def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The applicant's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
+    code = doc.fields.get("postal_code")
+    office = doc.fields.get("post_office")
+    if code is None or office is None or not code.value or not office.value:
+        return
+    ref = get_reference()
+    history = ref.postal_history(code.value)
+    if not history:
+        return
+    accepted = {normalise(n) for n in ref.post_offices(code.value)}
+    # The municipality's own name is a fair post-office name too (ESPOO for 02150).
+    accepted |= {normalise(n) for e in history for n in ref.municipalities[e.municipality].names
+                 if e.municipality in ref.municipalities}
+    if normalise(office.value) not in accepted:
+        offices = sorted({e.office_fi for e in history})
+        yield rule.finding(doc.path, office.line, office.column, suggestion=offices[0].title() if len(offices) == 1 else None,
+                           office=office.value, postcode=code.value, expected=" / ".join(offices))
+
+
+def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The responsible structural-fund ELY centre's area does not cover the target regions."""
+    authority = doc.fields.get("authority")
+    if authority is None or not authority.value:
+        return
+    ref = get_reference()
+    centre = ref.ely_centre(authority.value)
+    if centre is None:
+        return  # other authorities (regional councils, Tekes ...) are not judged here
+    targets = _codes(_listed(doc, ref, "regions", "region"))
+    outside = targets - centre.regions
+    if outside:
+        yield rule.finding(doc.path, authority.line, authority.column, authority=authority.value,
+                           outside=_region_names(ref, outside), area=_region_names(ref, centre.regions),
+                           centre=centre.name)
+
+
+CHECKS: dict[str, DocumentCheck] = {
+    "misspelt-place-name": misspelt_place_name,
+    "unknown-place-name": unknown_place_name,
+    "merged-municipality": merged_municipality,
+    "municipality-outside-subregions": municipality_outside_subregions,
+    "municipality-outside-regions": municipality_outside_regions,
+    "subregion-outside-regions": subregion_outside_regions,
+    "area-without-municipalities": area_without_municipalities,
+    "duplicate-place-name": duplicate_place_name,
+    "locative-outside-target": locative_outside_target,
+    "site-postal-code": site_postal_code,
+    "applicant-post-office": applicant_post_office,
+    "ely-area": ely_area,
+}

@@ -1,0 +1,133 @@
+"""EURA3xx geography rules: every catalogue example with exact positions, and the seeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eura_lint.catalogue import parse_rule
+from eura_lint.checks import REGISTRY, Registered
+from eura_lint.checks import geography
+from eura_lint.context import Context
+from eura_lint.engine import build_linter, lint_bytes
+from eura_lint.kinds import KINDS
+
+from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes
+
+RULES = Path(os.environ.get("EURA_GEOGRAPHY_RULES", ROOT / "rules"))
+
+
+def _load() -> dict:
+    rules = {}
+    for path in sorted(RULES.glob("EURA3*.yaml")):
+        rule = parse_rule(yaml.safe_load(path.read_text(encoding="utf-8")), path.name, set(KINDS))
+        rules[rule.id] = rule
+    return rules
+
+
+GEOGRAPHY = _load()
+pytestmark = pytest.mark.skipif(
+    not GEOGRAPHY,
+    reason=f"no EURA3*.yaml in {RULES}: the geography rules are installed once checks/__init__.py "
+    "registers geography.CHECKS (set EURA_GEOGRAPHY_RULES to test a rules directory elsewhere)",
+)
+
+
+@pytest.fixture(autouse=True)
+def _registered(monkeypatch):
+    """The checks, registered as ``checks/__init__.py`` does (a no-op once it lists them)."""
+    for name, function in geography.CHECKS.items():
+        if name not in REGISTRY:
+            monkeypatch.setitem(REGISTRY, name, Registered(function))
+
+
+def test_every_check_has_a_rule_and_every_rule_a_check():
+    assert sorted(r.params["check"] for r in GEOGRAPHY.values()) == sorted(geography.CHECKS)
+    assert all(rule_id.startswith("EURA3") for rule_id in GEOGRAPHY)
+
+
+CASES = [
+    pytest.param(rule_id, group, index, case, id=f"{rule_id}-{group}-{index}")
+    for rule_id, rule in GEOGRAPHY.items()
+    for group in ("pass", "fail")
+    for index, case in enumerate(rule.examples[group])
+]
+
+
+@pytest.mark.parametrize(("rule_id", "group", "index", "case"), CASES)
+def test_example(rule_id, group, index, case):
+    linter = build_linter(catalogue={rule_id: GEOGRAPHY[rule_id]}, context=Context(EXAMPLE_TODAY))
+    findings = lint_bytes(example_bytes(case), "example.txt", linter=linter)
+    found = [(f.line, f.column) for f in findings if f.rule == rule_id]
+    expected = [tuple(p) for p in case.get("expect", [])] if group == "fail" else []
+    assert found == expected
+    assert all("{" not in f.message and "{" not in (f.suggestion or "") for f in findings)
+
+
+def _lint_seed(path: Path):
+    linter = build_linter(catalogue=GEOGRAPHY, context=Context(EXAMPLE_TODAY))
+    return lint_bytes(path.read_bytes(), path.name, linter=linter)
+
+
+def test_seeds_have_only_the_etela_karjala_claims():
+    found = [(f.path[:3], f.rule, f.line, f.column)
+             for seed in sorted(SEEDS.glob("*.txt")) for f in _lint_seed(seed)]
+    assert found == [("001", "EURA309", 74, 71), ("001", "EURA309", 76, 66)]
+
+
+def _finding(rule_id: str, text: str):
+    linter = build_linter(catalogue={rule_id: GEOGRAPHY[rule_id]}, context=Context(EXAMPLE_TODAY))
+    (finding,) = lint_bytes(text.encode("utf-8"), "x.txt", linter=linter)
+    return finding
+
+
+def _seed_text(prefix: str, *edits: tuple[str, str]) -> str:
+    return example_bytes({"base": prefix, "replace": [list(e) for e in edits]}).decode("utf-8")
+
+
+def test_misspelling_suggests_the_canonical_name():
+    finding = _finding("EURA301", _seed_text("002", ("Simo, Kittilä", "Simo, Kitilä")))
+    assert finding.suggestion == "Kittilä"
+    assert "Kitilä" in finding.message
+    finding = _finding("EURA301", _seed_text("001", ("Seutukunnat: Kuopion", "Seutukunnat: Kuopoin")))
+    assert finding.suggestion == "Kuopion"
+
+
+def test_merged_municipality_names_its_successor():
+    finding = _finding("EURA303", _seed_text("001", ("Alkaa 1.10.2018", "Alkaa 1.10.2020")))
+    assert "Nurmes" in finding.message and "2020" in finding.message
+    assert finding.suggestion == "Nurmes"
+
+
+def test_outside_messages_name_where_it_belongs():
+    finding = _finding("EURA305", _seed_text("002", ("Tervola, Kemi", "Tervola, Kemi, Kajaani")))
+    assert finding.message == "Kajaani is not in any listed region: it belongs to Kainuu"
+    linter = build_linter(catalogue={"EURA306": GEOGRAPHY["EURA306"]}, context=Context(EXAMPLE_TODAY))
+    text = _seed_text("004", ("Etelä-Karjala, Kymenlaakso", "Etelä-Karjala"))
+    messages = [f.message for f in lint_bytes(text.encode(), "x", linter=linter)]
+    assert messages == [
+        "Sub-region Kotkan-Haminan is not in any listed region: it belongs to Kymenlaakso",
+        "Sub-region Kouvolan is not in any listed region: it belongs to Kymenlaakso",
+    ]
+
+
+def test_heinavesi_is_judged_by_the_project_years():
+    # Only Pohjois-Karjala listed: Heinävesi fits a 2021 project, not a 2019-2020 one.
+    base = _seed_text("001", ("Maakunnat: Pohjois-Karjala, Pohjois-Savo, Etelä-Savo",
+                              "Maakunnat: Pohjois-Karjala, Pohjois-Savo"))
+    linter = build_linter(catalogue={"EURA305": GEOGRAPHY["EURA305"]}, context=Context(EXAMPLE_TODAY))
+    late = base.replace("Alkaa 1.10.2018 ja päättyy 31.12.2020", "Alkaa 1.1.2021 ja päättyy 31.12.2022")
+    early = base.replace("Alkaa 1.10.2018 ja päättyy 31.12.2020", "Alkaa 1.1.2019 ja päättyy 31.12.2020")
+    names = lambda text: {f.message.split(" ")[0] for f in lint_bytes(text.encode(), "x", linter=linter)}
+    assert "Heinävesi" not in names(late)
+    assert "Heinävesi" in names(early)
+    assert "Joroinen" in names(early) and "Joroinen" not in names(late)  # Etelä-Savo -> Pohjois-Savo 2021
+
+
+def test_locative_words_and_genitives():
+    text = _seed_text("002", ("Lapissa", "Pohjois-Karjalan Sosiaaliturvayhdistys ry toimii myös Keski-Suomessa ja Satakunnassa"))
+    finding = _finding("EURA309", text)
+    assert finding.message.startswith("'Keski-Suomessa' places the work in Keski-Suomi")
