@@ -120,7 +120,7 @@ SCORE_ITEMS = (
 )
 
 HEADER_RE = re.compile(r"^(\d)(?:\.(\d))?\.?[ \t]+(\S.*?)\s*$")
-FIELD_RE = re.compile(r"^([^:]{1,120}?):(?:[ \t\u00a0]+|$)(.*)$")
+FIELD_RE = re.compile(r"^([^:]{1,120}?):[ \t\u00a0]*(.*)$")
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)

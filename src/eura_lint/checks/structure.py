@@ -28,13 +28,14 @@ def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 
 
 def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """Report each absent section where it should have begun: at the next section present."""
+    """Report each absent section where it should have begun: at the next section present, or
+    at the last line of a file that ends before it (a truncated file)."""
     order = list(SECTION_TITLES)
     for number in rule.params.get("sections", order):
         if number in doc.sections:
             continue
         later = [doc.sections[n].line for n in order[order.index(number) + 1:] if n in doc.sections]
-        line = min(later) if later else doc.line_count + 1
+        line = min(later) if later else max(doc.line_count, 1)
         title = SECTION_TITLES[number] or "(indicator)"
         yield rule.finding(doc.path, line, 1, section=number, title=title)
 
