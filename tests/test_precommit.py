@@ -1,0 +1,94 @@
+"""The pre-commit hook, end to end: ``pre-commit try-repo`` installs eura-lint from this repository
+into pre-commit's own environment (from PyPI, so it needs the network) and runs the hook in a
+throw-away git repository.
+
+try-repo clones the repository's HEAD, plus uncommitted changes to tracked files: the hook and
+the package must be committed (or at least tracked) for this test to see them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_002 = ROOT / "seeds" / "002_f43153b04ec63b59.txt"
+DEFECT = ("Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
+
+PRE_COMMIT = shutil.which("pre-commit")
+pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)")
+
+
+def test_manifest_is_valid():
+    result = subprocess.run([PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_documented_config_is_valid(tmp_path):
+    docs = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    (snippet,) = [block for block in re.findall(r"```yaml\n(.*?)```", docs, re.S) if block.startswith("repos:")]
+    assert "id: eura-lint" in snippet
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(snippet, encoding="utf-8")
+    result = subprocess.run([PRE_COMMIT, "validate-config", str(config)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A git repository holding a clean description (seed 002) and one with a funding defect."""
+    base = tmp_path_factory.mktemp("precommit")
+    home = base / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "PRE_COMMIT_HOME": str(base / "pre-commit-cache"),
+        "XDG_CACHE_HOME": str(base / "cache"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        # try-repo commits uncommitted changes into a shadow clone: it needs an identity.
+        "GIT_AUTHOR_NAME": "eura-lint tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+        "GIT_COMMITTER_NAME": "eura-lint tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+        "PRE_COMMIT_COLOR": "never",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    repo = base / "descriptions"
+    repo.mkdir()
+    text = SEED_002.read_text(encoding="utf-8")
+    assert DEFECT[0] in text
+    (repo / "002_clean.txt").write_text(text, encoding="utf-8")
+    (repo / "002_ylitys.txt").write_text(text.replace(*DEFECT), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, env=env, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, env=env, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "descriptions"], cwd=repo, env=env, check=True)
+    return repo, env
+
+
+def try_repo(project, filename: str) -> subprocess.CompletedProcess[str]:
+    repo, env = project
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(ROOT), "eura-lint", "--verbose", "--files", filename],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+def test_hook_fails_on_a_funding_defect(project):
+    result = try_repo(project, "002_ylitys.txt")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "eura-lint" in output and "Failed" in output, output
+    assert "002_ylitys.txt:82:37: EURA201 [error] Realised EU and state funding 79 722 exceeds" in output, output
+    assert "suggestion:" in output
+
+
+def test_hook_passes_a_clean_description(project):
+    result = try_repo(project, "002_clean.txt")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Passed" in output, output
