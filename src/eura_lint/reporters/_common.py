@@ -1,12 +1,9 @@
-"""Small helpers the reporters share: visible escaping and per-run counts."""
+"""Small helpers the reporters share: visible escaping and the list of documents."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
 
-from ..finding import Finding, Severity
 from ..report import Report
 
 
@@ -66,7 +63,3 @@ def all_paths(report: Report) -> list[str]:
             seen.add(finding.path)
             paths.append(finding.path)
     return paths
-
-
-def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
-    return Counter(finding.severity for finding in findings)

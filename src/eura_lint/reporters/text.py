@@ -10,9 +10,11 @@ finding is always one line and nothing in a document can drive the terminal.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..finding import Severity
 from ..report import Report
-from ._common import all_paths, one_line, severity_counts
+from ._common import all_paths, one_line
 
 # "info" is used as a mass noun ("3 info"), as the severity is spelt in the finding lines.
 _NOUNS = {
@@ -31,7 +33,7 @@ def summary(report: Report) -> str:
     files_text = _plural(files, "file", "files")
     if not report.findings:
         return f"No problems in {files_text}."
-    counts = severity_counts(report.findings)
+    counts = Counter(finding.severity for finding in report.findings)
     by_severity = ", ".join(
         _plural(counts[severity], *_NOUNS[severity])
         for severity in sorted(counts, reverse=True)
