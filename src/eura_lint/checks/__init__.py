@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kinds import DocumentCheck
-from . import completeness, dates, identifiers, indicators, structure
+from . import completeness, dates, geography, identifiers, indicators, structure
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +41,4 @@ REGISTRY: dict[str, Registered] = {
     "principle-scores": Registered(indicators.principle_scores),
     "principle-answers": Registered(indicators.principle_answers),
 }
+REGISTRY.update({name: Registered(function) for name, function in geography.CHECKS.items()})
