@@ -21,7 +21,10 @@ SEED_002 = ROOT / "seeds" / "002_f43153b04ec63b59.txt"
 DEFECT = ("Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
 
 PRE_COMMIT = shutil.which("pre-commit")
-pytestmark = pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)")
+pytestmark = [
+    pytest.mark.network,
+    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)"),
+]
 
 
 def test_manifest_is_valid():

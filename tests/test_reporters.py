@@ -16,7 +16,7 @@ from eura_lint.reporters import REPORTERS
 from eura_lint.reporters.junit import classname
 from eura_lint.reporters.sarif import artifact_uri
 
-SCHEMAS = Path("/work/shared/schemas")
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 JUNIT_XSD = SCHEMAS / "junit-10.xsd"
 SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
 
