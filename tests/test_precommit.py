@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_002 = ROOT / "seeds" / "002_f43153b04ec63b59.txt"
 DEFECT = ("Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
 
-PRE_COMMIT = shutil.which("pre-commit")
+# The pre-commit installed next to this interpreter (a virtualenv need not be on PATH), else PATH's.
+try:
+    import pre_commit  # noqa: F401
+
+    PRE_COMMIT: list[str] | None = [sys.executable, "-m", "pre_commit"]
+except ImportError:
+    _found = shutil.which("pre-commit")
+    PRE_COMMIT = [_found] if _found else None
 pytestmark = [
     pytest.mark.network,
     pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)"),
@@ -28,7 +36,7 @@ pytestmark = [
 
 
 def test_manifest_is_valid():
-    result = subprocess.run([PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+    result = subprocess.run([*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -39,7 +47,7 @@ def test_documented_config_is_valid(tmp_path):
     assert "id: eura-lint" in snippet
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(snippet, encoding="utf-8")
-    result = subprocess.run([PRE_COMMIT, "validate-config", str(config)], capture_output=True, text=True)
+    result = subprocess.run([*PRE_COMMIT, "validate-config", str(config)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -76,7 +84,7 @@ def project(tmp_path_factory):
 def try_repo(project, filename: str) -> subprocess.CompletedProcess[str]:
     repo, env = project
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(ROOT), "eura-lint", "--verbose", "--files", filename],
+        [*PRE_COMMIT, "try-repo", str(ROOT), "eura-lint", "--verbose", "--files", filename],
         cwd=repo, env=env, capture_output=True, text=True, timeout=900,
     )
 
