@@ -140,39 +140,32 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 # -- membership ----------------------------------------------------------------------------------
 
 
-def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
+                            belongs_to, names) -> Iterator[Finding]:
+    """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
     years = _years(doc, ref)
-    listed = _codes(_listed(doc, ref, "subregions", "subregion"))
+    listed = _codes(_listed(doc, ref, key, kind))
     if not listed:
         return
     for entry in _listed(doc, ref, "municipalities", "municipality"):
         if len(entry.codes) != 1:
             continue
         (code,) = entry.codes
-        belongs = ref.subregions_of(code, _municipality_years(ref, code, years))
+        belongs = belongs_to(ref, code, _municipality_years(ref, code, years))
         if belongs and not belongs & listed:
-            names = _subregion_names(ref, belongs)
             yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                               name=entry.item.value, belongs=names, region_kind="sub-region",
-                               label="Seutukunnat")
+                               name=entry.item.value, belongs=names(ref, belongs))
+
+
+def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    return _municipalities_outside(doc, rule, "subregions", "subregion",
+                                   Reference.subregions_of, _subregion_names)
 
 
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    ref = get_reference()
-    years = _years(doc, ref)
-    listed = _codes(_listed(doc, ref, "regions", "region"))
-    if not listed:
-        return
-    for entry in _listed(doc, ref, "municipalities", "municipality"):
-        if len(entry.codes) != 1:
-            continue
-        (code,) = entry.codes
-        belongs = ref.regions_of(code, _municipality_years(ref, code, years))
-        if belongs and not belongs & listed:
-            yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                               name=entry.item.value, belongs=_region_names(ref, belongs),
-                               label="Maakunnat")
+    return _municipalities_outside(doc, rule, "regions", "region",
+                                   Reference.regions_of, _region_names)
 
 
 def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
