@@ -149,6 +149,10 @@ def parse_rule(data: Any, source: str, known_kinds: set[str]) -> RuleSpec:
     )
 
 
+# libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
     """Every rule, by id, in id order. Loaded once per run."""
@@ -159,7 +163,7 @@ def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
     names: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
         except (OSError, yaml.YAMLError) as exc:
             raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
         rule = parse_rule(data, path.name, set(KINDS))

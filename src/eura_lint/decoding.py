@@ -54,7 +54,8 @@ def decode(data: bytes) -> Decoded:
 
 
 def split_lines(text: str) -> list[str]:
-    lines = LINE_BREAK.split(text)
+    # str.split("\n") is the same split when there is no "\r", and several times faster
+    lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final line break ends the last line, it does not start a new one
     return lines

@@ -62,14 +62,18 @@ class Linter:
         self.table_rules = [r for r in self.rules.values() if r.kind not in DOCUMENT_KINDS]
         self.always_rules = [r for r in self.document_rules
                              if r.kind == "python" and REGISTRY[r.params["check"]].always]
+        # each rule with its function, looked up once per run rather than once per document
+        self._document_checks = [(rule, _function(rule)) for rule in self.document_rules]
+        self._always_checks = [(rule, _function(rule)) for rule in self.always_rules]
 
     def lint_document(self, doc: Document) -> DocResult:
+        context = self.context
         if not doc.looks_like_description:
-            findings = [f for rule in self.always_rules
-                        for f in DOCUMENT_KINDS[rule.kind](doc, rule, self.context)]
+            findings = [f for rule, check in self._always_checks
+                        for f in check(doc, rule, context)]
             return DocResult(doc.path, findings, None)
-        findings = [f for rule in self.document_rules
-                    for f in DOCUMENT_KINDS[rule.kind](doc, rule, self.context)]
+        findings = [f for rule, check in self._document_checks
+                    for f in check(doc, rule, context)]
         return DocResult(doc.path, findings, row_of(doc))
 
     def lint_file(self, path: str) -> DocResult:
@@ -86,6 +90,16 @@ class Linter:
         findings.extend(validate(rows, self.table_rules))
         findings.sort()
         return findings
+
+
+def _function(rule: RuleSpec) -> Callable[[Document, RuleSpec, Context], Iterable[Finding]]:
+    """The function that runs a document rule: its kind's, or for ``python`` its registered check
+    (what :func:`eura_lint.kinds.python` would dispatch to on every call)."""
+    if rule.kind == "python":
+        from .checks import REGISTRY
+
+        return REGISTRY[rule.params["check"]].function
+    return DOCUMENT_KINDS[rule.kind]
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:

@@ -129,11 +129,15 @@ INDICATOR_RE = re.compile(
     re.IGNORECASE,
 )
 CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),[ \t]*(?P<id>\S+)\s*$")
-SPACES = re.compile(r"\s+")
+THOUSANDS = re.compile(r"[ \u00a0\u202f]")
+# A header starts with its section number; every other line is rejected on its first character.
+HEADER_START = frozenset("123456789")
 
 
 def normalise(text: str) -> str:
-    return SPACES.sub(" ", text).strip().casefold()
+    """Whitespace runs collapsed to one space, ends trimmed, casefolded (for label matching).
+    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex."""
+    return " ".join(text.split()).casefold()
 
 
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
@@ -147,7 +151,7 @@ _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
     if NUMBER_RE.match(text):
-        digits = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+        digits = THOUSANDS.sub("", text).replace(",", ".")
         return Number(float(digits), raw, line, column)
     problems.append(Problem("number", line, column, raw))
     return Number(None, raw, line, column)
@@ -216,7 +220,8 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
             if fund:
                 doc.fund, doc.fund_line = fund, lineno
                 continue
-        header = _header(line, section.number if section else None)
+        header = (_header(line, section.number if section else None)
+                  if line[0] in HEADER_START else None)
         if header:
             number, title = header
             if section is not None:

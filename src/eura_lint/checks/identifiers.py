@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..catalogue import RuleSpec
@@ -24,11 +24,21 @@ def programme() -> dict:
     return json.loads(text)
 
 
-def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The applicant's and every co-implementer's Y-tunnus, check digit included (python-stdnum)."""
+@lru_cache(maxsize=4096)
+def _ytunnus_problem(value: str) -> str | None:
+    """Why a Y-tunnus is invalid, or None. Cached: the same applicants recur across a corpus."""
     from stdnum.exceptions import ValidationError
     from stdnum.fi import ytunnus
 
+    try:
+        ytunnus.validate(value)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
+def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The applicant's and every co-implementer's Y-tunnus, check digit included (python-stdnum)."""
     candidates = []
     found = doc.fields.get("business_id")
     if found is not None and found.value:
@@ -36,11 +46,10 @@ def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     for co in doc.co_implementers:
         candidates.append((co.business_id, co.line, co.column, f"co-implementer {co.name}"))
     for value, line, column, whose in candidates:
-        try:
-            ytunnus.validate(value)
-        except ValidationError as exc:
+        problem = _ytunnus_problem(value)
+        if problem is not None:
             yield rule.finding(doc.path, line, column, value=value or "(none)", whose=whose,
-                               reason=str(exc).rstrip(".").lower())
+                               reason=problem.rstrip(".").lower())
 
 
 def code_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
