@@ -21,7 +21,7 @@ from .finding import Finding, Severity
 from .kinds import DOCUMENT_KINDS
 from .model import Document
 from .parser import parse
-from .table import Row, row_of, validate
+from .table import Row, prepare_table, row_of, validate
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +174,12 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
             jobs, initializer=_init_worker, initargs=(linter,)
         ) as pool:
             chunk = max(1, min(64, len(files) // (jobs * 8)))
-            results = _counted(pool.imap(_lint_in_worker, files, chunksize=chunk), progress)
-            return linter.finish(itertools.chain(extra, results))
+            results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
+            if linter.table_rules:
+                # The table phase needs pandas and pandera (about half a second to import): import
+                # them now, while the workers lint, rather than after the last document.
+                prepare_table()
+            return linter.finish(itertools.chain(extra, _counted(results, progress)))
     return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
 
 

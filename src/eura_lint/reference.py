@@ -32,8 +32,12 @@ _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "š": "s", "ž": "z"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
-    """The lookup key of a name: NFC, casefolded, whitespace collapsed, dashes as ``-``."""
+    """The lookup key of a name: NFC, casefolded, whitespace collapsed, dashes as ``-``.
+
+    Cached: the same place names (and, for the locative rule, the same capitalised words)
+    recur in every document of a corpus, and this is the hot path of the geography rules."""
     text = unicodedata.normalize("NFC", name).casefold()
     text = " ".join(text.split())
     return _DASHES.sub("-", text)

@@ -180,6 +180,14 @@ TABLE_KINDS: dict[str, Callable[[RuleSpec], Iterator[_Check]]] = {
 }
 
 
+def prepare_table() -> None:
+    """Import what :func:`validate` needs (pandas, pandera and its pandas backend), so that a
+    caller with idle time, such as the parent of the worker processes, can pay for it early."""
+    import pandas  # noqa: F401
+    import pandera.pandas  # noqa: F401
+    from pandera.backends.pandas import builtin_checks, container  # noqa: F401
+
+
 def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
     """Validate every row against every table rule in one lazy pandera pass."""
     checks = [check for rule in rules for check in TABLE_KINDS[rule.kind](rule)]
