@@ -32,7 +32,13 @@ COLUMNS.update({
     "status": "Toiminnan tila",
     "postal_code": "Postinumero",
     "site_postal_code": "Postinumero (toteutuspaikka)",
+    "phone": FIELDS["phone"][1],
+    "contact_phone": FIELDS["contact_phone"][1],
+    "contact_email": FIELDS["contact_email"][1],
+    "website": FIELDS["website"][1],
 })
+TEXT_COLUMNS = ("project_code", "status", "postal_code", "site_postal_code", "phone",
+                "contact_phone", "contact_email", "website")
 INDICATOR_PARTS = ("planned", "planned_women", "realised", "realised_women")
 for _section in ("7.1", "7.2"):
     for _part in INDICATOR_PARTS:
@@ -71,7 +77,7 @@ def row_of(doc: Document) -> Row:
     for column, date in (("start", doc.start), ("end", doc.end)):
         if date is not None:
             put(column, date.value, date.line, date.column)
-    for column in ("project_code", "status", "postal_code", "site_postal_code"):
+    for column in TEXT_COLUMNS:
         found = doc.fields.get(column)
         if found is not None and found.value:
             put(column, found.value, found.line, found.column)
@@ -153,7 +159,7 @@ def _range_checks(rule: RuleSpec) -> Iterator[_Check]:
 
 
 def _pattern_checks(rule: RuleSpec) -> Iterator[_Check]:
-    regex = re.compile(rule.params["regex"])
+    regex = re.compile(rule.params["regex"], re.IGNORECASE if rule.params.get("ignore_case") else 0)
     for column in rule.params["columns"]:
         def test(series: Any, regex: re.Pattern = regex) -> Any:
             return series.map(lambda v: v is None or v != v or bool(regex.fullmatch(str(v))))
@@ -200,7 +206,7 @@ def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
     for column in COLUMNS:
         if column in ("start", "end"):
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
-        elif column in ("project_code", "status", "postal_code", "site_postal_code"):
+        elif column in TEXT_COLUMNS:
             frame[column] = frame[column].astype(object)
         else:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")

@@ -37,8 +37,9 @@ REGISTRY: dict[str, Registered] = {
     "code-fund": Registered(identifiers.code_fund),
     "axis-objective": Registered(identifiers.axis_objective),
     "axis-fund": Registered(identifiers.axis_fund),
-    "email": Registered(identifiers.email),
     "principle-scores": Registered(indicators.principle_scores),
     "principle-answers": Registered(indicators.principle_answers),
+    "indicator-titles": Registered(indicators.indicator_titles),
+    "indicator-not-asked": Registered(indicators.indicator_not_asked),
 }
 REGISTRY.update({name: Registered(function) for name, function in geography.CHECKS.items()})

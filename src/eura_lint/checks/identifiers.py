@@ -105,12 +105,3 @@ def axis_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if info and info["fund"] != doc.fund:
         yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis,
                            axis_fund=FUND_NAMES[info["fund"]], fund=FUND_NAMES[doc.fund])
-
-
-def email(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """EURA publishes addresses with ``(at)`` for ``@``; either way the shape must be an address."""
-    found = doc.fields.get("contact_email")
-    if found is None or not found.value:
-        return
-    if not re.fullmatch(rule.params["regex"], found.value):
-        yield rule.finding(doc.path, found.line, found.column, value=found.value)

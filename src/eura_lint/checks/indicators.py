@@ -8,7 +8,7 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
-from ..parser import PRINCIPLE_QUESTIONS
+from ..parser import PRINCIPLE_QUESTIONS, normalise
 
 
 def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -38,3 +38,30 @@ def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
         if question not in answered:
             yield rule.finding(doc.path, section.line, 1, question=question, value="(missing)",
                                allowed=" or ".join(allowed))
+
+
+def indicator_titles(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """Section 7's measures depend on the fund: ERDF asks jobs and firms, ESF firms and persons."""
+    expected = rule.params["titles"].get(doc.fund or "", {})
+    for indicator in doc.indicators:
+        title = expected.get(indicator.section)
+        if title and not normalise(indicator.title).startswith(normalise(title)):
+            yield rule.finding(doc.path, indicator.line, len(indicator.section) + 2,
+                               section=indicator.section, title=indicator.title,
+                               fund=doc.fund, expected=title)
+
+
+def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """An ERDF jobs or firms estimate given for an objective that does not ask it."""
+    if doc.fund != rule.params["fund"]:
+        return
+    objective = doc.value("objective").split(" ", 1)[0].rstrip(".")
+    for indicator in doc.indicators:
+        asked = rule.params["asked"].get(indicator.section)
+        if asked is None or objective in asked:
+            continue
+        for number in (indicator.planned, indicator.realised):
+            if number is not None and number.value:
+                yield rule.finding(doc.path, number.line, number.column, value=number.raw,
+                                   section=indicator.section, objective=objective,
+                                   asked=", ".join(asked))
