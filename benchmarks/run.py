@@ -173,7 +173,7 @@ def run_n(n: int, formats: list[str]) -> list[str]:
     return rows
 
 
-def single_file() -> list[str]:
+def single_file(other_venvs: list[Path]) -> list[str]:
     (seed,) = (ROOT / "seeds").glob("002_*.txt")
     python = str(BIN / "python")
     cases = [
@@ -184,6 +184,10 @@ def single_file() -> list[str]:
         ('`python -c "import eura_lint"`', [python, "-c", "import eura_lint"]),
         ("`python -c pass`", [python, "-c", "pass"]),
     ]
+    for venv in other_venvs:  # e.g. a runtime-only install, as pre-commit builds one
+        cases.append((f"`eura-lint seeds/002_*.txt` ({venv.name}: runtime dependencies only)",
+                      [str(venv / "bin" / "eura-lint"), "--today", TODAY,
+                       str(seed.relative_to(ROOT))]))
     rows = []
     for label, command in cases:
         result = best(command, 5)
@@ -198,6 +202,8 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 50_000])
     parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--venv", type=Path, action="append", default=[],
+                        help="also time the single file with this virtualenv's eura-lint")
     args = parser.parse_args()
 
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -207,7 +213,7 @@ def main() -> None:
     print("\n".join(header), flush=True)
     rows = [row for n in args.sizes for row in run_n(n, args.formats)]
     print("\n| single file | wall s | peak RSS MB |\n|---|---:|---:|", flush=True)
-    single = single_file()
+    single = single_file(args.venv)
 
     block = "\n".join([
         BEGIN,

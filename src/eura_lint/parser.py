@@ -8,6 +8,7 @@ that hold fields, so a colon in a paragraph is never mistaken for one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .decoding import split_lines
@@ -140,6 +141,9 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# Labels (the text before a colon) are the same few dozen strings in every document.
+_label = functools.lru_cache(maxsize=4096)(normalise)
+
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
 _FIELD_KEYS = {(sec, normalise(label)): key for key, (sec, label) in FIELDS.items()
                if not key.startswith("site_")}
@@ -242,16 +246,17 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
             continue  # the banner line and anything before the first section
         number = section.number
         if number in FIELD_SECTIONS:
-            if number == "6" and normalise(line) == SITE_BLOCK:
+            # (the two block titles have no colon, and normalising keeps colons)
+            if number == "6" and ":" not in line and normalise(line) == SITE_BLOCK:
                 in_site_block = True
                 continue
-            if number == "2" and normalise(line) == CO_IMPLEMENTERS:
+            if number == "2" and ":" not in line and normalise(line) == CO_IMPLEMENTERS:
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
             match = FIELD_RE.match(line)
             if match and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                              (section.number, normalise(match.group(1))) not in _FIELD_KEYS):
+                              (section.number, _label(match.group(1))) not in _FIELD_KEYS):
                 _add_field(doc, section, match, lineno, line, in_site_block)
                 in_co_block = False
                 continue
@@ -268,7 +273,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
             section.text.append(TextLine(line, lineno))
         elif number in ("7.1", "7.2") and indicator is not None:
             match = FIELD_RE.match(line)
-            label = normalise(match.group(1)) if match else ""
+            label = _label(match.group(1)) if match else ""
             if label in ("suunniteltu", "toteutunut seurantatietojen mukaan"):
                 which = "planned" if label == "suunniteltu" else "realised"
                 _add_indicator_values(indicator, which, match, lineno, problems)
@@ -276,7 +281,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
                 section.text.append(TextLine(line, lineno))
         elif number == "8.1":
             match = FIELD_RE.match(line)
-            question = _QUESTIONS.get(normalise(match.group(1))) if match else None
+            question = _QUESTIONS.get(_label(match.group(1))) if match else None
             if question:
                 doc.answers.append(Answer(question, match.group(2).strip(), lineno,
                                           match.start(2) + 1))
@@ -310,7 +315,7 @@ def _add_field(doc: Document, section: Section, match: re.Match, lineno: int, li
     if in_site_block and label in SITE_KEYS:
         key: str | None = SITE_KEYS[label]
     else:
-        key = _FIELD_KEYS.get((section.number, normalise(label)))
+        key = _FIELD_KEYS.get((section.number, _label(label)))
     found = Field(key, label, value, lineno, column, section.number)
     section.fields.append(found)
     if key is None or key in doc.fields:
