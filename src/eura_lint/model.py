@@ -145,6 +145,9 @@ class Document:
     co_implementers: list[CoImplementer] = field(default_factory=list)
     co_implementers_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
+    # What rules derive from the document and share (e.g. the resolved place lists), computed by the
+    # first rule that needs it: ``doc.derived.get(key)`` / ``doc.derived[key] = value``.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def looks_like_description(self) -> bool:

@@ -150,10 +150,14 @@ _FIELD_KEYS = {(sec, normalise(label)): key for key, (sec, label) in FIELDS.item
 _QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
 _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
+ITEM_MAX = max(len(i) for i in SCORE_ITEMS) + 8  # room for doubled spaces
+SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
+    if text.isascii() and text.isdigit():  # the common case: scores and counts
+        return Number(float(text), raw, line, column)
     if NUMBER_RE.match(text):
         digits = THOUSANDS.sub("", text).replace(",", ".")
         return Number(float(digits), raw, line, column)
@@ -184,7 +188,7 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     title = match.group(3)
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    return (number, title) if normalise(title) == _TITLES[number] else None
+    return (number, title) if _label(title) == _TITLES[number] else None
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
@@ -287,7 +291,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
                                           match.start(2) + 1))
             section.text.append(TextLine(line, lineno))
         elif number == "8.2":
-            key = normalise(line)
+            key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
             if key == SCORE_HEADER:
                 in_scores = True
             elif in_scores and key in _CATEGORIES:
@@ -351,16 +355,16 @@ def _add_indicator_values(indicator: dict, which: str, match: re.Match, lineno: 
 
 
 def _score(line: str, lineno: int, category: str, problems: list[Problem]) -> Score | None:
-    parts = line.rstrip().rsplit(None, 2)
-    if len(parts) != 3 or normalise(parts[0]) not in _ITEMS:
-        return None
     text = line.rstrip()
+    parts = text.rsplit(None, 2)
+    # Item names are short; the long lines between them are explanations, never normalised.
+    if len(parts) != 3 or len(parts[0]) > ITEM_MAX or (item := _ITEMS.get(_label(parts[0]))) is None:
+        return None
     indirect_at = text.rfind(parts[2])
     direct_col = text.rfind(parts[1], 0, indirect_at) + 1
-    indirect_col = indirect_at + 1
     return Score(
-        category, _ITEMS[normalise(parts[0])],
+        category, item,
         parse_number(parts[1], lineno, direct_col, problems),
-        parse_number(parts[2], lineno, indirect_col, problems),
+        parse_number(parts[2], lineno, indirect_at + 1, problems),
         lineno,
     )

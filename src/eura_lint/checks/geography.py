@@ -8,6 +8,7 @@ may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("subregions", "subregion", "Seutukunnat"),
     ("municipalities", "municipality", "Kunnat"),
 )
-_WORD = re.compile(r"\w+(?:[-\u2010\u2011\u2012\u2013\u2014]\w+)*")
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014"  # the dashes a hyphenated name may be written with
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +43,36 @@ def _years(doc: Document, ref: Reference) -> range:
 
 
 def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed]:
-    return [_Listed(item, ref.resolve(item.value, kind)) for item in doc.lists.get(key, [])]
+    """The items of one section-6 list with their codes, resolved once per document (twelve rules
+    read them)."""
+    cache_key = f"geography:{key}"
+    listed = doc.derived.get(cache_key)
+    if listed is None:
+        listed = [_Listed(item, ref.resolve(item.value, kind)) for item in doc.lists.get(key, [])]
+        doc.derived[cache_key] = listed
+    return listed  # type: ignore[return-value]
 
 
 def _codes(listed: Iterable[_Listed]) -> set[str]:
     return {code for entry in listed for code in entry.codes}
 
 
-def _municipality_years(ref: Reference, code: str, years: range) -> range | list[int]:
+@functools.lru_cache(maxsize=65536)
+def _municipality_years(ref: Reference, code: str, years: range) -> range | tuple[int, ...]:
     """The project's years, or for a municipality gone before them its last year."""
     municipality = ref.municipalities[code]
     if any(municipality.existed_in(y) for y in years):
         return years
-    return [municipality.last_year]
+    return (municipality.last_year,)
+
+
+@functools.lru_cache(maxsize=65536)
+def _belongs(ref: Reference, code: str, years: range, kind: Kind) -> frozenset[str]:
+    """The sub-regions (or regions) municipality ``code`` lay in during ``years``."""
+    in_years = _municipality_years(ref, code, years)
+    if kind == "subregion":
+        return ref.subregions_of(code, in_years)
+    return ref.regions_of(code, in_years)
 
 
 def _join(names: Iterable[str]) -> str:
@@ -141,7 +159,7 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
-                            belongs_to, names) -> Iterator[Finding]:
+                            names) -> Iterator[Finding]:
     """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
     years = _years(doc, ref)
@@ -152,20 +170,18 @@ def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
         if len(entry.codes) != 1:
             continue
         (code,) = entry.codes
-        belongs = belongs_to(ref, code, _municipality_years(ref, code, years))
+        belongs = _belongs(ref, code, years, kind)
         if belongs and not belongs & listed:
             yield rule.finding(doc.path, entry.item.line, entry.item.column,
                                name=entry.item.value, belongs=names(ref, belongs))
 
 
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    return _municipalities_outside(doc, rule, "subregions", "subregion",
-                                   Reference.subregions_of, _subregion_names)
+    return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    return _municipalities_outside(doc, rule, "regions", "region",
-                                   Reference.regions_of, _region_names)
+    return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
 
 def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -196,10 +212,8 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
     if not municipalities:
         return
     covered = {
-        "region": set().union(*(ref.regions_of(c, _municipality_years(ref, c, years))
-                                for c in municipalities)),
-        "subregion": set().union(*(ref.subregions_of(c, _municipality_years(ref, c, years))
-                                   for c in municipalities)),
+        "region": set().union(*(_belongs(ref, c, years, "region") for c in municipalities)),
+        "subregion": set().union(*(_belongs(ref, c, years, "subregion") for c in municipalities)),
     }
     for key, kind, label in LISTS[:2]:
         for entry in _listed(doc, ref, key, kind):
@@ -209,6 +223,12 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 
 
 # -- free text -----------------------------------------------------------------------------------
+
+
+# A capitalised word ending like an inessive or adessive (-ssa/-ssä/-lla/-llä); only such words
+# are looked up as region locatives, so a paragraph is scanned once, in C.
+_LOCATIVE_CANDIDATE = re.compile(
+    rf"(?<![\w{_DASH}])[A-ZÅÄÖ][\w{_DASH}]*(?:ss|ll|SS|LL)[aäAÄ](?![\w{_DASH}])")
 
 
 def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -227,10 +247,8 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
         if section is None:
             continue
         for text_line in section.text:
-            for match in _WORD.finditer(text_line.text):
+            for match in _LOCATIVE_CANDIDATE.finditer(text_line.text):
                 word = match.group(0)
-                if not word[0].isupper():
-                    continue
                 region = ref.region_of_locative(word)
                 if region is not None and region not in targets:
                     yield rule.finding(doc.path, text_line.line, match.start() + 1, word=word,
@@ -240,6 +258,17 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
 
 
 # -- postal codes and authority ------------------------------------------------------------------
+
+
+@functools.cache
+def _predecessors(ref: Reference) -> dict[str, set[str]]:
+    """Municipality code -> the codes of the municipalities merged into it."""
+    merged: dict[str, set[str]] = {}
+    for code in ref.municipalities:
+        successor = ref.successor(code)
+        if successor is not None:
+            merged.setdefault(successor[0], set()).add(code)
+    return merged
 
 
 def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -259,7 +288,7 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
         return  # an unknown code is not this rule's business
     # A merger between the listing and Posti's update is no disagreement: compare successors too.
     related = set(listed) | {s[0] for c in listed if (s := ref.successor(c))}
-    related |= {c for c in ref.municipalities if (s := ref.successor(c)) and s[0] in listed}
+    related |= {p for c in listed for p in _predecessors(ref).get(c, ())}
     if not found & related:
         yield rule.finding(doc.path, site.line, site.column, postcode=site.value,
                            municipality=_join(ref.municipalities[c].name for c in found))
