@@ -1,6 +1,7 @@
 """The parsed description: every section, field, list item and value keeps its line and column.
 
-Lines and columns are 1-based, columns counted in characters of the decoded line. Values are
+Lines and columns are 1-based, columns counted in characters of the decoded line. The values
+are immutable named tuples (cheap to build: a description has hundreds of them). Values are
 parsed once here so that rules never re-read text; a value that could not be parsed is ``None``
 and the reason is kept in :attr:`Document.problems` for the structure rules to report.
 """
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """A ``Label: value`` line. ``column`` is where the value starts (or would start, when empty)."""
 
     key: str | None  # the English key from parser.FIELDS, None for a label this linter does not know
@@ -23,8 +24,7 @@ class Field:
     section: str
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One comma-separated entry of a list field (``Maakunnat``, ``Seutukunnat``, ``Kunnat``)."""
 
     value: str
@@ -32,8 +32,7 @@ class Item:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(NamedTuple):
     """An amount or count with the position of its text; ``value`` is None when unparseable."""
 
     value: float | None
@@ -42,16 +41,14 @@ class Number:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Date:
+class Date(NamedTuple):
     value: dt.date | None
     raw: str
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(NamedTuple):
     text: str
     line: int
 
@@ -71,8 +68,7 @@ class Section:
         return not self.fields and all(t.text.strip() in ("", "-") for t in self.text)
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(NamedTuple):
     """One section 7 measure, e.g. 7.1 new jobs: planned and realised, each with a women count."""
 
     section: str
@@ -84,8 +80,7 @@ class Indicator:
     realised_women: Number | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     """A section 8.1 question answered ``Kyllä`` or ``Ei`` (or, wrongly, anything else)."""
 
     question: str
@@ -94,8 +89,7 @@ class Answer:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     """A section 8.2 item with its direct and indirect effect scores."""
 
     category: str
@@ -105,16 +99,14 @@ class Score:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class CoImplementer:
+class CoImplementer(NamedTuple):
     name: str
     business_id: str
     line: int
     column: int  # of the business id
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something the parser could not read; reported by the EURA0xx rules."""
 
     kind: str  # "number", "date", "duplicate-section", "period"
