@@ -120,9 +120,10 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     """Files as given; directories searched recursively for ``*.txt``, sorted for stable output."""
     files: list[str] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files.extend(str(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+        if os.path.isdir(given):
+            found = [os.path.join(root, name) for root, _, names in os.walk(given)
+                     for name in names if name.endswith(".txt")]
+            files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
         else:
             files.append(given)
     return files

@@ -1,8 +1,9 @@
 """Text of one EURA 2014 description -> :class:`~eura_lint.model.Document`, positions kept.
 
-One pass over the lines. Section headers are recognised only by their known number *and*
-title (free text such as ``10 kuntaa otti ...`` is not a header); fields only in the sections
-that hold fields, so a colon in a paragraph is never mistaken for one.
+Section headers are recognised only by their known number *and* title (free text such as
+``10 kuntaa otti ...`` is not a header); then each section is read by the reader for its kind,
+so fields are only looked for in the sections that hold fields and a colon in a paragraph is
+never mistaken for one.
 """
 
 from __future__ import annotations
@@ -207,105 +208,132 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     doc = Document(path=path, line_count=len(lines), encoding=encoding)
-    problems = doc.problems
-    section: Section | None = None
-    in_site_block = in_co_block = in_scores = False
-    category = ""
-    indicator: dict | None = None
-
-    def close_indicator() -> None:
-        nonlocal indicator
-        if indicator is not None:
-            doc.indicators.append(Indicator(**indicator))
-            indicator = None
-
-    for lineno, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if doc.fund is None and section is None:
-            fund = FUND_LINES.get(normalise(line))
-            if fund:
-                doc.fund, doc.fund_line = fund, lineno
-                continue
-        header = (_header(line, section.number if section else None)
-                  if line[0] in HEADER_START else None)
+    # Sections are found first, from the few lines that start with a digit; each section's lines
+    # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
+    starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
+    current: str | None = None
+    for index in [i for i, line in enumerate(lines) if line[:1] in HEADER_START]:
+        header = _header(lines[index], current)
         if header:
-            number, title = header
-            if section is not None:
-                section.end_line = lineno - 1
-            close_indicator()
-            doc.headers.append((number, lineno))
-            in_site_block = in_co_block = in_scores = False
-            section = Section(number, title, lineno)
-            if number in doc.sections:
-                problems.append(Problem("duplicate-section", lineno, 1, f"{number} {title}",
+            current = header[0]
+            starts.append((index, *header))
+    first = starts[0][0] if starts else len(lines)
+    for index in range(first):
+        fund = FUND_LINES.get(normalise(lines[index])) if lines[index] else None
+        if fund:
+            doc.fund, doc.fund_line = fund, index + 1
+            break
+    for position, (index, number, title) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        section = Section(number, title, index + 1, end)
+        doc.headers.append((number, index + 1))
+        if number in doc.sections:
+            doc.problems.append(Problem("duplicate-section", index + 1, 1, f"{number} {title}",
                                         str(doc.sections[number].line)))
-            else:
-                doc.sections[number] = section
-            if number in ("7.1", "7.2"):
-                indicator = {"section": number, "title": title, "line": lineno}
+        else:
+            doc.sections[number] = section
+        _READERS.get(number, _read_text)(doc, section, lines, index + 1, end)
+    return doc
+
+
+def _read_text(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+    """Free text: every non-blank line, as written."""
+    section.text = [TextLine(line, i) for i, line in enumerate(lines[start:end], start + 1)
+                    if line and not line.isspace()]
+
+
+def _read_fields(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+    """``Label: value`` lines, the section 6 site-address block and the section 2
+    ``Osatoteuttajat`` block of ``Name, Y-tunnus`` lines."""
+    number = section.number
+    in_site_block = in_co_block = False
+    for lineno in range(start + 1, end + 1):
+        line = lines[lineno - 1]
+        if not line or line.isspace():
             continue
-        if section is None:
-            continue  # the banner line and anything before the first section
-        number = section.number
-        if number in FIELD_SECTIONS:
-            # (the two block titles have no colon, and normalising keeps colons)
-            if number == "6" and ":" not in line and normalise(line) == SITE_BLOCK:
+        # (the two block titles have no colon, and normalising keeps colons)
+        if ":" not in line:
+            if number == "6" and normalise(line) == SITE_BLOCK:
                 in_site_block = True
                 continue
-            if number == "2" and ":" not in line and normalise(line) == CO_IMPLEMENTERS:
+            if number == "2" and normalise(line) == CO_IMPLEMENTERS:
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-            match = FIELD_RE.match(line)
-            if match and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                              (section.number, _label(match.group(1))) not in _FIELD_KEYS):
-                _add_field(doc, section, match, lineno, line, in_site_block)
-                in_co_block = False
-                continue
-            if in_co_block:
-                co = CO_IMPLEMENTER_RE.match(stripped)
-                indent = len(line) - len(line.lstrip())
-                if co:
-                    doc.co_implementers.append(CoImplementer(
-                        co.group("name").strip(), co.group("id"), lineno,
-                        indent + co.start("id") + 1))
-                else:
-                    doc.co_implementers.append(CoImplementer(stripped, "", lineno, indent + 1))
-                continue
-            section.text.append(TextLine(line, lineno))
-        elif number in ("7.1", "7.2") and indicator is not None:
-            match = FIELD_RE.match(line)
-            label = _label(match.group(1)) if match else ""
-            if label in ("suunniteltu", "toteutunut seurantatietojen mukaan"):
-                which = "planned" if label == "suunniteltu" else "realised"
-                _add_indicator_values(indicator, which, match, lineno, problems)
+        match = FIELD_RE.match(line)
+        if match and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
+                          (number, _label(match.group(1))) not in _FIELD_KEYS):
+            _add_field(doc, section, match, lineno, line, in_site_block)
+            in_co_block = False
+        elif in_co_block:
+            stripped = line.strip()
+            co = CO_IMPLEMENTER_RE.match(stripped)
+            indent = len(line) - len(line.lstrip())
+            if co:
+                doc.co_implementers.append(CoImplementer(
+                    co.group("name").strip(), co.group("id"), lineno, indent + co.start("id") + 1))
             else:
-                section.text.append(TextLine(line, lineno))
-        elif number == "8.1":
-            match = FIELD_RE.match(line)
-            question = _QUESTIONS.get(_label(match.group(1))) if match else None
-            if question:
-                doc.answers.append(Answer(question, match.group(2).strip(), lineno,
-                                          match.start(2) + 1))
-            section.text.append(TextLine(line, lineno))
-        elif number == "8.2":
-            key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
-            if key == SCORE_HEADER:
-                in_scores = True
-            elif in_scores and key in _CATEGORIES:
-                category = stripped
-            elif in_scores and (score := _score(line, lineno, category, problems)):
-                doc.scores.append(score)
-            else:
-                section.text.append(TextLine(line, lineno))
+                doc.co_implementers.append(CoImplementer(stripped, "", lineno, indent + 1))
         else:
             section.text.append(TextLine(line, lineno))
-    if section is not None:
-        section.end_line = len(lines)
-    close_indicator()
-    return doc
+
+
+def _read_indicator(doc: Document, section: Section, lines: list[str], start: int,
+                    end: int) -> None:
+    """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
+    indicator = {"section": section.number, "title": section.title, "line": section.line}
+    for lineno in range(start + 1, end + 1):
+        line = lines[lineno - 1]
+        if not line or line.isspace():
+            continue
+        match = FIELD_RE.match(line)
+        label = _label(match.group(1)) if match else ""
+        if label in ("suunniteltu", "toteutunut seurantatietojen mukaan"):
+            which = "planned" if label == "suunniteltu" else "realised"
+            _add_indicator_values(indicator, which, match, lineno, doc.problems)
+        else:
+            section.text.append(TextLine(line, lineno))
+    doc.indicators.append(Indicator(**indicator))
+
+
+def _read_answers(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+    """Section 8.1: each question answered on its own line, its justification below it."""
+    _read_text(doc, section, lines, start, end)
+    for text_line in section.text:
+        match = FIELD_RE.match(text_line.text)
+        question = _QUESTIONS.get(_label(match.group(1))) if match else None
+        if question:
+            doc.answers.append(Answer(question, match.group(2).strip(), text_line.line,
+                                      match.start(2) + 1))
+
+
+def _read_scores(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+    """Section 8.2: the ``VälitönVälillinen`` table of categories, scored items and explanations."""
+    in_scores = False
+    category = ""
+    for lineno in range(start + 1, end + 1):
+        line = lines[lineno - 1]
+        if not line or line.isspace():
+            continue
+        stripped = line.strip()
+        key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
+        if key == SCORE_HEADER:
+            in_scores = True
+        elif in_scores and key in _CATEGORIES:
+            category = stripped
+        elif in_scores and (score := _score(line, lineno, category, doc.problems)):
+            doc.scores.append(score)
+        else:
+            section.text.append(TextLine(line, lineno))
+
+
+_READERS = {
+    **{number: _read_fields for number in FIELD_SECTIONS},
+    "7.1": _read_indicator,
+    "7.2": _read_indicator,
+    "8.1": _read_answers,
+    "8.2": _read_scores,
+}
 
 
 def _add_field(doc: Document, section: Section, match: re.Match, lineno: int, line: str,

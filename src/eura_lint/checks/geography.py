@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..catalogue import RuleSpec
 from ..context import Context
@@ -28,8 +28,7 @@ LISTS: tuple[tuple[str, Kind, str], ...] = (
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014"  # the dashes a hyphenated name may be written with
 
 
-@dataclass(frozen=True, slots=True)
-class _Listed:
+class _Listed(NamedTuple):
     item: Item
     codes: frozenset[str]
 
@@ -227,8 +226,10 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 
 # A capitalised word ending like an inessive or adessive (-ssa/-ssä/-lla/-llä); only such words
 # are looked up as region locatives, so a paragraph is scanned once, in C.
-_LOCATIVE_CANDIDATE = re.compile(
-    rf"(?<![\w{_DASH}])[A-ZÅÄÖ][\w{_DASH}]*(?:ss|ll|SS|LL)[aäAÄ](?![\w{_DASH}])")
+# (No look-behind for the word start: a pattern that begins with a character class lets the regex
+# engine skip ahead fast; the rare match inside a word is dropped by the caller.)
+_LOCATIVE_CANDIDATE = re.compile(rf"[A-ZÅÄÖ][\w{_DASH}]*(?:ss|ll|SS|LL)[aäAÄ](?![\w{_DASH}])")
+_INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
 def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -247,7 +248,11 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
         if section is None:
             continue
         for text_line in section.text:
-            for match in _LOCATIVE_CANDIDATE.finditer(text_line.text):
+            text = text_line.text
+            for match in _LOCATIVE_CANDIDATE.finditer(text):
+                start = match.start()
+                if start and _INSIDE_WORD.match(text, start - 1):
+                    continue
                 word = match.group(0)
                 region = ref.region_of_locative(word)
                 if region is not None and region not in targets:
