@@ -260,10 +260,13 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-        match = FIELD_RE.match(line)
-        if match and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                          (number, _label(match.group(1))) not in _FIELD_KEYS):
-            _add_field(doc, section, match, lineno, line, in_site_block)
+        label, colon, rest = line.partition(":")  # what FIELD_RE matches, without a regex
+        if colon and 0 < len(label) <= 120 and not (
+                in_co_block and CO_IMPLEMENTER_RE.match(line) and
+                (number, _label(label)) not in _FIELD_KEYS):
+            raw_value = rest.lstrip(" \t\u00a0")
+            _add_field(doc, section, label, raw_value, len(line) - len(raw_value), lineno, line,
+                       in_site_block)
             in_co_block = False
         elif in_co_block:
             stripped = line.strip()
@@ -313,16 +316,21 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
     category = ""
     for lineno in range(start + 1, end + 1):
         line = lines[lineno - 1]
-        if not line or line.isspace():
+        parts = line.rsplit(None, 2)
+        if not parts:
             continue
+        # Item names are short; the long lines between them are explanations, never normalised.
+        if in_scores and len(parts) == 3 and len(parts[0]) <= ITEM_MAX:
+            item = _ITEMS.get(_label(parts[0]))
+            if item is not None:
+                doc.scores.append(_score(line.rstrip(), parts, item, lineno, category, doc.problems))
+                continue
         stripped = line.strip()
         key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
         if key == SCORE_HEADER:
             in_scores = True
         elif in_scores and key in _CATEGORIES:
             category = stripped
-        elif in_scores and (score := _score(line, lineno, category, doc.problems)):
-            doc.scores.append(score)
         else:
             section.text.append(TextLine(line, lineno))
 
@@ -336,12 +344,12 @@ _READERS = {
 }
 
 
-def _add_field(doc: Document, section: Section, match: re.Match, lineno: int, line: str,
-               in_site_block: bool) -> None:
-    label = match.group(1).strip()
-    raw_value = match.group(2)
+def _add_field(doc: Document, section: Section, label: str, raw_value: str, value_start: int,
+               lineno: int, line: str, in_site_block: bool) -> None:
+    """A ``label: raw_value`` line, the value beginning at index ``value_start`` of the line."""
+    label = label.strip()
     value = raw_value.strip()
-    column = match.start(2) + 1 + (len(raw_value) - len(raw_value.lstrip()))
+    column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
     if not value:
         column = len(line.rstrip()) + 2  # where the value would begin
     if in_site_block and label in SITE_KEYS:
@@ -356,7 +364,7 @@ def _add_field(doc: Document, section: Section, match: re.Match, lineno: int, li
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
-        doc.lists[key] = _items(raw_value, lineno, match.start(2) + 1)
+        doc.lists[key] = _items(raw_value, lineno, value_start + 1)
     elif key == "period" and value:
         period = PERIOD_RE.match(value)
         if not period:
@@ -382,12 +390,9 @@ def _add_indicator_values(indicator: dict, which: str, match: re.Match, lineno: 
             values.group("women"), lineno, column + values.start("women"), problems)
 
 
-def _score(line: str, lineno: int, category: str, problems: list[Problem]) -> Score | None:
-    text = line.rstrip()
-    parts = text.rsplit(None, 2)
-    # Item names are short; the long lines between them are explanations, never normalised.
-    if len(parts) != 3 or len(parts[0]) > ITEM_MAX or (item := _ITEMS.get(_label(parts[0]))) is None:
-        return None
+def _score(text: str, parts: list[str], item: str, lineno: int, category: str,
+           problems: list[Problem]) -> Score:
+    """An item line ``text`` (right-stripped) split into name, direct and indirect score."""
     indirect_at = text.rfind(parts[2])
     direct_col = text.rfind(parts[1], 0, indirect_at) + 1
     return Score(
