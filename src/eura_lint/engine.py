@@ -8,6 +8,7 @@ once per run (once per worker process for the document phase).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -155,6 +156,17 @@ _WORKER: Linter | None = None
 def _init_worker(linter: Linter) -> None:
     global _WORKER
     _WORKER = linter
+    _relax_gc()
+
+
+def _relax_gc() -> None:
+    """Linting allocates many small containers and frees them all with their document, so the
+    cyclic collector's default of a young-generation pass every 700 allocations is pure overhead
+    here (about 10 % of the time per document). Objects that live for the whole run (catalogue,
+    reference data) are moved out of its sight, and the young generation is collected less often.
+    """
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 def _lint_in_worker(path: str) -> DocResult:
@@ -181,7 +193,14 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
                 # them now, while the workers lint, rather than after the last document.
                 prepare_table()
             return linter.finish(itertools.chain(extra, _counted(results, progress)))
-    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
+    thresholds = gc.get_threshold()
+    _relax_gc()
+    try:
+        return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files),
+                                                             progress)))
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None

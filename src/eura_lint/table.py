@@ -162,7 +162,8 @@ def _pattern_checks(rule: RuleSpec) -> Iterator[_Check]:
     regex = re.compile(rule.params["regex"], re.IGNORECASE if rule.params.get("ignore_case") else 0)
     for column in rule.params["columns"]:
         def test(series: Any, regex: re.Pattern = regex) -> Any:
-            return series.map(lambda v: v is None or v != v or bool(regex.fullmatch(str(v))))
+            # vectorised; a missing value (NA) passes: an empty field is another rule's business
+            return series.astype("string").str.fullmatch(regex).fillna(True).astype(bool)
 
         def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
             return {"label": COLUMNS[column], "value": display(row.get(column)),
@@ -189,9 +190,14 @@ TABLE_KINDS: dict[str, Callable[[RuleSpec], Iterator[_Check]]] = {
 def prepare_table() -> None:
     """Import what :func:`validate` needs (pandas, pandera and its pandas backend), so that a
     caller with idle time, such as the parent of the worker processes, can pay for it early."""
-    import pandas  # noqa: F401
-    import pandera.pandas  # noqa: F401
-    from pandera.backends.pandas import builtin_checks, container  # noqa: F401
+    import pandas as pd
+    import pandera.pandas as pa
+
+    # pandera registers its backends on first use: validate a one-cell frame to get that done too
+    check = pa.Check(lambda series: series.notna(), element_wise=False)
+    schema = pa.DataFrameSchema({"x": pa.Column(checks=[check], nullable=True, required=False)},
+                                checks=[pa.Check(lambda frame: frame["x"].notna())])
+    schema.validate(pd.DataFrame({"x": [1.0]}), lazy=True)
 
 
 def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
