@@ -118,6 +118,10 @@ def test_pyproject_config_is_discovered(tmp_path):
         ("rules:\n  EURA404: {params: {grace: 1}}\n", "unknown parameter(s) grace"),
         ("rules:\n  EURA404: {severity: fatal}\n", "unknown severity"),
         ("rules: [1, 2\n", "cannot be read"),
+        ("rules:\n  EURA404: {params: {grace_days: abc}}\n", "grace_days: must be a whole number"),
+        ("rules:\n  EURA507: {params: {regex: '('}}\n", "regex: is not a valid regular expression"),
+        ("today: 2026-13-01\n", "cannot be read"),
+        ("select: [EURA9]\n", "EURA9 matches no rule"),
     ],
 )
 def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
@@ -139,3 +143,22 @@ def test_version_and_list_rules():
     assert run("--version").stdout.decode().startswith("eura-lint, version ")
     listing = run("--list-rules").stdout.decode()
     assert "EURA201  realised-exceeds-granted" in listing
+
+
+def test_a_misspelt_selection_is_an_error_not_silence():
+    result = run("--select", "EURA404x", str(SEEDS))
+    assert result.returncode == 2
+    assert b"EURA404x matches no rule" in result.stderr
+
+
+def test_file_names_that_are_not_utf8_survive_every_format(tmp_path):
+    folder = tmp_path.as_posix().encode() + b"/b\xff.txt"
+    with open(folder, "wb") as handle:
+        handle.write(seed_path("000").read_bytes())
+    for fmt in ("text", "json", "junit", "sarif", "github"):
+        result = run(*TODAY, "--select", "EURA101", "-f", fmt, str(tmp_path))
+        assert result.returncode == 1, (fmt, result.stderr)
+        assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+    sarif = json.loads(run(*TODAY, "--select", "EURA101", "-f", "sarif", str(tmp_path)).stdout)
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"].endswith("/b%FF.txt")

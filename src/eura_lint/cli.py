@@ -15,7 +15,7 @@ from . import __version__
 from .catalogue import CatalogueError, load_catalogue
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
-from .engine import build_linter, default_jobs, expand_paths, read_document, run
+from .engine import Selection, build_linter, default_jobs, expand_paths, read_document, run
 from .finding import Severity
 from .report import Report
 
@@ -34,6 +34,22 @@ def _parse_output(value: str) -> tuple[str, str]:
             f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
             param_hint="'--output'")
     return fmt, path
+
+
+def _matches_a_rule(pattern: str, catalogue) -> bool:
+    """A typo in a selection must not silently switch every rule off."""
+    only = Selection(select=(pattern,))
+    return any(only(rule) for rule in catalogue.values())
+
+
+def _encodable(text: str) -> str:
+    """A file name that is not valid UTF-8 reaches the reports as lone surrogates, which no UTF-8
+    output can hold: write them as ``\\udcff`` escapes (valid inside JSON strings too)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _list_rules(catalogue) -> str:
@@ -100,9 +116,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         lint_date = parse_date(today, "--today") if today else config.today
     except ConfigError as exc:
         raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
+    chosen = _split(select) or config.select
+    skipped = [*config.ignore, *_split(ignore)]
+    unknown = [p for p in (*chosen, *skipped) if not _matches_a_rule(p, catalogue)]
+    if unknown:
+        raise click.UsageError(f"--select/--ignore or config: {', '.join(unknown)} matches no rule "
+                               "(use an id such as EURA201, an id prefix such as EURA2, or a name)")
     linter = build_linter(
-        select=_split(select) or config.select,
-        ignore=[*config.ignore, *_split(ignore)],
+        select=chosen,
+        ignore=skipped,
         overrides=config.rules,
         context=Context(today=lint_date) if lint_date else Context(),
         catalogue=catalogue,
@@ -128,12 +150,14 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     from .files import write_atomic
     from .reporters import REPORTERS
 
-    for out_fmt, out_path in extra_outputs:
+    # Every report is rendered before any is written, so a failure leaves no partial set behind.
+    rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
+    text = _encodable(REPORTERS[fmt](report))
+    for out_path, content in rendered:
         try:
-            write_atomic(out_path, REPORTERS[out_fmt](report))
+            write_atomic(out_path, content)
         except OSError as exc:
             raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
-    text = REPORTERS[fmt](report)
     if text:
         click.echo(text, nl=not text.endswith("\n"))
     if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):

@@ -8,6 +8,7 @@ the file's name, never silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,8 @@ def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
     else:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+            # (PyYAML raises a bare ValueError for a date that does not exist, e.g. 2026-13-01)
             raise ConfigError(f"{path}: cannot be read: {exc}") from None
     return parse(data, str(path), catalogue)
 
@@ -134,6 +136,10 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             known = ", ".join(sorted(rule.params)) or "none"
             raise ConfigError(f"{where}.params: unknown parameter(s) {', '.join(sorted(unknown))}"
                               f" (this rule's: {known})")
+        for name, value in params.items():
+            problem = _param_type_problem(name, value, rule.params[name])
+            if problem:
+                raise ConfigError(f"{where}.params.{name}: {problem}")
         from .kinds import validate_params
 
         problem = validate_params(rule.with_overrides(None, params))
@@ -141,6 +147,32 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}.params: {problem}")
         override["params"] = params
     return override
+
+
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
+               list: "a list", dict: "a mapping", dt.date: "a date"}
+
+
+def _param_type_problem(name: str, value: Any, default: Any) -> str | None:
+    """A parameter must have the type of the rule's own default (a number for a number, ...), and
+    a regular expression must compile, so that a typo fails here and not in the middle of a run."""
+    expected = type(default)
+    if _is_number(default) and _is_number(value):
+        return None  # 0 and 0.5 alike
+    if isinstance(value, dt.date) and isinstance(default, str):
+        return None  # a date written unquoted in YAML, where the default is an ISO date string
+    if (expected is not bool and isinstance(value, bool)) or not isinstance(value, expected):
+        return f"must be {_TYPE_NAMES.get(expected, expected.__name__)} (like the default {default!r})"
+    if name == "regex":
+        try:
+            re.compile(value)
+        except re.error as exc:
+            return f"is not a valid regular expression: {exc}"
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def parse_date(value: Any, where: str) -> dt.date:

@@ -11,6 +11,7 @@ from ..finding import Finding
 from ..model import Document
 from ..parser import normalise
 from ..table import display
+from .identifiers import leading_number
 
 
 def _date(value: object) -> dt.date:
@@ -18,14 +19,17 @@ def _date(value: object) -> dt.date:
 
 
 def react_eu_start(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    objective = doc.value("objective")
-    if not objective.startswith(tuple(rule.params["objective_prefixes"])):
+    """A REACT-EU project, known by its axis (8, 9) or its objective (12.x), started too early."""
+    objective = leading_number(doc.value("objective")) or ""
+    axis = leading_number(doc.value("axis")) or ""
+    react_by_objective = objective.startswith(tuple(rule.params["objective_prefixes"]))
+    if not (react_by_objective or axis in rule.params["axes"]):
         return
     earliest = _date(rule.params["earliest"])
     if doc.start and doc.start.value and doc.start.value < earliest:
+        which = f"objective {objective}" if react_by_objective else f"axis {axis}"
         yield rule.finding(doc.path, doc.start.line, doc.start.column,
-                           start=doc.start.raw, earliest=display(earliest),
-                           objective=objective.split(" ", 1)[0].rstrip("."))
+                           start=doc.start.raw, earliest=display(earliest), which=which)
 
 
 def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:

@@ -46,10 +46,12 @@ def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     for co in doc.co_implementers:
         candidates.append((co.business_id, co.line, co.column, f"co-implementer {co.name}"))
     for value, line, column, whose in candidates:
-        problem = _ytunnus_problem(value)
-        if problem is not None:
-            yield rule.finding(doc.path, line, column, value=value or "(none)", whose=whose,
-                               reason=problem.rstrip(".").lower())
+        reason = _ytunnus_problem(value) if value else None
+        if value and reason is None:
+            continue
+        problem = (f"'{value}' is invalid: {reason.rstrip('.').lower()}" if value
+                   else "is missing after the name")
+        yield rule.finding(doc.path, line, column, whose=whose, problem=problem)
 
 
 def code_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -64,7 +66,8 @@ def code_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                            fund=FUND_NAMES[doc.fund], expected=expected)
 
 
-def _number(value: str) -> str | None:
+def leading_number(value: str) -> str | None:
+    """The number an axis or objective value starts with: ``12.1. Pk-yritys...`` -> ``12.1``."""
     match = LEADING_NUMBER.match(value)
     return match.group(1) if match else None
 
@@ -73,14 +76,14 @@ def axis_objective(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
     axis_field, objective_field = doc.fields.get("axis"), doc.fields.get("objective")
     if not (axis_field and axis_field.value and objective_field and objective_field.value):
         return
-    axis, objective = _number(axis_field.value), _number(objective_field.value)
+    axis, objective = leading_number(axis_field.value), leading_number(objective_field.value)
     table = programme()
     where = (objective_field.line, objective_field.column)
     if axis not in table["axes"]:
-        yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis_field.value,
-                           objective=objective or objective_field.value,
-                           problem="is not an axis of the 2014–2020 programme",
-                           suggestion=f"axes are {', '.join(table['axes'])}")
+        yield rule.finding(doc.path, axis_field.line, axis_field.column,
+                           subject=f"Axis '{axis_field.value}'",
+                           problem="is not a numbered axis of the 2014–2020 programme",
+                           suggestion=f"Axes are numbered {', '.join(table['axes'])}.")
         return
     allowed = table["axes"][axis]["objectives"]
     if objective in allowed:
@@ -92,15 +95,16 @@ def axis_objective(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
         return  # the axis has objectives whose numbers the table does not know
     else:
         problem = f"is not an objective of axis {axis}"
-    yield rule.finding(doc.path, *where, axis=axis, objective=objective or objective_field.value,
-                       problem=problem, suggestion=f"axis {axis} has objectives {', '.join(allowed)}")
+    hint = f"Axis {axis} has objectives {', '.join(allowed)}." if allowed else None
+    yield rule.finding(doc.path, *where, subject=f"Objective {objective or objective_field.value}",
+                       problem=problem, suggestion=hint)
 
 
 def axis_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field = doc.fields.get("axis")
     if axis_field is None or doc.fund is None:
         return
-    axis = _number(axis_field.value)
+    axis = leading_number(axis_field.value)
     info = programme()["axes"].get(axis or "")
     if info and info["fund"] != doc.fund:
         yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis,

@@ -9,6 +9,7 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import PRINCIPLE_QUESTIONS, normalise
+from .identifiers import leading_number
 
 
 def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -55,7 +56,7 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
     """An ERDF jobs or firms estimate given for an objective that does not ask it."""
     if doc.fund != rule.params["fund"]:
         return
-    objective = doc.value("objective").split(" ", 1)[0].rstrip(".")
+    objective = leading_number(doc.value("objective")) or doc.value("objective")
     for indicator in doc.indicators:
         asked = rule.params["asked"].get(indicator.section)
         if asked is None or objective in asked:

@@ -25,15 +25,16 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_uri(path: str) -> str:
-    """A path as a SARIF URI reference: ``seeds\\001.txt`` → ``seeds/001.txt``."""
+    """A path as a SARIF URI reference: ``seeds\\001.txt`` → ``seeds/001.txt``. A file name that is
+    not valid UTF-8 (its bytes kept as surrogate escapes) is percent-encoded byte for byte."""
     posix = path.replace("\\", "/")
     if posix.startswith("./"):
         posix = posix[2:]
     if posix.startswith("/"):
-        return "file://" + quote(posix, safe="/")
+        return "file://" + quote(posix, safe="/", errors="surrogateescape")
     if len(posix) > 1 and posix[1] == ":":  # a Windows drive letter
-        return "file:///" + posix[:2] + quote(posix[2:], safe="/")
-    return quote(posix, safe="/")
+        return "file:///" + posix[:2] + quote(posix[2:], safe="/", errors="surrogateescape")
+    return quote(posix, safe="/", errors="surrogateescape")
 
 
 def _rule(spec: RuleSpec) -> dict[str, object]:
