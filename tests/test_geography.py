@@ -1,50 +1,24 @@
-"""EURA3xx geography rules: every catalogue example with exact positions, and the seeds."""
+"""EURA3xx geography rules on the seeds and on edited documents (their catalogue examples are run
+by tests/test_catalogue.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-import yaml
 
-from eura_lint.catalogue import parse_rule
-from eura_lint.checks import REGISTRY, Registered
+from eura_lint.catalogue import load_catalogue
 from eura_lint.checks import geography
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes
-from eura_lint.kinds import KINDS
 
-from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes
+from .helpers import EXAMPLE_TODAY, SEEDS, example_bytes
 
-RULES = Path(os.environ.get("EURA_GEOGRAPHY_RULES", ROOT / "rules"))
-
-
-def _load() -> dict:
-    rules = {}
-    for path in sorted(RULES.glob("EURA3*.yaml")):
-        rule = parse_rule(yaml.safe_load(path.read_text(encoding="utf-8")), path.name, set(KINDS))
-        rules[rule.id] = rule
-    return rules
-
-
-GEOGRAPHY = _load()
-pytestmark = pytest.mark.skipif(
-    not GEOGRAPHY,
-    reason=f"no EURA3*.yaml in {RULES}: the geography rules are installed once checks/__init__.py "
-    "registers geography.CHECKS (set EURA_GEOGRAPHY_RULES to test a rules directory elsewhere)",
-)
-
-
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch):
-    """The checks, registered as ``checks/__init__.py`` does (a no-op once it lists them)."""
-    for name, function in geography.CHECKS.items():
-        if name not in REGISTRY:
-            monkeypatch.setitem(REGISTRY, name, Registered(function))
+GEOGRAPHY = {rule_id: rule for rule_id, rule in load_catalogue().items()
+             if rule_id.startswith("EURA3")}
 
 
 def test_every_check_has_a_rule_and_every_rule_a_check():
+    assert len(GEOGRAPHY) >= 12
     assert sorted(r.params["check"] for r in GEOGRAPHY.values()) == sorted(geography.CHECKS)
     assert all(rule_id.startswith("EURA3") for rule_id in GEOGRAPHY)
 
