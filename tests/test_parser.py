@@ -89,3 +89,35 @@ def test_impossible_date_is_a_problem_not_a_crash():
 def test_thousands_separators():
     text = seed_path("003").read_text(encoding="utf-8").replace("1 053 002", "1\u00a0053\u202f002")
     assert parse(text).numbers["planned_public"].value == 1053002.0
+
+
+def test_indicator_counts_with_thousands_separators():
+    text = seed_path("000").read_text(encoding="utf-8").replace(
+        "Suunniteltu: 0, joihin työllistyvät naiset 0",
+        "Suunniteltu: 1 200,  joihin  työllistyvät naiset 1\u00a0500")
+    d = parse(text)
+    jobs = d.indicators[0]
+    assert (jobs.planned.value, jobs.planned_women.value) == (1200.0, 1500.0)
+    assert (jobs.planned_women.line, jobs.planned_women.column) == (89, 50)
+    assert d.problems == []
+
+
+def test_co_implementer_blocks_as_exports_write_them():
+    text = seed_path("001").read_text(encoding="utf-8")
+    wrapped = text.replace("Osatoteuttajat\n", "Osatoteuttajat:\n").replace(
+        "Diakonia-ammattikorkeakoulu Oy, 0115776-3",
+        "Diakonia-ammattikorkeakoulu Oy, Helsingin\nkampus,\u00a00115776-3\nNimetön Oy")
+    d = parse(wrapped)
+    assert [(c.name, c.business_id, c.line, c.column) for c in d.co_implementers] == [
+        ("Diakonia-ammattikorkeakoulu Oy, Helsingin kampus", "0115776-3", 52, 9),
+        ("Nimetön Oy", "", 53, 1)]
+    assert d.co_implementers_line == 49
+
+
+def test_an_item_without_scores_is_a_problem():
+    text = seed_path("000").read_text(encoding="utf-8").replace(
+        "Liikkuminen ja logistiikka 0 10", "Liikkuminen ja logistiikka")
+    d = parse(text)
+    assert [(p.kind, p.line, p.text) for p in d.problems] == [
+        ("missing-score", 127, "Liikkuminen ja logistiikka")]
+    assert len(d.scores) == 14

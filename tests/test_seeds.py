@@ -46,3 +46,25 @@ def test_seed_001_is_stale_two_years_after_its_end():
     (finding,) = lint_paths([str(seed_path("001"))], linter=linter)
     assert (finding.line, finding.column, finding.rule) == (17, 17, "EURA404")
     assert "2.0 years" in finding.message
+
+
+def nbsp_variant(text: str) -> str:
+    """The seed as some exports write it: no-break spaces after section numbers and colons, as
+    thousands separators and after commas, and a status with a no-break space."""
+    import re
+
+    text = re.sub(r"(?m)^(\d(?:\.\d)?) ", "\\1\u00a0", text)
+    text = re.sub(r"(\d) (\d{3})\b", "\\1\u00a0\\2", text)
+    text = text.replace(": ", ":\u00a0").replace(", ", ",\u00a0")
+    return text.replace("Toiminta päättynyt", "Toiminta\u00a0päättynyt")
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_no_break_spaces_change_no_finding(seed):
+    from eura_lint.engine import lint_text
+
+    linter = build_linter(context=Context(today=EXAMPLE_TODAY))
+    original = seed_path(seed).read_text(encoding="utf-8")
+    plain = [(f.line, f.column, f.rule) for f in lint_text(original, linter=linter)]
+    variant = [(f.line, f.column, f.rule) for f in lint_text(nbsp_variant(original), linter=linter)]
+    assert variant == plain

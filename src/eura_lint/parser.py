@@ -88,8 +88,8 @@ FIELDS = {
 AMOUNT_KEYS = ("granted", "realised_eu_state", "planned_public", "realised_public")
 LIST_KEYS = ("regions", "subregions", "municipalities")
 SITE_BLOCK = "toteutuspaikan osoite, jos hanke toteutetaan yhdessä paikassa"
-SITE_KEYS = {"Jakeluosoite": "site_street_address", "Postinumero": "site_postal_code",
-             "Postitoimipaikka": "site_post_office"}
+SITE_KEYS = {"jakeluosoite": "site_street_address", "postinumero": "site_postal_code",
+             "postitoimipaikka": "site_post_office"}
 CO_IMPLEMENTERS = "osatoteuttajat"
 
 PRINCIPLE_QUESTIONS = (
@@ -121,16 +121,20 @@ SCORE_ITEMS = (
     "Ympäristöosaaminen",
 )
 
-HEADER_RE = re.compile(r"^(\d)(?:\.(\d))?\.?[ \t]+(\S.*?)\s*$")
+# (exports also put a no-break space after the number, or indent the header)
+HEADER_RE = re.compile(r"^\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(\S.*?)\s*$")
 FIELD_RE = re.compile(r"^([^:]{1,120}?):[ \t\u00a0]*(.*)$")
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)
 INDICATOR_RE = re.compile(
-    r"^(?P<total>\S+?)(?:,\s*(?:joihin työllistyvät naiset|joista naisten perustamia)\s+(?P<women>\S+))?\s*$",
+    r"^(?P<total>-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\S+?)\s*"
+    r"(?:,\s*(?:joihin\s+työllistyvät\s+naiset|joista\s+naisten\s+perustamia)\s+(?P<women>.+?))?\s*$",
     re.IGNORECASE,
 )
-CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),[ \t]*(?P<id>\S+)\s*$")
+CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),\s*(?P<id>\S+)\s*$")
+# What may be a business ID (valid or not): anything with a run of digits, unlike a name
+ID_LIKE = re.compile(r"\S*\d{4}\S*")
 THOUSANDS = re.compile(r"[ \u00a0\u202f]")
 # A header starts with its section number; every other line is rejected on its first character.
 HEADER_START = frozenset("123456789")
@@ -212,7 +216,9 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
     starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
     current: str | None = None
-    for index in [i for i, line in enumerate(lines) if line[:1] in HEADER_START]:
+    candidates = [i for i, line in enumerate(lines)
+                  if line[:1] in HEADER_START or line[:1].isspace() and line.lstrip()[:1] in HEADER_START]
+    for index in candidates:
         header = _header(lines[index], current)
         if header:
             current = header[0]
@@ -247,16 +253,19 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
     ``Osatoteuttajat`` block of ``Name, Y-tunnus`` lines."""
     number = section.number
     in_site_block = in_co_block = False
+    pending_name: list[str] = []  # co-implementer name lines still waiting for their business ID
+    pending_at = (0, 0)
     for lineno in range(start + 1, end + 1):
         line = lines[lineno - 1]
         if not line or line.isspace():
             continue
-        # (the two block titles have no colon, and normalising keeps colons)
-        if ":" not in line:
-            if number == "6" and normalise(line) == SITE_BLOCK:
+        # The two block titles stand alone on their line, sometimes with a colon after them.
+        if ":" not in line or line.rstrip().endswith(":"):
+            title = normalise(line.rstrip().rstrip(":"))
+            if number == "6" and title == SITE_BLOCK:
                 in_site_block = True
                 continue
-            if number == "2" and normalise(line) == CO_IMPLEMENTERS:
+            if number == "2" and title == CO_IMPLEMENTERS:
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
@@ -272,13 +281,22 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
             stripped = line.strip()
             co = CO_IMPLEMENTER_RE.match(stripped)
             indent = len(line) - len(line.lstrip())
-            if co:
+            if co and ID_LIKE.fullmatch(co.group("id")):
+                name = " ".join((*pending_name, co.group("name").strip()))
                 doc.co_implementers.append(CoImplementer(
-                    co.group("name").strip(), co.group("id"), lineno, indent + co.start("id") + 1))
-            else:
-                doc.co_implementers.append(CoImplementer(stripped, "", lineno, indent + 1))
+                    name, co.group("id"), lineno, indent + co.start("id") + 1))
+                pending_name = []
+            else:  # a long name wrapped onto the next line, or a name with no business ID
+                pending_name.append(stripped)
+                pending_at = pending_at if len(pending_name) > 1 else (lineno, indent + 1)
+            continue
         else:
             section.text.append(TextLine(line, lineno))
+        if pending_name:  # the block ended on a name without a business ID
+            doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
+            pending_name = []
+    if pending_name:
+        doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
 
 
 def _read_indicator(doc: Document, section: Section, lines: list[str], start: int,
@@ -332,7 +350,22 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
         elif in_scores and key in _CATEGORIES:
             category = stripped
         else:
+            if in_scores and len(stripped) <= ITEM_MAX + 12:
+                _check_unscored_item(doc, stripped, line, lineno)
             section.text.append(TextLine(line, lineno))
+
+
+def _check_unscored_item(doc: Document, stripped: str, line: str, lineno: int) -> None:
+    """An item of the 8.2 table written without its two scores (or with one) is a problem; the
+    line is kept as text, as it cannot be read as a score row."""
+    tokens = stripped.split()
+    numeric = 0
+    while numeric < len(tokens) and NUMBER_RE.match(tokens[-1 - numeric]):
+        numeric += 1
+    item = _ITEMS.get(_label(" ".join(tokens[:len(tokens) - numeric])))
+    if item is not None and numeric != 2:
+        doc.problems.append(Problem("missing-score", lineno, len(line.rstrip()) + 1, item,
+                                    str(numeric)))
 
 
 _READERS = {
@@ -352,8 +385,8 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
     column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
     if not value:
         column = len(line.rstrip()) + 2  # where the value would begin
-    if in_site_block and label in SITE_KEYS:
-        key: str | None = SITE_KEYS[label]
+    if in_site_block and _label(label) in SITE_KEYS:
+        key: str | None = SITE_KEYS[_label(label)]
     else:
         key = _FIELD_KEYS.get((section.number, _label(label)))
     found = Field(key, label, value, lineno, column, section.number)

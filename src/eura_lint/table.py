@@ -87,7 +87,8 @@ def row_of(doc: Document) -> Row:
     for column in TEXT_COLUMNS:
         found = doc.fields.get(column)
         if found is not None and found.value:
-            put(column, found.value, found.line, found.column)
+            # whitespace runs (no-break spaces from exports among them) count as one space
+            put(column, " ".join(found.value.split()), found.line, found.column)
     for indicator in doc.indicators:
         prefix = f"ind{indicator.section.replace('.', '')}_"
         for part in INDICATOR_PARTS:

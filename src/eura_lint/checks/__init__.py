@@ -39,6 +39,7 @@ REGISTRY: dict[str, Registered] = {
     "axis-fund": Registered(identifiers.axis_fund),
     "principle-scores": Registered(indicators.principle_scores),
     "principle-answers": Registered(indicators.principle_answers),
+    "missing-scores": Registered(indicators.missing_scores),
     "indicator-titles": Registered(indicators.indicator_titles),
     "indicator-not-asked": Registered(indicators.indicator_not_asked),
 }

@@ -66,3 +66,11 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
                 yield rule.finding(doc.path, number.line, number.column, value=number.raw,
                                    section=indicator.section, objective=objective,
                                    asked=", ".join(asked))
+
+
+def missing_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """An 8.2 item written without its direct and indirect scores."""
+    for problem in doc.problems:
+        if problem.kind == "missing-score":
+            yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
+                               found=problem.detail)
