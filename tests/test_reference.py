@@ -276,7 +276,7 @@ MISSPELLINGS = [
     ("Helsinfors", "municipality", "Helsingfors"),
     ("Kuopoin", "subregion", "Kuopion"), ("Helsingn", "subregion", "Helsingin"),
     ("Kotkan-Hamnan", "subregion", "Kotkan-Haminan"), ("Kuopoi", "subregion", "Kuopion"),
-    ("Pohjois-Karjla", "region", "Pohjois-Karjala"), ("Pohjois Savo", "region", "Pohjois-Savo"),
+    ("Pohjois-Karjla", "region", "Pohjois-Karjala"),
     ("Kymenlakso", "region", "Kymenlaakso"),
 ]
 
@@ -295,6 +295,8 @@ VALID_LOOKALIKES = [
     ("Lapinjärvi", "municipality"), ("Laukaa", "municipality"), ("Kuopion", "subregion"),
     ("Suupohjan", "subregion"), ("Pohjanmaa", "region"), ("Etelä-Pohjanmaa", "region"),
     ("Helsingfors", "municipality"), ("Åbo", "municipality"),
+    # a space for a dash, or a dash for a space, is a spelling of the same name
+    ("Pohjois Savo", "region"), ("Pielisen-Karjalan", "subregion"), ("Kotkan – Haminan", "subregion"),
 ]
 
 

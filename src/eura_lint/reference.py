@@ -43,6 +43,11 @@ def normalise(name: str) -> str:
     return _DASHES.sub("-", text)
 
 
+def _loose(key: str) -> str:
+    """A normalised key with spaces and dashes alike."""
+    return key.replace(" - ", "-").replace(" ", "-")
+
+
 def _fold(key: str) -> str:
     """A normalised key without diacritics, for lost-umlaut matching (``jyvaskyla``)."""
     return key.translate(_FOLD)
@@ -183,6 +188,7 @@ class Reference:
         # the sub-region display is its EURA genitive whichever form matched.
         self._index: dict[Kind, dict[str, frozenset[str]]] = {}
         self._display: dict[Kind, dict[str, str]] = {}
+        self._loose_index: dict[Kind, dict[str, frozenset[str]]] = {}
         for kind, items in (("municipality", municipalities), ("subregion", subregions),
                             ("region", regions)):
             index: dict[str, set[str]] = {}
@@ -194,6 +200,12 @@ class Reference:
                     display.setdefault(key, item.genitive if kind == "subregion" else name)
             self._index[kind] = {k: frozenset(v) for k, v in index.items()}
             self._display[kind] = display
+            # A space written for a dash or the other way round is no misspelling
+            # (Pielisen-Karjalan, Pohjois Savo): a second index keyed with both as "-".
+            loose: dict[str, set[str]] = {}
+            for key, codes in index.items():
+                loose.setdefault(_loose(key), set()).update(codes)
+            self._loose_index[kind] = {k: frozenset(v) for k, v in loose.items()}
 
         self._locatives = {
             normalise(form): code for code, region in regions.items() for form in region.locatives
@@ -221,7 +233,11 @@ class Reference:
 
     def resolve(self, name: str, kind: Kind) -> frozenset[str]:
         """Codes of the ``kind`` named ``name`` in any year (empty if unknown)."""
-        return self._index[kind].get(normalise(name), frozenset())
+        key = normalise(name)
+        found = self._index[kind].get(key)
+        if found is None:
+            found = self._loose_index[kind].get(_loose(key), frozenset())
+        return found
 
     def resolve_municipality(self, name: str) -> frozenset[str]:
         return self.resolve(name, "municipality")
@@ -240,7 +256,7 @@ class Reference:
         suggested in their EURA genitive form.
         """
         key = normalise(name)
-        if not key or key in self._index[kind]:
+        if not key or key in self._index[kind] or _loose(key) in self._loose_index[kind]:
             return ()
         return _suggestions(self, kind, key)
 

@@ -336,6 +336,27 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                            centre=centre.name)
 
 
+def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """A listed place in a region the programme does not cover (Åland had a programme of its own)."""
+    ref = get_reference()
+    excluded = {code for name in rule.params["excluded_regions"]
+                for code in ref.resolve(name, "region")}
+    years = _years(doc, ref)
+    for key, kind, label in LISTS:
+        for entry in _listed(doc, ref, key, kind):
+            if kind == "region":
+                regions = set(entry.codes)
+            elif kind == "subregion":
+                regions = {r for c in entry.codes for r in ref.region_of_subregion(
+                    c, years) or ref.region_of_subregion(c, [ref.subregions[c].last_year])}
+            else:
+                regions = {r for c in entry.codes for r in _belongs(ref, c, years, "region")}
+            if regions and regions <= excluded:
+                yield rule.finding(doc.path, entry.item.line, entry.item.column,
+                                   name=entry.item.value, label=label,
+                                   region=_region_names(ref, regions))
+
+
 CHECKS: dict[str, DocumentCheck] = {
     "misspelt-place-name": misspelt_place_name,
     "unknown-place-name": unknown_place_name,
@@ -349,4 +370,5 @@ CHECKS: dict[str, DocumentCheck] = {
     "site-postal-code": site_postal_code,
     "applicant-post-office": applicant_post_office,
     "ely-area": ely_area,
+    "outside-programme-area": outside_programme_area,
 }
