@@ -122,8 +122,11 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
-            found = [os.path.join(root, name) for root, _, names in os.walk(given)
+            unlisted: list[str] = []  # folders that cannot be read: reported as unreadable files
+            found = [os.path.join(root, name)
+                     for root, _, names in os.walk(given, onerror=lambda e: unlisted.append(e.filename))
                      for name in names if name.endswith(".txt")]
+            found += unlisted
             files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
         else:
             files.append(given)
