@@ -344,3 +344,13 @@ def test_github_escapes_properties_and_data():
         "::warning file=a%2Cb%3Ac%25.txt,title=EURA301 whole::file-level\n"
     )
     assert REPORTERS["github"](CLEAN) == ""
+
+
+@pytest.mark.parametrize("name", ["junit-10.xsd", "sarif-schema-2.1.0.json"])
+def test_schema_copies_are_the_shared_schemas(name):
+    """The tests carry copies of ../shared/schemas so that they run anywhere; where the shared
+    folder is present, the copies must be byte-identical to it."""
+    shared = Path(__file__).resolve().parents[2] / "shared" / "schemas" / name
+    if not shared.is_file():
+        pytest.skip(f"{shared} is not present on this machine")
+    assert (SCHEMAS / name).read_bytes() == shared.read_bytes()
