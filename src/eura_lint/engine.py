@@ -19,7 +19,7 @@ from .catalogue import RuleSpec, load_catalogue
 from .context import Context
 from .decoding import UndecodableError, decode
 from .finding import Finding, Severity
-from .kinds import DOCUMENT_KINDS
+from .kinds import PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
 from .table import Row, prepare_table, row_of, validate
@@ -59,13 +59,13 @@ class Linter:
     def __post_init__(self) -> None:
         from .checks import REGISTRY
 
-        self.document_rules = [r for r in self.rules.values() if r.kind in DOCUMENT_KINDS]
-        self.table_rules = [r for r in self.rules.values() if r.kind not in DOCUMENT_KINDS]
+        self.document_rules = [r for r in self.rules.values() if not is_table_rule(r)]
+        self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
         self.always_rules = [r for r in self.document_rules
-                             if r.kind == "python" and REGISTRY[r.params["check"]].always]
+                             if r.kind == PYTHON_KIND and REGISTRY[r.params["check"]].always]
         # each rule with its function, looked up once per run rather than once per document
-        self._document_checks = [(rule, _function(rule)) for rule in self.document_rules]
-        self._always_checks = [(rule, _function(rule)) for rule in self.always_rules]
+        self._document_checks = [(rule, document_check(rule)) for rule in self.document_rules]
+        self._always_checks = [(rule, document_check(rule)) for rule in self.always_rules]
 
     def lint_document(self, doc: Document) -> DocResult:
         context = self.context
@@ -91,16 +91,6 @@ class Linter:
         findings.extend(validate(rows, self.table_rules))
         findings.sort()
         return findings
-
-
-def _function(rule: RuleSpec) -> Callable[[Document, RuleSpec, Context], Iterable[Finding]]:
-    """The function that runs a document rule: its kind's, or for ``python`` its registered check
-    (what :func:`eura_lint.kinds.python` would dispatch to on every call)."""
-    if rule.kind == "python":
-        from .checks import REGISTRY
-
-        return REGISTRY[rule.params["check"]].function
-    return DOCUMENT_KINDS[rule.kind]
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:

@@ -47,19 +47,26 @@ def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
                                section=section_number)
 
 
-def python(doc: Document, rule: RuleSpec, ctx: Context) -> Iterable[Finding]:
-    from .checks import REGISTRY
-
-    return REGISTRY[rule.params["check"]].function(doc, rule, ctx)
-
-
 DOCUMENT_KINDS: dict[str, DocumentCheck] = {
     "empty-section": empty_sections,
     "required-field": required_fields,
-    "python": python,
 }
-TABLE_KIND_NAMES = ("compare", "range", "pattern")
-KINDS = (*DOCUMENT_KINDS, *TABLE_KIND_NAMES)
+PYTHON_KIND = "python"  # a document rule whose function is registered in checks.REGISTRY
+TABLE_KIND_NAMES = ("compare", "range", "pattern")  # see eura_lint.table
+KINDS = (*DOCUMENT_KINDS, PYTHON_KIND, *TABLE_KIND_NAMES)
+
+
+def is_table_rule(rule: RuleSpec) -> bool:
+    return rule.kind in TABLE_KIND_NAMES
+
+
+def document_check(rule: RuleSpec) -> DocumentCheck:
+    """The function that runs a document rule: its kind's, or a ``python`` rule's registered one."""
+    if rule.kind == PYTHON_KIND:
+        from .checks import REGISTRY
+
+        return REGISTRY[rule.params["check"]].function
+    return DOCUMENT_KINDS[rule.kind]
 
 
 def validate_params(rule: RuleSpec) -> str | None:
@@ -78,7 +85,7 @@ def validate_params(rule: RuleSpec) -> str | None:
         if params.get("condition", "empty") not in ("empty", "missing"):
             return "condition must be 'empty' or 'missing'"
         return None
-    if rule.kind == "python":
+    if rule.kind == PYTHON_KIND:
         return None if params.get("check") in REGISTRY else (
             f"params.check must be one of: {', '.join(sorted(REGISTRY))}")
     if rule.kind == "compare":
