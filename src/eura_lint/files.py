@@ -10,6 +10,8 @@ from pathlib import Path
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()  # write through a link, as a plain open() would, not over it
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -22,6 +24,7 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
         else:
             os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
+        _fsync_folder(target.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -31,3 +34,17 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform lets a folder be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -385,6 +385,8 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
     column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
     if not value:
         column = len(line.rstrip()) + 2  # where the value would begin
+    elif value == "-":
+        value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
     if in_site_block and _label(label) in SITE_KEYS:
         key: str | None = SITE_KEYS[_label(label)]
     else:
