@@ -157,22 +157,41 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 # -- membership ----------------------------------------------------------------------------------
 
 
+class _Membership(NamedTuple):
+    """A listed municipality (one that resolved to one code) and where it lay in the project's
+    years."""
+
+    item: Item
+    code: str
+    subregions: frozenset[str]
+    regions: frozenset[str]
+
+
+def _memberships(doc: Document, ref: Reference) -> list[_Membership]:
+    """Computed once per document: four rules read it."""
+    found = doc.derived.get("geography:memberships")
+    if found is None:
+        years = _years(doc, ref)
+        found = [_Membership(entry.item, code, _belongs(ref, code, years, "subregion"),
+                             _belongs(ref, code, years, "region"))
+                 for entry in _listed(doc, ref, "municipalities", "municipality")
+                 if len(entry.codes) == 1 for code in entry.codes]
+        doc.derived["geography:memberships"] = found
+    return found  # type: ignore[return-value]
+
+
 def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
                             names) -> Iterator[Finding]:
     """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
-    years = _years(doc, ref)
     listed = _codes(_listed(doc, ref, key, kind))
     if not listed:
         return
-    for entry in _listed(doc, ref, "municipalities", "municipality"):
-        if len(entry.codes) != 1:
-            continue
-        (code,) = entry.codes
-        belongs = _belongs(ref, code, years, kind)
+    for member in _memberships(doc, ref):
+        belongs = member.subregions if kind == "subregion" else member.regions
         if belongs and not belongs & listed:
-            yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                               name=entry.item.value, belongs=names(ref, belongs))
+            yield rule.finding(doc.path, member.item.line, member.item.column,
+                               name=member.item.value, belongs=names(ref, belongs))
 
 
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -203,16 +222,12 @@ def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> It
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """A listed region or sub-region that none of the listed municipalities lies in."""
     ref = get_reference()
-    years = _years(doc, ref)
-    municipalities = [
-        code for entry in _listed(doc, ref, "municipalities", "municipality")
-        if len(entry.codes) == 1 for code in entry.codes
-    ]
-    if not municipalities:
+    members = _memberships(doc, ref)
+    if not members:
         return
     covered = {
-        "region": set().union(*(_belongs(ref, c, years, "region") for c in municipalities)),
-        "subregion": set().union(*(_belongs(ref, c, years, "subregion") for c in municipalities)),
+        "region": set().union(*(m.regions for m in members)),
+        "subregion": set().union(*(m.subregions for m in members)),
     }
     for key, kind, label in LISTS[:2]:
         for entry in _listed(doc, ref, key, kind):
@@ -339,22 +354,27 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
 def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """A listed place in a region the programme does not cover (Åland had a programme of its own)."""
     ref = get_reference()
-    excluded = {code for name in rule.params["excluded_regions"]
-                for code in ref.resolve(name, "region")}
-    years = _years(doc, ref)
+    excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
     for key, kind, label in LISTS:
         for entry in _listed(doc, ref, key, kind):
-            if kind == "region":
-                regions = set(entry.codes)
-            elif kind == "subregion":
-                regions = {r for c in entry.codes for r in ref.region_of_subregion(
-                    c, years) or ref.region_of_subregion(c, [ref.subregions[c].last_year])}
-            else:
-                regions = {r for c in entry.codes for r in _belongs(ref, c, years, "region")}
-            if regions and regions <= excluded:
+            if entry.codes and entry.codes <= excluded[kind]:
                 yield rule.finding(doc.path, entry.item.line, entry.item.column,
                                    name=entry.item.value, label=label,
-                                   region=_region_names(ref, regions))
+                                   region=", ".join(rule.params["excluded_regions"]))
+
+
+@functools.lru_cache(maxsize=8)
+def _excluded_areas(ref: Reference, region_names: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The codes of the regions named, and of every sub-region and municipality ever in them."""
+    regions = frozenset(code for name in region_names for code in ref.resolve(name, "region"))
+    years = range(ref.first_year, ref.last_year + 1)
+    return {
+        "region": regions,
+        "subregion": frozenset(c for c in ref.subregions
+                               if ref.region_of_subregion(c, years) & regions),
+        "municipality": frozenset(c for c in ref.municipalities
+                                  if ref.regions_of(c, years) & regions),
+    }
 
 
 CHECKS: dict[str, DocumentCheck] = {
