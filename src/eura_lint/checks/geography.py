@@ -239,11 +239,17 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 # -- free text -----------------------------------------------------------------------------------
 
 
-# A capitalised word ending like an inessive or adessive (-ssa/-ssä/-lla/-llä); only such words
-# are looked up as region locatives, so a paragraph is scanned once, in C.
-# (No look-behind for the word start: a pattern that begins with a character class lets the regex
-# engine skip ahead fast; the rare match inside a word is dropped by the caller.)
-_LOCATIVE_CANDIDATE = re.compile(rf"[A-ZÅÄÖ][\w{_DASH}]*(?:ss|ll|SS|LL)[aäAÄ](?![\w{_DASH}])")
+@functools.cache
+def _locative_pattern(ref: Reference) -> re.Pattern[str]:
+    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, as one
+    case-sensitive alternation: the regex engine then skips quickly to the few places where a form
+    can start, so a paragraph is scanned once, in C. Any dash may join the parts of a name."""
+    forms = sorted(ref.locatives, key=len, reverse=True)
+    alternatives = [re.escape(form).replace("\\-", f"[{_DASH}]")
+                    for form in (*forms, *(form.upper() for form in forms))]
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w{_DASH}])")
+
+
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
@@ -264,7 +270,7 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
             continue
         for text_line in section.text:
             text = text_line.text
-            for match in _LOCATIVE_CANDIDATE.finditer(text):
+            for match in _locative_pattern(ref).finditer(text):
                 start = match.start()
                 if start and _INSIDE_WORD.match(text, start - 1):
                     continue
