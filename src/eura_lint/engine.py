@@ -112,11 +112,11 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
-            unlisted: list[str] = []  # folders that cannot be read: reported as unreadable files
+            unlisted: list[OSError] = []  # folders that cannot be read: reported as unreadable
             found = [os.path.join(root, name)
-                     for root, _, names in os.walk(given, onerror=lambda e: unlisted.append(e.filename))
+                     for root, _, names in os.walk(given, onerror=unlisted.append)
                      for name in names if name.endswith(".txt")]
-            found += unlisted
+            found += [error.filename for error in unlisted]
             files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
         else:
             files.append(given)
