@@ -87,6 +87,7 @@ FIELDS = {
 }
 AMOUNT_KEYS = ("granted", "realised_eu_state", "planned_public", "realised_public")
 LIST_KEYS = ("regions", "subregions", "municipalities")
+_VALUE_KEYS = frozenset((*AMOUNT_KEYS, *LIST_KEYS, "period"))  # fields whose value is parsed further
 SITE_BLOCK = "toteutuspaikan osoite, jos hanke toteutetaan yhdessä paikassa"
 SITE_KEYS = {"jakeluosoite": "site_street_address", "postinumero": "site_postal_code",
              "postitoimipaikka": "site_post_office"}
@@ -136,8 +137,16 @@ CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),\s*(?P<id>\S+)\s*$")
 # What may be a business ID (valid or not): anything with a run of digits, unlike a name
 ID_LIKE = re.compile(r"\S*\d{4}\S*")
 THOUSANDS = re.compile(r"[ \u00a0\u202f]")
-# A header starts with its section number; every other line is rejected on its first character.
+# A header starts with its section number, perhaps indented; every other line is rejected on its
+# first character.
 HEADER_START = frozenset("123456789")
+_MAYBE_HEADER = HEADER_START | {c for c in map(chr, range(0x3001)) if c.isspace()}
+# A list item: from its first to its last character that is neither a comma nor whitespace.
+ITEM_RE = re.compile(r"[^,\s](?:[^,]*[^,\s])?")
+
+# The parser builds a few hundred named tuples per description; ``tuple.__new__`` builds one
+# without the Python-level ``__new__`` that named tuples have (about a third of the cost).
+_new = tuple.__new__
 
 
 def normalise(text: str) -> str:
@@ -150,8 +159,14 @@ def normalise(text: str) -> str:
 _label = functools.lru_cache(maxsize=4096)(normalise)
 
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
+# Header lines as EURA prints them, found without the regex
+_EXACT_HEADERS = {f"{num} {title}": (num, title) for num, title in SECTION_TITLES.items() if title}
 _FIELD_KEYS = {(sec, normalise(label)): key for key, (sec, label) in FIELDS.items()
                if not key.startswith("site_")}
+# the same, section by section: normalised label -> key
+_SECTION_KEYS: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
+for (_section, _normalised), _key in _FIELD_KEYS.items():
+    _SECTION_KEYS[_section][_normalised] = _key
 _QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
 _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
@@ -162,10 +177,10 @@ SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
     if text.isascii() and text.isdigit():  # the common case: scores and counts
-        return Number(float(text), raw, line, column)
+        return _new(Number, (float(text), raw, line, column))
     if NUMBER_RE.match(text):
         digits = THOUSANDS.sub("", text).replace(",", ".")
-        return Number(float(digits), raw, line, column)
+        return _new(Number, (float(digits), raw, line, column))
     problems.append(Problem("number", line, column, raw))
     return Number(None, raw, line, column)
 
@@ -184,6 +199,9 @@ def parse_date(raw: str, line: int, column: int, problems: list[Problem]) -> Dat
 
 
 def _header(line: str, current: str | None) -> tuple[str, str] | None:
+    exact = _EXACT_HEADERS.get(line)
+    if exact is not None:
+        return exact
     match = HEADER_RE.match(line)
     if not match:
         return None
@@ -197,14 +215,9 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
-    items = []
-    offset = 0
-    for part in value.split(","):
-        stripped = part.strip()
-        if stripped:
-            items.append(Item(stripped, line, column + offset + (len(part) - len(part.lstrip()))))
-        offset += len(part) + 1
-    return items
+    """The comma-separated entries of ``value`` (which begins at ``column``), whitespace trimmed."""
+    return [_new(Item, (match.group(), line, column + match.start()))
+            for match in ITEM_RE.finditer(value)]
 
 
 def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
@@ -216,8 +229,8 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
     starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
     current: str | None = None
-    candidates = [i for i, line in enumerate(lines)
-                  if line[:1] in HEADER_START or line[:1].isspace() and line.lstrip()[:1] in HEADER_START]
+    candidates = [i for i, line in enumerate(lines) if line[:1] in _MAYBE_HEADER
+                  and (line[:1] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
     for index in candidates:
         header = _header(lines[index], current)
         if header:
@@ -244,7 +257,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
 
 def _read_text(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
     """Free text: every non-blank line, as written."""
-    section.text = [TextLine(line, i) for i, line in enumerate(lines[start:end], start + 1)
+    section.text = [_new(TextLine, (line, i)) for i, line in enumerate(lines[start:end], start + 1)
                     if line and not line.isspace()]
 
 
@@ -255,8 +268,7 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
     in_site_block = in_co_block = False
     pending_name: list[str] = []  # co-implementer name lines still waiting for their business ID
     pending_at = (0, 0)
-    for lineno in range(start + 1, end + 1):
-        line = lines[lineno - 1]
+    for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
         # The two block titles stand alone on their line, sometimes with a colon after them.
@@ -291,7 +303,7 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 pending_at = pending_at if len(pending_name) > 1 else (lineno, indent + 1)
             continue
         else:
-            section.text.append(TextLine(line, lineno))
+            section.text.append(_new(TextLine, (line, lineno)))
         if pending_name:  # the block ended on a name without a business ID
             doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
             pending_name = []
@@ -332,16 +344,15 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
     """Section 8.2: the ``VälitönVälillinen`` table of categories, scored items and explanations."""
     in_scores = False
     category = ""
-    for lineno in range(start + 1, end + 1):
-        line = lines[lineno - 1]
-        parts = line.rsplit(None, 2)
-        if not parts:
+    for lineno, line in enumerate(lines[start:end], start + 1):
+        if not line or line.isspace():
             continue
         # Item names are short; the long lines between them are explanations, never normalised.
-        if in_scores and len(parts) == 3 and len(parts[0]) <= ITEM_MAX:
-            item = _ITEMS.get(_label(parts[0]))
-            if item is not None:
-                doc.scores.append(_score(line.rstrip(), parts, item, lineno, category, doc.problems))
+        if in_scores:
+            # (explanations are long and unique: kept out of the cache)
+            row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _score_row.__wrapped__(line)
+            if row is not None:
+                doc.scores.append(_score(row, lineno, category, doc.problems))
                 continue
         stripped = line.strip()
         key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
@@ -382,20 +393,23 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
     """A ``label: raw_value`` line, the value beginning at index ``value_start`` of the line."""
     label = label.strip()
     value = raw_value.strip()
-    column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
     if not value:
         column = len(line.rstrip()) + 2  # where the value would begin
-    elif value == "-":
-        value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
-    if in_site_block and _label(label) in SITE_KEYS:
-        key: str | None = SITE_KEYS[_label(label)]
     else:
-        key = _FIELD_KEYS.get((section.number, _label(label)))
-    found = Field(key, label, value, lineno, column, section.number)
+        column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
+        if value == "-":
+            value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
+    normalised = _label(label)
+    key = SITE_KEYS.get(normalised) if in_site_block else None
+    if key is None:
+        key = _SECTION_KEYS[section.number].get(normalised)
+    found = _new(Field, (key, label, value, lineno, column, section.number))
     section.fields.append(found)
     if key is None or key in doc.fields:
         return
     doc.fields[key] = found
+    if key not in _VALUE_KEYS:
+        return
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
@@ -425,14 +439,40 @@ def _add_indicator_values(indicator: dict, which: str, match: re.Match, lineno: 
             values.group("women"), lineno, column + values.start("women"), problems)
 
 
-def _score(text: str, parts: list[str], item: str, lineno: int, category: str,
-           problems: list[Problem]) -> Score:
-    """An item line ``text`` (right-stripped) split into name, direct and indirect score."""
+# The longest line whose reading as an 8.2 item row is cached
+SCORE_LINE_MAX = ITEM_MAX + 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
+    """An 8.2 line split into the item it scores and its direct and indirect score, each as
+    ``(value, text, column)`` with ``value`` None when the text is no plain number; None for a line
+    that is not an item row. The same few hundred rows recur in every description: cached."""
+    parts = line.rsplit(None, 2)
+    if len(parts) != 3 or len(parts[0]) > ITEM_MAX:
+        return None
+    item = _ITEMS.get(_label(parts[0]))
+    if item is None:
+        return None
+    text = line.rstrip()
     indirect_at = text.rfind(parts[2])
-    direct_col = text.rfind(parts[1], 0, indirect_at) + 1
-    return Score(
+    direct_at = text.rfind(parts[1], 0, indirect_at)
+    return item, _score_value(parts[1], direct_at + 1), _score_value(parts[2], indirect_at + 1)
+
+
+def _score_value(text: str, column: int) -> tuple[float | None, str, int]:
+    plain = text.isascii() and text.isdigit()
+    return (float(text) if plain else None), text, column
+
+
+def _score(row: tuple[str, tuple, tuple], lineno: int, category: str,
+           problems: list[Problem]) -> Score:
+    item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
+    return _new(Score, (
         category, item,
-        parse_number(parts[1], lineno, direct_col, problems),
-        parse_number(parts[2], lineno, indirect_at + 1, problems),
+        _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
+        else parse_number(direct_text, lineno, direct_col, problems),
+        _new(Number, (indirect, indirect_text, lineno, indirect_col)) if indirect is not None
+        else parse_number(indirect_text, lineno, indirect_col, problems),
         lineno,
-    )
+    ))
