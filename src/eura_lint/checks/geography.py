@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from ..catalogue import RuleSpec
@@ -41,15 +41,31 @@ def _years(doc: Document, ref: Reference) -> range:
     return ref.years(years.start, years.stop - 1)
 
 
+_CACHE_KEYS = {key: f"geography:{key}" for key, _, _ in LISTS}
+_new = tuple.__new__  # builds a named tuple without its Python-level __new__
+
+
 def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed]:
     """The items of one section-6 list with their codes, resolved once per document (twelve rules
     read them)."""
-    cache_key = f"geography:{key}"
+    cache_key = _CACHE_KEYS[key]
     listed = doc.derived.get(cache_key)
     if listed is None:
-        listed = [_Listed(item, ref.resolve(item.value, kind)) for item in doc.lists.get(key, [])]
+        resolve = _resolver(ref, kind)
+        listed = [_new(_Listed, (item, resolve(item.value))) for item in doc.lists.get(key, ())]
         doc.derived[cache_key] = listed
     return listed  # type: ignore[return-value]
+
+
+@functools.cache
+def _resolver(ref: Reference, kind: Kind) -> Callable[[str], frozenset[str]]:
+    """``ref.resolve`` for one kind, remembering every name it was asked: a corpus names the same
+    few hundred places again and again."""
+    return functools.lru_cache(maxsize=1 << 14)(functools.partial(_resolve, ref, kind))
+
+
+def _resolve(ref: Reference, kind: Kind, name: str) -> frozenset[str]:
+    return ref.resolve(name, kind)
 
 
 def _codes(listed: Iterable[_Listed]) -> set[str]:
@@ -65,13 +81,23 @@ def _municipality_years(ref: Reference, code: str, years: range) -> range | tupl
     return (municipality.last_year,)
 
 
-@functools.lru_cache(maxsize=65536)
-def _belongs(ref: Reference, code: str, years: range, kind: Kind) -> frozenset[str]:
-    """The sub-regions (or regions) municipality ``code`` lay in during ``years``."""
-    in_years = _municipality_years(ref, code, years)
-    if kind == "subregion":
-        return ref.subregions_of(code, in_years)
-    return ref.regions_of(code, in_years)
+@functools.lru_cache(maxsize=256)
+def _belongs(ref: Reference, years: range) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Municipality code -> the sub-regions and the regions it lay in during ``years``: one table
+    per period, filled as municipalities are asked (a corpus has a few dozen distinct periods)."""
+    return _BelongsTable(ref, years)
+
+
+class _BelongsTable(dict):
+    def __init__(self, ref: Reference, years: range) -> None:
+        super().__init__()
+        self.ref, self.years = ref, years
+
+    def __missing__(self, code: str) -> tuple[frozenset[str], frozenset[str]]:
+        in_years = _municipality_years(self.ref, code, self.years)
+        found = self[code] = (self.ref.subregions_of(code, in_years),
+                              self.ref.regions_of(code, in_years))
+        return found
 
 
 def _join(names: Iterable[str]) -> str:
@@ -171,9 +197,8 @@ def _memberships(doc: Document, ref: Reference) -> list[_Membership]:
     """Computed once per document: four rules read it."""
     found = doc.derived.get("geography:memberships")
     if found is None:
-        years = _years(doc, ref)
-        found = [_Membership(entry.item, code, _belongs(ref, code, years, "subregion"),
-                             _belongs(ref, code, years, "region"))
+        belongs = _belongs(ref, _years(doc, ref))
+        found = [_new(_Membership, (entry.item, code, *belongs[code]))
                  for entry in _listed(doc, ref, "municipalities", "municipality")
                  if len(entry.codes) == 1 for code in entry.codes]
         doc.derived["geography:memberships"] = found
@@ -189,7 +214,7 @@ def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
         return
     for member in _memberships(doc, ref):
         belongs = member.subregions if kind == "subregion" else member.regions
-        if belongs and not belongs & listed:
+        if belongs and belongs.isdisjoint(listed):
             yield rule.finding(doc.path, member.item.line, member.item.column,
                                name=member.item.value, belongs=names(ref, belongs))
 
