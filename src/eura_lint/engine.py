@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .catalogue import RuleSpec, load_catalogue
 from .context import Context
@@ -42,8 +43,9 @@ class Selection:
         return not self._hits(rule, self.ignore)
 
 
-@dataclass(frozen=True, slots=True)
-class DocResult:
+class DocResult(NamedTuple):
+    """What a worker sends back for one file (a named tuple: unpickled in C, not field by field)."""
+
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
@@ -172,28 +174,33 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         extra: Sequence[DocResult] = ()) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input)."""
-    if jobs > 1 and len(files) >= 4 * jobs:
-        import multiprocessing
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with multiprocessing.get_context(method).Pool(
-            jobs, initializer=_init_worker, initargs=(linter,)
-        ) as pool:
-            chunk = max(1, min(64, len(files) // (jobs * 8)))
-            results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
-            if linter.table_rules:
-                # The table phase needs pandas and pandera (about half a second to import): import
-                # them now, while the workers lint, rather than after the last document.
-                prepare_table()
-            return linter.finish(itertools.chain(extra, _counted(results, progress)))
     thresholds = gc.get_threshold()
-    _relax_gc()
+    _relax_gc()  # in this process too: it unpickles and keeps every finding and table row
     try:
+        if jobs > 1 and len(files) >= 4 * jobs:
+            return _run_pool(linter, files, jobs, progress, extra)
         return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files),
                                                              progress)))
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
+              progress: Callable[[int], None] | None, extra: Sequence[DocResult]) -> list[Finding]:
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(
+        jobs, initializer=_init_worker, initargs=(linter,)
+    ) as pool:
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
+        if linter.table_rules:
+            # The table phase needs pandas and pandera (about half a second to import): import
+            # them now, while the workers lint, rather than after the last document.
+            prepare_table()
+        return linter.finish(itertools.chain(extra, _counted(results, progress)))
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None

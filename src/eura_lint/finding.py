@@ -39,6 +39,12 @@ class Finding:
     message: str
     suggestion: str | None = None
 
+    def __reduce__(self) -> tuple[type[Finding], tuple]:
+        # Pickled as a constructor call: the parent unpickles every finding a worker sends, and
+        # the default for slotted dataclasses sets each field through a Python-level loop.
+        return Finding, (self.path, self.line, self.column, self.rule, self.name, self.severity,
+                         self.message, self.suggestion)
+
     def as_record(self) -> dict[str, object]:
         """The flat record every machine format is built from."""
         return {
