@@ -2,8 +2,10 @@
 
 The work per document (reading, decoding, parsing, document rules) yields a small
 :class:`DocResult`: its findings and its table row, never its text, so a large corpus costs memory
-in proportion to its findings. The per-run work (catalogue, reference data, pandera schema) happens
-once per run (once per worker process for the document phase).
+in proportion to its findings. The per-run work (catalogue, reference data, compiled patterns)
+happens once per run, before the first document: ``--jobs`` workers are forked from the process
+that did it and inherit it (where processes are spawned instead, each worker repeats it). The
+pandera schema is built and validated once, after the last document.
 """
 
 from __future__ import annotations
@@ -68,6 +70,10 @@ class Linter:
         # each rule with its function, looked up once per run rather than once per document
         self._document_checks = [(rule, document_check(rule)) for rule in self.document_rules]
         self._always_checks = [(rule, document_check(rule)) for rule in self.always_rules]
+        for prepare in dict.fromkeys(REGISTRY[r.params["check"]].prepare for r in self.document_rules
+                                     if r.kind == PYTHON_KIND):
+            if prepare is not None:
+                prepare()
 
     def lint_document(self, doc: Document) -> DocResult:
         context = self.context

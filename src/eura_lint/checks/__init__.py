@@ -7,6 +7,7 @@ are not descriptions (every other rule is skipped for those).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..kinds import DocumentCheck
@@ -17,6 +18,9 @@ from . import completeness, dates, geography, identifiers, indicators, structure
 class Registered:
     function: DocumentCheck
     always: bool = False
+    # per-run work the check needs (reference data, compiled patterns): run once, when the
+    # linter is built, so that ``--jobs`` workers inherit it instead of each doing it again
+    prepare: Callable[[], object] | None = None
 
 
 REGISTRY: dict[str, Registered] = {
@@ -35,12 +39,13 @@ REGISTRY: dict[str, Registered] = {
     "ended-in-future": Registered(dates.ended_in_future),
     "business-id": Registered(identifiers.business_id),
     "code-fund": Registered(identifiers.code_fund),
-    "axis-objective": Registered(identifiers.axis_objective),
-    "axis-fund": Registered(identifiers.axis_fund),
+    "axis-objective": Registered(identifiers.axis_objective, prepare=identifiers.programme),
+    "axis-fund": Registered(identifiers.axis_fund, prepare=identifiers.programme),
     "principle-scores": Registered(indicators.principle_scores),
     "principle-answers": Registered(indicators.principle_answers),
     "missing-scores": Registered(indicators.missing_scores),
     "indicator-titles": Registered(indicators.indicator_titles),
     "indicator-not-asked": Registered(indicators.indicator_not_asked),
 }
-REGISTRY.update({name: Registered(function) for name, function in geography.CHECKS.items()})
+REGISTRY.update({name: Registered(function, prepare=geography.prepare)
+                 for name, function in geography.CHECKS.items()})

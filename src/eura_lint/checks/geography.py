@@ -408,6 +408,11 @@ def _excluded_areas(ref: Reference, region_names: tuple[str, ...]) -> dict[str, 
     }
 
 
+def prepare() -> None:
+    """Load the reference data and compile the locative pattern (once per run)."""
+    _locative_pattern(get_reference())
+
+
 CHECKS: dict[str, DocumentCheck] = {
     "misspelt-place-name": misspelt_place_name,
     "unknown-place-name": unknown_place_name,
