@@ -9,6 +9,7 @@ may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes f
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
@@ -28,9 +29,10 @@ LISTS: tuple[tuple[str, Kind, str], ...] = (
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014"  # the dashes a hyphenated name may be written with
 
 
-class _Listed(NamedTuple):
-    item: Item
-    codes: frozenset[str]
+# A listed place: its item and the codes its name resolved to (none when unknown). Plain tuples,
+# built by ``zip`` in C: a corpus has dozens per document.
+_Listed = tuple[Item, frozenset[str]]
+_value = operator.itemgetter(0)  # Item.value
 
 
 def _years(doc: Document, ref: Reference) -> range:
@@ -51,8 +53,8 @@ def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed
     cache_key = _CACHE_KEYS[key]
     listed = doc.derived.get(cache_key)
     if listed is None:
-        resolve = _resolver(ref, kind)
-        listed = [_new(_Listed, (item, resolve(item.value))) for item in doc.lists.get(key, ())]
+        items = doc.lists.get(key, ())
+        listed = list(zip(items, map(_resolver(ref, kind), map(_value, items))))
         doc.derived[cache_key] = listed
     return listed  # type: ignore[return-value]
 
@@ -69,7 +71,7 @@ def _resolve(ref: Reference, kind: Kind, name: str) -> frozenset[str]:
 
 
 def _codes(listed: Iterable[_Listed]) -> set[str]:
-    return {code for entry in listed for code in entry.codes}
+    return {code for _, codes in listed for code in codes}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -118,9 +120,9 @@ def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
 def _unresolved(doc: Document) -> Iterator[tuple[Item, str, Kind, tuple[str, ...]]]:
     ref = get_reference()
     for key, kind, label in LISTS:
-        for entry in _listed(doc, ref, key, kind):
-            if not entry.codes:
-                yield entry.item, label, kind, ref.suggest(entry.item.value, kind)
+        for item, codes in _listed(doc, ref, key, kind):
+            if not codes:
+                yield item, label, kind, ref.suggest(item.value, kind)
 
 
 _KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
@@ -147,15 +149,14 @@ def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
     ref = get_reference()
     for key, kind, label in LISTS:
         seen: dict[object, Item] = {}
-        for entry in _listed(doc, ref, key, kind):
-            identity: object = entry.codes if entry.codes else normalise(entry.item.value)
+        for item, codes in _listed(doc, ref, key, kind):
+            identity: object = codes if codes else normalise(item.value)
             if identity in seen:
                 first = seen[identity]
-                yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                                   name=entry.item.value, first=first.value, label=label,
-                                   first_column=first.column)
+                yield rule.finding(doc.path, item.line, item.column, name=item.value,
+                                   first=first.value, label=label, first_column=first.column)
             else:
-                seen[identity] = entry.item
+                seen[identity] = item
 
 
 # -- time ----------------------------------------------------------------------------------------
@@ -166,16 +167,16 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
         return
     ref = get_reference()
     start_year = doc.start.value.year
-    for entry in _listed(doc, ref, "municipalities", "municipality"):
-        if len(entry.codes) != 1:
+    for item, codes in _listed(doc, ref, "municipalities", "municipality"):
+        if len(codes) != 1:
             continue
-        (code,) = entry.codes
+        (code,) = codes
         municipality = ref.municipalities[code]
         successor = ref.successor(code)
         if municipality.last_year < start_year and successor is not None:
             target, year = successor
-            yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                               name=entry.item.value, start=doc.start.raw,
+            yield rule.finding(doc.path, item.line, item.column,
+                               name=item.value, start=doc.start.raw,
                                successor=ref.municipalities[target].name, year=year,
                                last_year=municipality.last_year)
 
@@ -198,9 +199,9 @@ def _memberships(doc: Document, ref: Reference) -> list[_Membership]:
     found = doc.derived.get("geography:memberships")
     if found is None:
         belongs = _belongs(ref, _years(doc, ref))
-        found = [_new(_Membership, (entry.item, code, *belongs[code]))
-                 for entry in _listed(doc, ref, "municipalities", "municipality")
-                 if len(entry.codes) == 1 for code in entry.codes]
+        found = [_new(_Membership, (item, code, *belongs[code]))
+                 for item, codes in _listed(doc, ref, "municipalities", "municipality")
+                 if len(codes) == 1 for code in codes]
         doc.derived["geography:memberships"] = found
     return found  # type: ignore[return-value]
 
@@ -233,15 +234,15 @@ def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> It
     listed = _codes(_listed(doc, ref, "regions", "region"))
     if not listed:
         return
-    for entry in _listed(doc, ref, "subregions", "subregion"):
-        if len(entry.codes) != 1:
+    for item, codes in _listed(doc, ref, "subregions", "subregion"):
+        if len(codes) != 1:
             continue
-        (code,) = entry.codes
+        (code,) = codes
         belongs = ref.region_of_subregion(code, years) or ref.region_of_subregion(
             code, [ref.subregions[code].last_year])
         if belongs and not belongs & listed:
-            yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                               name=entry.item.value, belongs=_region_names(ref, belongs))
+            yield rule.finding(doc.path, item.line, item.column,
+                               name=item.value, belongs=_region_names(ref, belongs))
 
 
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -255,10 +256,10 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
         "subregion": set().union(*(m.subregions for m in members)),
     }
     for key, kind, label in LISTS[:2]:
-        for entry in _listed(doc, ref, key, kind):
-            if entry.codes and not entry.codes & covered[kind]:
-                yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                                   name=entry.item.value, label=label, kind=_KIND_WORDS[kind])
+        for item, codes in _listed(doc, ref, key, kind):
+            if codes and codes.isdisjoint(covered[kind]):
+                yield rule.finding(doc.path, item.line, item.column,
+                                   name=item.value, label=label, kind=_KIND_WORDS[kind])
 
 
 # -- free text -----------------------------------------------------------------------------------
@@ -387,10 +388,10 @@ def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Itera
     ref = get_reference()
     excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
     for key, kind, label in LISTS:
-        for entry in _listed(doc, ref, key, kind):
-            if entry.codes and entry.codes <= excluded[kind]:
-                yield rule.finding(doc.path, entry.item.line, entry.item.column,
-                                   name=entry.item.value, label=label,
+        for item, codes in _listed(doc, ref, key, kind):
+            if codes and codes <= excluded[kind]:
+                yield rule.finding(doc.path, item.line, item.column,
+                                   name=item.value, label=label,
                                    region=", ".join(rule.params["excluded_regions"]))
 
 
