@@ -17,11 +17,13 @@ Shape:
 
 Whether a run *fails* is still the exit code's business; the report only shows what was found.
 
-The document is built with junit-xml's ``to_xml_report_string`` and then re-serialised (in
-minidom's pretty layout) without the ``disabled`` attribute junit-xml always writes, which the
-Jenkins JUnit schema (``junit-10.xsd``) does not allow. Characters XML cannot carry are written as visible escapes (``\\x07``) before
-junit-xml sees them (junit-xml would delete them silently). The output is UTF-8 with an XML
-declaration that says so.
+The document is built with junit-xml: ``TestSuite.build_xml_doc`` makes each suite's elements, which
+are written in minidom's pretty layout, without the ``disabled`` attribute junit-xml always writes
+(the Jenkins JUnit schema, ``junit-10.xsd``, does not allow it), inside a ``<testsuites>`` element
+with the totals junit-xml's ``to_xml_report_string`` gives it. Characters XML cannot carry, or should
+not, are written as visible escapes (``\\x07``) before junit-xml sees them; a carriage return in a
+failure or skipped body is dropped, as ``to_xml_report_string`` drops it. The output is UTF-8 with
+an XML declaration that says so.
 """
 
 from __future__ import annotations
@@ -52,6 +54,11 @@ def classname(path: str) -> str:
     return ".".join(_attribute(part).replace(".", "_") for part in parts)
 
 
+def _body(text: str) -> str:
+    """Text for an element body: XML-safe, line breaks kept, carriage returns dropped."""
+    return xml_safe(text).replace("\r", "")
+
+
 def _failure_body(finding: Finding) -> str:
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} {finding.name} "
@@ -60,7 +67,8 @@ def _failure_body(finding: Finding) -> str:
     ]
     if finding.suggestion:
         lines.append(f"Suggestion: {finding.suggestion}")
-    return xml_safe("\n".join(lines))
+    # Made safe line by line: most lines are printable, which xml_safe returns without a scan.
+    return "\n".join([_body(line) for line in lines])
 
 
 def _testcases(path: str, findings: list[Finding]):
@@ -86,24 +94,28 @@ def _testcases(path: str, findings: list[Finding]):
 
 
 def render(report: Report) -> str:
-    from xml.etree import ElementTree
-
-    from junit_xml import TestSuite, to_xml_report_string
+    from junit_xml import TestSuite
 
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_path[finding.path].append(finding)
-    suites = [
-        TestSuite(_attribute(path), _testcases(path, by_path[path]), file=_attribute(path))
-        for path in all_paths(report)
-    ]
-    root = ElementTree.fromstring(to_xml_report_string(suites, prettyprint=False).encode("utf-8"))
-    for tag in ("testsuites", "testsuite"):
-        for element in root.iter(tag):
-            element.attrib.pop("disabled", None)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
-    _pretty(root, "", out)
-    return "".join(out)
+    # Each suite is written as soon as it is built: elements piling up would keep the garbage
+    # collector busy.
+    suites: list[str] = []
+    totals: dict[str, float] = defaultdict(int)  # summed as to_xml_report_string sums them
+    for path in all_paths(report):
+        name = _attribute(path)
+        suite = TestSuite(name, _testcases(path, by_path[path]), file=name).build_xml_doc()
+        suite.attrib.pop("disabled", None)
+        for key in ("errors", "failures", "tests"):
+            totals[key] += int(suite.get(key))
+        totals["time"] += float(suite.get("time"))
+        _pretty(suite, "  ", suites)
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not suites:
+        return head + "<testsuites/>\n"
+    attributes = "".join(f' {key}="{value}"' for key, value in totals.items())
+    return f"{head}<testsuites{attributes}>\n{''.join(suites)}</testsuites>\n"
 
 
 # The layout of ``xml.dom.minidom``'s ``toprettyxml(indent="  ")``, which this report used to be
@@ -111,7 +123,10 @@ def render(report: Report) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace(">", "&gt;")
+    # Most values hold none of these characters; checking is cheaper than four replacements.
+    if "&" in text or "<" in text or '"' in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace(">", "&gt;")
+    return text
 
 
 def _pretty(element, indent: str, out: list[str]) -> None:
