@@ -140,6 +140,14 @@ def test_json_round_trips_control_characters():
     assert json.loads(REPORTERS["json"](nasty))[0]["path"] == "odd dir/ä,b:c\x07.d.txt"
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+@pytest.mark.parametrize("report", [REPORT, CLEAN, NASTY], ids=["findings", "clean", "nasty"])
+def test_json_formats_are_laid_out_as_json_dumps_indent_2(fmt, report):
+    """Both are written without json.dumps(indent=2), which is slow, but byte for byte as it writes."""
+    out = REPORTERS[fmt](report)
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
 # --- junit --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
