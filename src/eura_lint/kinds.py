@@ -30,19 +30,23 @@ def empty_sections(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
 def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``params.fields``: field keys that must be present (``condition: missing``) or non-empty
     (``condition: empty``); a field is only judged when its section is there."""
-    condition = rule.params.get("condition", "empty")
+    missing = rule.params.get("condition", "empty") == "missing"
+    fields = doc.fields
     for key in rule.params["fields"]:
+        found = fields.get(key)
+        if missing:
+            if found is not None or key.startswith("site_"):  # the whole site block is optional
+                continue
+        elif found is None or found.value:
+            continue
         section_number, label = FIELDS[key]
         section = doc.sections.get(section_number)
         if section is None:
             continue
-        found = doc.fields.get(key)
-        if condition == "missing" and found is None:
-            if key.startswith("site_"):
-                continue  # the whole site block is optional
+        if missing:
             yield rule.finding(doc.path, section.line, 1, label=label, section=section_number,
                                title=section.title)
-        elif condition == "empty" and found is not None and not found.value:
+        else:
             yield rule.finding(doc.path, found.line, found.column, label=label,
                                section=section_number)
 
