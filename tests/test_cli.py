@@ -162,3 +162,28 @@ def test_file_names_that_are_not_utf8_survive_every_format(tmp_path):
     sarif = json.loads(run(*TODAY, "--select", "EURA101", "-f", "sarif", str(tmp_path)).stdout)
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
         "artifactLocation"]["uri"].endswith("/b%FF.txt")
+
+
+def test_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """``eura-lint ... | head``: the closed pipe ends the run quietly (click's exit 1 for EPIPE)."""
+    for number in range(150):
+        (tmp_path / f"{number:03}.txt").write_bytes(seed_path("001").read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "eura_lint", *TODAY, "-f", "json",
+                                "--jobs", "1", str(tmp_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(100)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+
+
+def test_whole_report_reaches_a_file(tmp_path):
+    """The process ends without the interpreter's teardown: the output must be flushed first."""
+    out = tmp_path / "report.json"
+    with out.open("wb") as handle:
+        result = subprocess.run([sys.executable, "-m", "eura_lint", *TODAY, "-f", "json",
+                                 str(SEEDS)], stdout=handle, stderr=subprocess.PIPE, timeout=120)
+    assert result.returncode == 1, result.stderr
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert len(records) == len(json.loads(run(*TODAY, "-f", "json", str(SEEDS)).stdout))

@@ -6,8 +6,10 @@ configuration or internal error (always with a message, never a traceback).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -164,22 +166,49 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         sys.exit(1)
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Entry point: click handles usage errors (exit 2); anything unexpected is exit 2 too."""
+    try:
+        code = _main()
+    except SystemExit as exc:
+        code = exc.code
+    _exit(code)
+
+
+def _main() -> int:
     try:
         cli.main(prog_name="eura-lint", standalone_mode=False)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2)
+        return 2
     except click.exceptions.Abort:
         click.echo("eura-lint: aborted", err=True)
-        sys.exit(2)
+        return 2
     except BrokenPipeError:
         sys.stderr.close()
-        sys.exit(2)
+        return 2
     except Exception as exc:  # a bug: say so plainly, without a traceback
         click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(2)
-    sys.exit(0)
+        return 2
+    return 0
+
+
+def _exit(code: object) -> NoReturn:
+    """Flush the output and end the process at once. The interpreter's own teardown would free
+    every finding, table row and pandas module one object at a time (about 0.2 s after a
+    10,000-document run), which the operating system does in one go; nothing is left to clean
+    up: reports are written and closed, and the worker processes have been joined."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and not stream.closed:
+                stream.flush()
+        except (BrokenPipeError, ValueError):
+            code = 2 if stream is sys.stdout else code
+    os._exit(code)
