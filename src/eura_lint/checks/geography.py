@@ -172,8 +172,10 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
             continue
         (code,) = codes
         municipality = ref.municipalities[code]
+        if municipality.last_year >= start_year:
+            continue
         successor = ref.successor(code)
-        if municipality.last_year < start_year and successor is not None:
+        if successor is not None:
             target, year = successor
             yield rule.finding(doc.path, item.line, item.column,
                                name=item.value, start=doc.start.raw,
@@ -238,11 +240,18 @@ def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> It
         if len(codes) != 1:
             continue
         (code,) = codes
-        belongs = ref.region_of_subregion(code, years) or ref.region_of_subregion(
-            code, [ref.subregions[code].last_year])
-        if belongs and not belongs & listed:
+        belongs = _subregion_regions(ref, code, years)
+        if belongs and belongs.isdisjoint(listed):
             yield rule.finding(doc.path, item.line, item.column,
                                name=item.value, belongs=_region_names(ref, belongs))
+
+
+@functools.lru_cache(maxsize=65536)
+def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str]:
+    """The regions sub-region ``code`` lay in during ``years``, or in its last year if it was
+    gone by then."""
+    return ref.region_of_subregion(code, years) or ref.region_of_subregion(
+        code, [ref.subregions[code].last_year])
 
 
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -352,18 +361,23 @@ def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterat
     office = doc.fields.get("post_office")
     if code is None or office is None or not code.value or not office.value:
         return
-    ref = get_reference()
-    history = ref.postal_history(code.value)
-    if not history:
-        return
-    accepted = {normalise(n) for n in ref.post_offices(code.value)}
+    accepted, offices = _post_office_names(get_reference(), code.value)
+    if offices and normalise(office.value) not in accepted:
+        suggestion = offices[0].title() if len(offices) == 1 else None
+        yield rule.finding(doc.path, office.line, office.column, suggestion=suggestion,
+                           office=office.value, postcode=code.value, expected=" / ".join(offices))
+
+
+@functools.lru_cache(maxsize=16384)
+def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The names accepted as a postal code's ``Postitoimipaikka`` (normalised), and its Finnish
+    post-office names as Posti prints them; both empty for an unknown code."""
+    history = ref.postal_history(postcode)
+    accepted = {normalise(n) for n in ref.post_offices(postcode)}
     # The municipality's own name is a fair post-office name too (ESPOO for 02150).
     accepted |= {normalise(n) for e in history for n in ref.municipalities[e.municipality].names
                  if e.municipality in ref.municipalities}
-    if normalise(office.value) not in accepted:
-        offices = sorted({e.office_fi for e in history})
-        yield rule.finding(doc.path, office.line, office.column, suggestion=offices[0].title() if len(offices) == 1 else None,
-                           office=office.value, postcode=code.value, expected=" / ".join(offices))
+    return frozenset(accepted), tuple(sorted({e.office_fi for e in history}))
 
 
 def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
