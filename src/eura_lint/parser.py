@@ -124,7 +124,6 @@ SCORE_ITEMS = (
 
 # (exports also put a no-break space after the number, or indent the header)
 HEADER_RE = re.compile(r"^\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(\S.*?)\s*$")
-FIELD_RE = re.compile(r"^([^:]{1,120}?):[ \t\u00a0]*(.*)$")
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)
@@ -220,6 +219,20 @@ def _items(value: str, line: int, column: int) -> list[Item]:
             for match in ITEM_RE.finditer(value)]
 
 
+_INDICATOR_LABELS = {"suunniteltu": "planned", "toteutunut seurantatietojen mukaan": "realised"}
+
+
+def _split_field(line: str) -> tuple[str, str, int] | None:
+    """``Label: value`` as (label, value, 1-based column of the value), None for a line without a
+    colon after 1 to 120 characters. The value keeps its trailing whitespace, and leading
+    whitespace other than spaces, tabs and no-break spaces."""
+    label, colon, rest = line.partition(":")
+    if not colon or not 0 < len(label) <= 120:
+        return None
+    value = rest.lstrip(" \t\u00a0")
+    return label, value, len(line) - len(value) + 1
+
+
 def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     lines = split_lines(text)
     if lines and lines[0].startswith("\ufeff"):
@@ -281,13 +294,10 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-        label, colon, rest = line.partition(":")  # what FIELD_RE matches, without a regex
-        if colon and 0 < len(label) <= 120 and not (
-                in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                (number, _label(label)) not in _FIELD_KEYS):
-            raw_value = rest.lstrip(" \t\u00a0")
-            _add_field(doc, section, label, raw_value, len(line) - len(raw_value), lineno, line,
-                       in_site_block)
+        split = _split_field(line)
+        if split and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
+                          (number, _label(split[0])) not in _FIELD_KEYS):
+            _add_field(doc, section, *split, lineno, line, in_site_block)
             in_co_block = False
         elif in_co_block:
             stripped = line.strip()
@@ -315,29 +325,27 @@ def _read_indicator(doc: Document, section: Section, lines: list[str], start: in
                     end: int) -> None:
     """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
     indicator = {"section": section.number, "title": section.title, "line": section.line}
-    for lineno in range(start + 1, end + 1):
-        line = lines[lineno - 1]
+    for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
-        match = FIELD_RE.match(line)
-        label = _label(match.group(1)) if match else ""
-        if label in ("suunniteltu", "toteutunut seurantatietojen mukaan"):
-            which = "planned" if label == "suunniteltu" else "realised"
-            _add_indicator_values(indicator, which, match, lineno, doc.problems)
+        split = _split_field(line)
+        which = _INDICATOR_LABELS.get(_label(split[0])) if split else None
+        if which:
+            _add_indicator_values(indicator, which, split[1], split[2], lineno, doc.problems)
         else:
-            section.text.append(TextLine(line, lineno))
+            section.text.append(_new(TextLine, (line, lineno)))
     doc.indicators.append(Indicator(**indicator))
+
 
 
 def _read_answers(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.1: each question answered on its own line, its justification below it."""
     _read_text(doc, section, lines, start, end)
     for text_line in section.text:
-        match = FIELD_RE.match(text_line.text)
-        question = _QUESTIONS.get(_label(match.group(1))) if match else None
+        split = _split_field(text_line.text)
+        question = _QUESTIONS.get(_label(split[0])) if split else None
         if question:
-            doc.answers.append(Answer(question, match.group(2).strip(), text_line.line,
-                                      match.start(2) + 1))
+            doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
 
 
 def _read_scores(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
@@ -388,15 +396,15 @@ _READERS = {
 }
 
 
-def _add_field(doc: Document, section: Section, label: str, raw_value: str, value_start: int,
+def _add_field(doc: Document, section: Section, label: str, raw_value: str, value_column: int,
                lineno: int, line: str, in_site_block: bool) -> None:
-    """A ``label: raw_value`` line, the value beginning at index ``value_start`` of the line."""
+    """A ``label: raw_value`` line, ``raw_value`` beginning at ``value_column`` of the line."""
     label = label.strip()
     value = raw_value.strip()
     if not value:
         column = len(line.rstrip()) + 2  # where the value would begin
     else:
-        column = value_start + 1 + (len(raw_value) - len(raw_value.lstrip()))
+        column = value_column + (len(raw_value) - len(raw_value.lstrip()))
         if value == "-":
             value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
     normalised = _label(label)
@@ -413,7 +421,7 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
-        doc.lists[key] = _items(raw_value, lineno, value_start + 1)
+        doc.lists[key] = _items(raw_value, lineno, value_column)
     elif key == "period" and value:
         period = PERIOD_RE.match(value)
         if not period:
@@ -423,10 +431,8 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
         doc.end = parse_date(period.group(2), lineno, column + period.start(2), doc.problems)
 
 
-def _add_indicator_values(indicator: dict, which: str, match: re.Match, lineno: int,
+def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, lineno: int,
                           problems: list[Problem]) -> None:
-    raw = match.group(2)
-    column = match.start(2) + 1
     values = INDICATOR_RE.match(raw.strip())
     if not raw.strip():
         return
