@@ -148,14 +148,12 @@ ITEM_RE = re.compile(r"[^,\s](?:[^,]*[^,\s])?")
 _new = tuple.__new__
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Whitespace runs collapsed to one space, ends trimmed, casefolded (for label matching).
-    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex."""
+    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex. Cached:
+    labels, titles and status values are the same few dozen strings in every document."""
     return " ".join(text.split()).casefold()
-
-
-# Labels (the text before a colon) are the same few dozen strings in every document.
-_label = functools.lru_cache(maxsize=4096)(normalise)
 
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
 # Header lines as EURA prints them, found without the regex
@@ -210,7 +208,7 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     title = match.group(3)
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    return (number, title) if _label(title) == _TITLES[number] else None
+    return (number, title) if normalise(title) == _TITLES[number] else None
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
@@ -296,7 +294,7 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 continue
         split = _split_field(line)
         if split and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                          (number, _label(split[0])) not in _FIELD_KEYS):
+                          (number, normalise(split[0])) not in _FIELD_KEYS):
             _add_field(doc, section, *split, lineno, line, in_site_block)
             in_co_block = False
         elif in_co_block:
@@ -329,7 +327,7 @@ def _read_indicator(doc: Document, section: Section, lines: list[str], start: in
         if not line or line.isspace():
             continue
         split = _split_field(line)
-        which = _INDICATOR_LABELS.get(_label(split[0])) if split else None
+        which = _INDICATOR_LABELS.get(normalise(split[0])) if split else None
         if which:
             _add_indicator_values(indicator, which, split[1], split[2], lineno, doc.problems)
         else:
@@ -343,7 +341,7 @@ def _read_answers(doc: Document, section: Section, lines: list[str], start: int,
     _read_text(doc, section, lines, start, end)
     for text_line in section.text:
         split = _split_field(text_line.text)
-        question = _QUESTIONS.get(_label(split[0])) if split else None
+        question = _QUESTIONS.get(normalise(split[0])) if split else None
         if question:
             doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
 
@@ -363,7 +361,7 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
                 doc.scores.append(_score(row, lineno, category, doc.problems))
                 continue
         stripped = line.strip()
-        key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
+        key = normalise(stripped) if len(stripped) <= SHORT_LINE else ""
         if key == SCORE_HEADER:
             in_scores = True
         elif in_scores and key in _CATEGORIES:
@@ -381,7 +379,7 @@ def _check_unscored_item(doc: Document, stripped: str, line: str, lineno: int) -
     numeric = 0
     while numeric < len(tokens) and NUMBER_RE.match(tokens[-1 - numeric]):
         numeric += 1
-    item = _ITEMS.get(_label(" ".join(tokens[:len(tokens) - numeric])))
+    item = _ITEMS.get(normalise(" ".join(tokens[:len(tokens) - numeric])))
     if item is not None and numeric != 2:
         doc.problems.append(Problem("missing-score", lineno, len(line.rstrip()) + 1, item,
                                     str(numeric)))
@@ -407,7 +405,7 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
         column = value_column + (len(raw_value) - len(raw_value.lstrip()))
         if value == "-":
             value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
-    normalised = _label(label)
+    normalised = normalise(label)
     key = SITE_KEYS.get(normalised) if in_site_block else None
     if key is None:
         key = _SECTION_KEYS[section.number].get(normalised)
@@ -457,7 +455,7 @@ def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
     parts = line.rsplit(None, 2)
     if len(parts) != 3 or len(parts[0]) > ITEM_MAX:
         return None
-    item = _ITEMS.get(_label(parts[0]))
+    item = _ITEMS.get(normalise(parts[0]))
     if item is None:
         return None
     text = line.rstrip()

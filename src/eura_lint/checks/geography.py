@@ -167,8 +167,9 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
         return
     ref = get_reference()
     start_year = doc.start.value.year
+    merged = _merged_municipalities(ref)
     for item, codes in _listed(doc, ref, "municipalities", "municipality"):
-        if len(codes) != 1:
+        if len(codes) != 1 or codes.isdisjoint(merged):
             continue
         (code,) = codes
         municipality = ref.municipalities[code]
@@ -181,6 +182,12 @@ def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
                                name=item.value, start=doc.start.raw,
                                successor=ref.municipalities[target].name, year=year,
                                last_year=municipality.last_year)
+
+
+@functools.cache
+def _merged_municipalities(ref: Reference) -> frozenset[str]:
+    """Codes of the municipalities that were merged into another."""
+    return frozenset(code for code, item in ref.municipalities.items() if item.merged_into)
 
 
 # -- membership ----------------------------------------------------------------------------------
