@@ -17,7 +17,8 @@ from . import __version__
 from .catalogue import CatalogueError, load_catalogue
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
-from .engine import Selection, build_linter, default_jobs, expand_paths, read_document, run
+from .engine import (Selection, build_linter, default_jobs, expand_paths, read_document,
+                     relax_gc, run)
 from .finding import Severity
 from .report import Report
 
@@ -133,6 +134,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     )
     level = fail_on or config.fail_on or "warning"
 
+    relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     files = expand_paths([p for p in paths if p != "-"])
     results = []
     if "-" in paths:

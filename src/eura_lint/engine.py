@@ -157,15 +157,16 @@ _WORKER: Linter | None = None
 def _init_worker(linter: Linter) -> None:
     global _WORKER
     _WORKER = linter
-    _relax_gc()
+    relax_gc()
 
 
-def _relax_gc() -> None:
-    """Linting allocates many small containers and frees them all with their document, so the
-    cyclic collector's default of a young-generation pass every 700 allocations is pure overhead
-    here (about 10 % of the time per document). Objects that live for the whole run (catalogue,
-    reference data) are moved out of its sight, and the young generation is collected less often.
-    """
+def relax_gc() -> None:
+    """Linting allocates many small containers and frees them all with their document, and a run
+    ends holding every finding and table row: the cyclic collector's default of a pass every 700
+    allocations, each older pass walking the whole heap, is pure overhead here. Objects alive now
+    (catalogue, reference data, imported modules) are moved out of its sight, and the young
+    generation is collected less often. :func:`run` relaxes it for its own duration; the command
+    line keeps it relaxed through the reports too, as the process ends after them."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
 
@@ -181,7 +182,7 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input)."""
     thresholds = gc.get_threshold()
-    _relax_gc()  # in this process too: it unpickles and keeps every finding and table row
+    relax_gc()  # in this process too: it unpickles and keeps every finding and table row
     try:
         if jobs > 1 and len(files) >= 4 * jobs:
             return _run_pool(linter, files, jobs, progress, extra)
