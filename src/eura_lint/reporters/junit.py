@@ -28,7 +28,6 @@ an XML declaration that says so.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..finding import Finding, Severity
@@ -45,7 +44,7 @@ def _attribute(text: str) -> str:
 
 def classname(path: str) -> str:
     """The Jenkins class name of a document: ``seeds/001_x.txt`` → ``seeds.001_x``."""
-    parts = [part for part in re.split(r"[\\/]+", path) if part and part != "."]
+    parts = [part for part in path.replace("\\", "/").split("/") if part and part != "."]
     if not parts:
         return "document"
     stem, dot, _ = parts[-1].rpartition(".")
@@ -71,9 +70,7 @@ def _failure_body(finding: Finding) -> str:
     return "\n".join([_body(line) for line in lines])
 
 
-def _testcases(path: str, findings: list[Finding]):
-    from junit_xml import TestCase
-
+def _testcases(path: str, findings: list[Finding], TestCase):  # noqa: N803 (junit-xml's class)
     cls = classname(path)
     if not findings:
         return [TestCase(CLEAN_TESTCASE, classname=cls)]
@@ -94,7 +91,7 @@ def _testcases(path: str, findings: list[Finding]):
 
 
 def render(report: Report) -> str:
-    from junit_xml import TestSuite
+    from junit_xml import TestCase, TestSuite
 
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -105,7 +102,7 @@ def render(report: Report) -> str:
     totals: dict[str, float] = defaultdict(int)  # summed as to_xml_report_string sums them
     for path in all_paths(report):
         name = _attribute(path)
-        suite = TestSuite(name, _testcases(path, by_path[path]), file=name).build_xml_doc()
+        suite = TestSuite(name, _testcases(path, by_path[path], TestCase), file=name).build_xml_doc()
         suite.attrib.pop("disabled", None)
         for key in ("errors", "failures", "tests"):
             totals[key] += int(suite.get(key))
