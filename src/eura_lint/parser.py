@@ -292,10 +292,10 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-        split = _split_field(line)
-        if split and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                          (number, normalise(split[0])) not in _FIELD_KEYS):
-            _add_field(doc, section, *split, lineno, line, in_site_block)
+        reading = _field_line(line)
+        if reading and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
+                            (number, reading[1]) not in _FIELD_KEYS):
+            _add_field(doc, section, reading, lineno, in_site_block)
             in_co_block = False
         elif in_co_block:
             stripped = line.strip()
@@ -394,9 +394,18 @@ _READERS = {
 }
 
 
-def _add_field(doc: Document, section: Section, label: str, raw_value: str, value_column: int,
-               lineno: int, line: str, in_site_block: bool) -> None:
-    """A ``label: raw_value`` line, ``raw_value`` beginning at ``value_column`` of the line."""
+@functools.lru_cache(maxsize=8192)
+def _field_line(line: str) -> tuple[str, str, str, int, str, int] | None:
+    """A ``Label: value`` line read apart from where it stands: (label, label normalised, value,
+    column of the value, raw value, column of the raw value); the value is empty for "-", and its
+    column is where it would begin when it is empty. None for a line that is not a field.
+
+    Cached: four field lines in five recur from one description to the next (organisation types,
+    statuses, authorities, axes, the empty site-address fields)."""
+    split = _split_field(line)
+    if split is None:
+        return None
+    label, raw_value, value_column = split
     label = label.strip()
     value = raw_value.strip()
     if not value:
@@ -405,7 +414,13 @@ def _add_field(doc: Document, section: Section, label: str, raw_value: str, valu
         column = value_column + (len(raw_value) - len(raw_value.lstrip()))
         if value == "-":
             value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
-    normalised = normalise(label)
+    return label, normalise(label), value, column, raw_value, value_column
+
+
+def _add_field(doc: Document, section: Section, reading: tuple[str, str, str, int, str, int],
+               lineno: int, in_site_block: bool) -> None:
+    """A field line (read by :func:`_field_line`) at line ``lineno`` of ``section``."""
+    label, normalised, value, column, raw_value, value_column = reading
     key = SITE_KEYS.get(normalised) if in_site_block else None
     if key is None:
         key = _SECTION_KEYS[section.number].get(normalised)
