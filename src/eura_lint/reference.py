@@ -119,6 +119,7 @@ class ElyCentre:
     aliases: tuple[str, ...]  # incl. "Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus"
 
 
+@functools.lru_cache(maxsize=1024)
 def _ely_key(name: str) -> str:
     # The 2016 project list drops commas ("elinkeino- liikenne- ja ..."): compare words only.
     return " ".join(re.findall(r"\w+", normalise(name)))

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .catalogue import RuleSpec
 from .finding import Finding
-from .model import Document, Number
+from .model import Document, Indicator
 from .parser import AMOUNT_KEYS, FIELDS
 
 Position = tuple[int, int]
@@ -65,36 +65,44 @@ class Row(NamedTuple):
 
 
 _COLUMN_INDEX = {column: index for index, column in enumerate(COLUMNS)}
+_START, _END = _COLUMN_INDEX["start"], _COLUMN_INDEX["end"]
+
+
+# Where each source lands in a row: (key or part, column index), resolved once
+_AMOUNT_CELLS = [(key, _COLUMN_INDEX[key]) for key in AMOUNT_KEYS]
+_TEXT_CELLS = [(key, _COLUMN_INDEX[key]) for key in TEXT_COLUMNS]
+_INDICATOR_CELLS = {
+    section: [(Indicator._fields.index(part), _COLUMN_INDEX[f"ind{section.replace('.', '')}_{part}"])
+              for part in INDICATOR_PARTS]
+    for section in ("7.1", "7.2")
+}
 
 
 def row_of(doc: Document) -> Row:
     values: list[Any] = [None] * len(COLUMNS)
     positions = [0] * (2 * len(COLUMNS))
-
-    def put(column: str, value: Any, line: int, col: int) -> None:
-        index = _COLUMN_INDEX[column]
-        values[index] = value
-        positions[2 * index] = line
-        positions[2 * index + 1] = col
-
-    for key in AMOUNT_KEYS:
+    cells: list[tuple[int, Any, int, int]] = []  # (column index, value, line, column)
+    for key, index in _AMOUNT_CELLS:
         number = doc.numbers.get(key)
         if number is not None:
-            put(key, number.value, number.line, number.column)
-    for column, date in (("start", doc.start), ("end", doc.end)):
+            cells.append((index, number.value, number.line, number.column))
+    for date, index in ((doc.start, _START), (doc.end, _END)):
         if date is not None:
-            put(column, date.value, date.line, date.column)
-    for column in TEXT_COLUMNS:
-        found = doc.fields.get(column)
+            cells.append((index, date.value, date.line, date.column))
+    for key, index in _TEXT_CELLS:
+        found = doc.fields.get(key)
         if found is not None and found.value:
             # whitespace runs (no-break spaces from exports among them) count as one space
-            put(column, " ".join(found.value.split()), found.line, found.column)
+            cells.append((index, " ".join(found.value.split()), found.line, found.column))
     for indicator in doc.indicators:
-        prefix = f"ind{indicator.section.replace('.', '')}_"
-        for part in INDICATOR_PARTS:
-            number: Number | None = getattr(indicator, part)
+        for part, index in _INDICATOR_CELLS[indicator.section]:
+            number = indicator[part]
             if number is not None:
-                put(prefix + part, number.value, number.line, number.column)
+                cells.append((index, number.value, number.line, number.column))
+    for index, value, line, column in cells:
+        values[index] = value
+        positions[2 * index] = line
+        positions[2 * index + 1] = column
     return Row(doc.path, tuple(values), tuple(positions))
 
 

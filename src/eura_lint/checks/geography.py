@@ -117,12 +117,17 @@ def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
 # -- names ---------------------------------------------------------------------------------------
 
 
-def _unresolved(doc: Document) -> Iterator[tuple[Item, str, Kind, tuple[str, ...]]]:
-    ref = get_reference()
-    for key, kind, label in LISTS:
-        for item, codes in _listed(doc, ref, key, kind):
-            if not codes:
-                yield item, label, kind, ref.suggest(item.value, kind)
+def _unresolved(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
+    """The listed places whose names resolve to nothing, with their suggestions: computed once
+    per document (two rules read it)."""
+    found = doc.derived.get("geography:unresolved")
+    if found is None:
+        ref = get_reference()
+        found = [(item, label, kind, ref.suggest(item.value, kind))
+                 for key, kind, label in LISTS
+                 for item, codes in _listed(doc, ref, key, kind) if not codes]
+        doc.derived["geography:unresolved"] = found
+    return found  # type: ignore[return-value]
 
 
 _KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
