@@ -123,7 +123,7 @@ SCORE_ITEMS = (
 )
 
 # (exports also put a no-break space after the number, or indent the header)
-HEADER_RE = re.compile(r"^\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(\S.*?)\s*$")
+HEADER_RE = re.compile(r"\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(?=\S)")  # the title follows
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)
@@ -205,7 +205,7 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     number = match.group(1) + (f".{match.group(2)}" if match.group(2) else "")
     if number not in SECTION_TITLES:
         return None
-    title = match.group(3)
+    title = line[match.end():].rstrip()
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
     return (number, title) if normalise(title) == _TITLES[number] else None
@@ -240,8 +240,8 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
     starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
     current: str | None = None
-    candidates = [i for i, line in enumerate(lines) if line[:1] in _MAYBE_HEADER
-                  and (line[:1] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
+    candidates = [i for i, line in enumerate(lines) if line and line[0] in _MAYBE_HEADER
+                  and (line[0] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
     for index in candidates:
         header = _header(lines[index], current)
         if header:
