@@ -6,9 +6,10 @@
 For each N the corpus is built if missing (``benchmarks/make_corpus.py``), then, in the same run:
 
 * ``cat``: ``find DIR -name '*.txt' -print0 | xargs -0 cat > /dev/null``, warm cache (one untimed
-  run first), best of 3;
+  run first), best of 5;
 * ``eura-lint --today 2026-11-22 -f FORMAT DIR > /dev/null`` for every format with the default
-  ``--jobs`` (the machine's cores): best of 3 for N <= 10,000, once above;
+  ``--jobs`` (the machine's cores): best of 5 for N <= 10,000, of 2 above (the machine's wall
+  times swing by ±10 % from minute to minute; the best run is the least disturbed one);
 * peak memory, by sampling ``/proc`` every 10 ms over the process tree (eura-lint and its worker
   processes): the peak of the *sum* of their RSS (which counts pages the forked workers share
   with the parent more than once, so it overstates) and the largest single process's peak RSS
@@ -171,9 +172,9 @@ def run_n(n: int, formats: list[str]) -> list[str]:
     folder = make_corpus.ensure(n)
     manifest = (folder / "MANIFEST.json").read_text(encoding="utf-8")
     size = int(re.search(r'"bytes": (\d+)', manifest).group(1))
-    repeats = 3 if n <= 10_000 else 1
+    repeats = 5 if n <= 10_000 else 2
     subprocess.run(cat_command(folder), shell=True, check=True)  # warm the page cache
-    cat = best(cat_command(folder), 3, shell=True)
+    cat = best(cat_command(folder), 5, shell=True)
     rows = [f"| {n:,} | `cat` | {cat.wall:.2f} | {n / cat.wall:,.0f} | {size / 1e6 / cat.wall:.0f} "
             f"| 1.0 | | |"]
     print(rows[0], flush=True)
