@@ -39,7 +39,7 @@ CLEAN_TESTCASE = "no problems"
 
 def _attribute(text: str) -> str:
     """Text for an attribute: one line (parsers turn a raw line break into a space), XML-safe."""
-    return xml_safe(one_line(text))
+    return text if text.isprintable() else xml_safe(one_line(text))
 
 
 def classname(path: str) -> str:
@@ -55,7 +55,7 @@ def classname(path: str) -> str:
 
 def _body(text: str) -> str:
     """Text for an element body: XML-safe, line breaks kept, carriage returns dropped."""
-    return xml_safe(text).replace("\r", "")
+    return text if text.isprintable() else xml_safe(text).replace("\r", "")
 
 
 def _failure_body(finding: Finding) -> str:
