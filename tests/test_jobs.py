@@ -92,3 +92,20 @@ def test_progress_bar_on_a_terminal_only_for_text_output(corpus):
 
     assert b"Linting" in stderr_on_tty()
     assert b"Linting" not in stderr_on_tty("-f", "json")
+
+
+def test_worker_results_survive_pickling_whole():
+    """What a worker sends back crosses the process boundary by pickle, with ``Finding`` pickled
+    by its own ``__reduce__``: every field must come back, the suggestion included."""
+    import pickle
+
+    from eura_lint.engine import build_linter, lint_paths
+
+    from .helpers import SEEDS
+
+    linter = build_linter()
+    result = linter.lint_file(str(sorted(SEEDS.glob("001_*.txt"))[0]))
+    assert result.findings and any(f.suggestion for f in result.findings)
+    assert pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)) == result
+    findings = lint_paths([str(SEEDS)], linter=linter, jobs=1)
+    assert pickle.loads(pickle.dumps(findings)) == findings

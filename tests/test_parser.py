@@ -121,3 +121,41 @@ def test_an_item_without_scores_is_a_problem():
     assert [(p.kind, p.line, p.text) for p in d.problems] == [
         ("missing-score", 127, "Liikkuminen ja logistiikka")]
     assert len(d.scores) == 14
+
+
+def test_headers_indented_or_with_odd_spaces_keep_their_title():
+    text = seed_path("002").read_text(encoding="utf-8")
+    text = text.replace("4.1 Varsinaiset kohderyhmät", "  4.1\u00a0Varsinaiset kohderyhmät\u2003")
+    text = text.replace("7.1 Osallistuvien yritysten lukumäärä",
+                        "7.1  Osallistuvien yritysten lukumäärä \u0085")
+    d = parse(text)
+    assert (d.sections["4.1"].line, d.sections["4.1"].title) == (68, "Varsinaiset kohderyhmät")
+    assert d.indicators[0].title == "Osallistuvien yritysten lukumäärä"
+
+
+def test_cr_line_ends_read_like_lf():
+    text = seed_path("002").read_text(encoding="utf-8")
+    lf, cr = parse(text), parse(text.replace("\n", "\r"))
+    assert cr.fields == lf.fields and cr.lists == lf.lists and cr.scores == lf.scores
+    assert [(n, s.line, s.end_line) for n, s in cr.sections.items()] == [
+        (n, s.line, s.end_line) for n, s in lf.sections.items()]
+
+
+def test_a_recurring_line_keeps_its_own_position_and_section():
+    """Field lines are read once per distinct text (a cache): the same line at another line
+    number, or in the section 6 site block rather than section 2, still gets its own."""
+    text = seed_path("002").read_text(encoding="utf-8")
+    first = parse(text)
+    moved = parse("\n\n\n" + text.replace("Jakeluosoite:\n", "Jakeluosoite: Myllärintie 35\n"))
+    assert first.fields["street_address"].line == 29
+    assert (moved.fields["street_address"].line, moved.fields["street_address"].column) == (32, 15)
+    site = moved.fields["site_street_address"]
+    assert (site.value, site.line, site.column) == ("Myllärintie 35", 101, 15)
+
+
+def test_a_long_score_row_is_read_without_the_cache():
+    text = seed_path("002").read_text(encoding="utf-8").replace(
+        "Luonnonvarojen käytön kestävyys 0 0", "Luonnonvarojen käytön kestävyys 0 " + "x" * 80)
+    d = parse(text)
+    assert len(d.scores) == 15
+    assert [(p.kind, p.line, p.column) for p in d.problems] == [("number", 131, 35)]

@@ -169,19 +169,25 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
 
 
 def main() -> NoReturn:
-    """Entry point: click handles usage errors (exit 2); anything unexpected is exit 2 too."""
+    """Run the command line and exit with its status (``SystemExit``): for callers in Python."""
+    sys.exit(_status())
+
+
+def console() -> NoReturn:
+    """The ``eura-lint`` command (and ``python -m eura_lint``): as :func:`main`, but the process
+    ends at once when the output is flushed (see :func:`_exit`)."""
     try:
-        code = _main()
-    except SystemExit as exc:
+        code = _status()
+    except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
 
 
-def _main() -> int:
+def _status() -> int:
+    """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
     try:
-        cli.main(prog_name="eura-lint", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
+        # returns the status of ctx.exit() (--help, --version), else what the command returns
+        status = cli.main(prog_name="eura-lint", standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         return 2
@@ -194,7 +200,7 @@ def _main() -> int:
     except Exception as exc:  # a bug: say so plainly, without a traceback
         click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
         return 2
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def _exit(code: object) -> NoReturn:

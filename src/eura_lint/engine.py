@@ -46,7 +46,8 @@ class Selection:
 
 
 class DocResult(NamedTuple):
-    """What a worker sends back for one file (a named tuple: unpickled in C, not field by field)."""
+    """What a worker sends back for one file (a named tuple: it unpickles through one constructor
+    call, where a slotted dataclass sets its fields one by one in Python)."""
 
     path: str
     findings: list[Finding]
@@ -182,6 +183,9 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input)."""
     thresholds = gc.get_threshold()
+    # Objects this call freezes are unfrozen at its end, unless the caller had frozen some itself
+    # (the command line does, for its reports): those stay frozen, as the caller left them.
+    unfreeze = gc.get_freeze_count() == 0
     relax_gc()  # in this process too: it unpickles and keeps every finding and table row
     try:
         if jobs > 1 and len(files) >= 4 * jobs:
@@ -190,7 +194,8 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
                                                              progress)))
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if unfreeze:
+            gc.unfreeze()
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,

@@ -41,9 +41,8 @@ class Finding:
 
     def __reduce__(self) -> tuple[type[Finding], tuple]:
         # Pickled as a constructor call: the parent unpickles every finding a worker sends, and
-        # the default for slotted dataclasses sets each field through a Python-level loop.
-        return Finding, (self.path, self.line, self.column, self.rule, self.name, self.severity,
-                         self.message, self.suggestion)
+        # the default for slotted dataclasses goes through a Python-level loop over the fields.
+        return Finding, tuple(getattr(self, name) for name in self.__slots__)
 
     def as_record(self) -> dict[str, object]:
         """The flat record every machine format is built from."""

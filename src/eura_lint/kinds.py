@@ -30,7 +30,10 @@ def empty_sections(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
 def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``params.fields``: field keys that must be present (``condition: missing``) or non-empty
     (``condition: empty``); a field is only judged when its section is there."""
-    missing = rule.params.get("condition", "empty") == "missing"
+    condition = rule.params.get("condition", "empty")
+    if condition not in ("empty", "missing"):
+        return
+    missing = condition == "missing"
     fields = doc.fields
     for key in rule.params["fields"]:
         found = fields.get(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import NamedTuple
 
 from .decoding import split_lines
 from .model import (
@@ -148,12 +149,17 @@ ITEM_RE = re.compile(r"[^,\s](?:[^,]*[^,\s])?")
 _new = tuple.__new__
 
 
-@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Whitespace runs collapsed to one space, ends trimmed, casefolded (for label matching).
-    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex. Cached:
-    labels, titles and status values are the same few dozen strings in every document."""
+    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex."""
     return " ".join(text.split()).casefold()
+
+
+# Labels, item names and other short lines are the same few dozen strings in every document:
+# normalised once each. Only for strings of at most LABEL_MAX characters, so that long, unique
+# lines neither hold memory nor push the labels out.
+LABEL_MAX = 120
+_label = functools.lru_cache(maxsize=4096)(normalise)
 
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
 # Header lines as EURA prints them, found without the regex
@@ -168,6 +174,7 @@ _QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
 _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
 ITEM_MAX = max(len(i) for i in SCORE_ITEMS) + 8  # room for doubled spaces
+SCORE_LINE_MAX = ITEM_MAX + 40  # the longest line whose reading as an 8.2 row is cached
 SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 
@@ -208,7 +215,8 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     title = line[match.end():].rstrip()
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    return (number, title) if normalise(title) == _TITLES[number] else None
+    key = _label(title) if len(title) <= LABEL_MAX else normalise(title)
+    return (number, title) if key == _TITLES[number] else None
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
@@ -222,10 +230,10 @@ _INDICATOR_LABELS = {"suunniteltu": "planned", "toteutunut seurantatietojen muka
 
 def _split_field(line: str) -> tuple[str, str, int] | None:
     """``Label: value`` as (label, value, 1-based column of the value), None for a line without a
-    colon after 1 to 120 characters. The value keeps its trailing whitespace, and leading
+    colon after 1 to LABEL_MAX characters. The value keeps its trailing whitespace, and leading
     whitespace other than spaces, tabs and no-break spaces."""
     label, colon, rest = line.partition(":")
-    if not colon or not 0 < len(label) <= 120:
+    if not colon or not 0 < len(label) <= LABEL_MAX:
         return None
     value = rest.lstrip(" \t\u00a0")
     return label, value, len(line) - len(value) + 1
@@ -292,9 +300,9 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-        reading = _field_line(line)
+        reading = (_field_line if len(line) <= FIELD_LINE_CACHED else _read_field_line)(line)
         if reading and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                            (number, reading[1]) not in _FIELD_KEYS):
+                            (number, reading.key) not in _FIELD_KEYS):
             _add_field(doc, section, reading, lineno, in_site_block)
             in_co_block = False
         elif in_co_block:
@@ -327,7 +335,7 @@ def _read_indicator(doc: Document, section: Section, lines: list[str], start: in
         if not line or line.isspace():
             continue
         split = _split_field(line)
-        which = _INDICATOR_LABELS.get(normalise(split[0])) if split else None
+        which = _INDICATOR_LABELS.get(_label(split[0])) if split else None
         if which:
             _add_indicator_values(indicator, which, split[1], split[2], lineno, doc.problems)
         else:
@@ -335,13 +343,12 @@ def _read_indicator(doc: Document, section: Section, lines: list[str], start: in
     doc.indicators.append(Indicator(**indicator))
 
 
-
 def _read_answers(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.1: each question answered on its own line, its justification below it."""
     _read_text(doc, section, lines, start, end)
     for text_line in section.text:
         split = _split_field(text_line.text)
-        question = _QUESTIONS.get(normalise(split[0])) if split else None
+        question = _QUESTIONS.get(_label(split[0])) if split else None
         if question:
             doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
 
@@ -355,13 +362,13 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
             continue
         # Item names are short; the long lines between them are explanations, never normalised.
         if in_scores:
-            # (explanations are long and unique: kept out of the cache)
+            # (long lines, explanations mostly, are unique: kept out of the cache)
             row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _score_row.__wrapped__(line)
             if row is not None:
                 doc.scores.append(_score(row, lineno, category, doc.problems))
                 continue
         stripped = line.strip()
-        key = normalise(stripped) if len(stripped) <= SHORT_LINE else ""
+        key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
         if key == SCORE_HEADER:
             in_scores = True
         elif in_scores and key in _CATEGORIES:
@@ -379,7 +386,7 @@ def _check_unscored_item(doc: Document, stripped: str, line: str, lineno: int) -
     numeric = 0
     while numeric < len(tokens) and NUMBER_RE.match(tokens[-1 - numeric]):
         numeric += 1
-    item = _ITEMS.get(normalise(" ".join(tokens[:len(tokens) - numeric])))
+    item = _ITEMS.get(_label(" ".join(tokens[:len(tokens) - numeric])))
     if item is not None and numeric != 2:
         doc.problems.append(Problem("missing-score", lineno, len(line.rstrip()) + 1, item,
                                     str(numeric)))
@@ -394,14 +401,19 @@ _READERS = {
 }
 
 
-@functools.lru_cache(maxsize=8192)
-def _field_line(line: str) -> tuple[str, str, str, int, str, int] | None:
-    """A ``Label: value`` line read apart from where it stands: (label, label normalised, value,
-    column of the value, raw value, column of the raw value); the value is empty for "-", and its
-    column is where it would begin when it is empty. None for a line that is not a field.
+class _FieldLine(NamedTuple):
+    """A ``Label: value`` line read apart from where it stands."""
 
-    Cached: four field lines in five recur from one description to the next (organisation types,
-    statuses, authorities, axes, the empty site-address fields)."""
+    label: str
+    key: str  # the label normalised
+    value: str  # stripped; empty for "-"
+    column: int  # of the value, or where it would begin when it is empty
+    raw_value: str  # everything after the colon and the spaces that follow it
+    raw_column: int  # of raw_value
+
+
+def _read_field_line(line: str) -> _FieldLine | None:
+    """A field line's label and value, or None for a line that is not ``Label: value``."""
     split = _split_field(line)
     if split is None:
         return None
@@ -414,12 +426,19 @@ def _field_line(line: str) -> tuple[str, str, str, int, str, int] | None:
         column = value_column + (len(raw_value) - len(raw_value.lstrip()))
         if value == "-":
             value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
-    return label, normalise(label), value, column, raw_value, value_column
+    return _FieldLine(label, _label(label), value, column, raw_value, value_column)
 
 
-def _add_field(doc: Document, section: Section, reading: tuple[str, str, str, int, str, int],
-               lineno: int, in_site_block: bool) -> None:
-    """A field line (read by :func:`_field_line`) at line ``lineno`` of ``section``."""
+# Four field lines in five recur from one description to the next (organisation types, statuses,
+# authorities, axes, the empty site-address fields): each distinct line is read once. Lines
+# longer than FIELD_LINE_CACHED (long names, long place lists) are read without the cache.
+FIELD_LINE_CACHED = 300
+_field_line = functools.lru_cache(maxsize=8192)(_read_field_line)
+
+
+def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int,
+               in_site_block: bool) -> None:
+    """A field line (read by :func:`_read_field_line`) at line ``lineno`` of ``section``."""
     label, normalised, value, column, raw_value, value_column = reading
     key = SITE_KEYS.get(normalised) if in_site_block else None
     if key is None:
@@ -458,10 +477,6 @@ def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, li
             values.group("women"), lineno, column + values.start("women"), problems)
 
 
-# The longest line whose reading as an 8.2 item row is cached
-SCORE_LINE_MAX = ITEM_MAX + 40
-
-
 @functools.lru_cache(maxsize=4096)
 def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
     """An 8.2 line split into the item it scores and its direct and indirect score, each as
@@ -470,7 +485,7 @@ def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
     parts = line.rsplit(None, 2)
     if len(parts) != 3 or len(parts[0]) > ITEM_MAX:
         return None
-    item = _ITEMS.get(normalise(parts[0]))
+    item = _ITEMS.get(_label(parts[0]))
     if item is None:
         return None
     text = line.rstrip()

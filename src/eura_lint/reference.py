@@ -32,15 +32,23 @@ _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "š": "s", "ž": "z"})
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The lookup key of a name: NFC, casefolded, whitespace collapsed, dashes as ``-``.
 
-    Cached: the same place names (and, for the locative rule, the same capitalised words)
-    recur in every document of a corpus, and this is the hot path of the geography rules."""
+    Cached for names of up to NAME_CACHED characters: the same place names (and, for the locative
+    rule, the same capitalised words) recur in every document of a corpus. A longer "name" is no
+    place name, and caching it would only hold memory."""
+    return _normalise_cached(name) if len(name) <= NAME_CACHED else _normalise(name)
+
+
+def _normalise(name: str) -> str:
     text = unicodedata.normalize("NFC", name).casefold()
     text = " ".join(text.split())
     return _DASHES.sub("-", text)
+
+
+NAME_CACHED = 100
+_normalise_cached = functools.lru_cache(maxsize=1 << 16)(_normalise)
 
 
 def _loose(key: str) -> str:

@@ -19,7 +19,7 @@ from ..context import Context
 from ..finding import Finding
 from ..kinds import DocumentCheck
 from ..model import Document, Item
-from ..reference import Kind, Reference, get_reference, normalise
+from ..reference import NAME_CACHED, Kind, Reference, get_reference, normalise
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -54,15 +54,19 @@ def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed
     listed = doc.derived.get(cache_key)
     if listed is None:
         items = doc.lists.get(key, ())
-        listed = list(zip(items, map(_resolver(ref, kind), map(_value, items))))
+        values = list(map(_value, items))
+        # (a "name" too long to be a place's is resolved without the cache)
+        resolve = (_resolver(ref, kind) if max(map(len, values), default=0) <= NAME_CACHED
+                   else functools.partial(_resolve, ref, kind))
+        listed = list(zip(items, map(resolve, values)))
         doc.derived[cache_key] = listed
     return listed  # type: ignore[return-value]
 
 
 @functools.cache
 def _resolver(ref: Reference, kind: Kind) -> Callable[[str], frozenset[str]]:
-    """``ref.resolve`` for one kind, remembering every name it was asked: a corpus names the same
-    few hundred places again and again."""
+    """``ref.resolve`` for one kind, remembering every name it was asked (names of up to
+    NAME_CACHED characters): a corpus names the same few hundred places again and again."""
     return functools.lru_cache(maxsize=1 << 14)(functools.partial(_resolve, ref, kind))
 
 

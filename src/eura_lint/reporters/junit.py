@@ -70,17 +70,18 @@ def _failure_body(finding: Finding) -> str:
     return "\n".join([_body(line) for line in lines])
 
 
-def _testcases(path: str, findings: list[Finding], TestCase):  # noqa: N803 (junit-xml's class)
+def _testcases(path: str, findings: list[Finding], test_case: type):
+    """junit-xml ``test_case`` objects for one document's findings."""
     cls = classname(path)
     if not findings:
-        return [TestCase(CLEAN_TESTCASE, classname=cls)]
+        return [test_case(CLEAN_TESTCASE, classname=cls)]
     cases = []
     used: dict[str, int] = defaultdict(int)
     for finding in findings:
         base = f"{finding.rule} {finding.name} at {finding.line}:{finding.column}"
         used[base] += 1
         name = base if used[base] == 1 else f"{base} #{used[base]}"
-        case = TestCase(_attribute(name), classname=cls)
+        case = test_case(_attribute(name), classname=cls)
         message = _attribute(finding.message)
         if finding.severity is Severity.INFO:
             case.add_skipped_info(message=f"{finding.rule} [info] {message}", output=_failure_body(finding))
@@ -99,7 +100,7 @@ def render(report: Report) -> str:
     # Each suite is written as soon as it is built: elements piling up would keep the garbage
     # collector busy.
     suites: list[str] = []
-    totals: dict[str, float] = defaultdict(int)  # summed as to_xml_report_string sums them
+    totals: dict[str, int | float] = defaultdict(int)  # summed as to_xml_report_string sums them
     for path in all_paths(report):
         name = _attribute(path)
         suite = TestSuite(name, _testcases(path, by_path[path], TestCase), file=name).build_xml_doc()
