@@ -151,15 +151,19 @@ _new = tuple.__new__
 
 def normalise(text: str) -> str:
     """Whitespace runs collapsed to one space, ends trimmed, casefolded (for label matching).
-    ``str.split()`` splits on exactly the characters ``\\s`` matches, without a regex."""
+    Labels, titles and status values are the same few dozen strings in every document, so a
+    string of at most LABEL_MAX characters is normalised once and remembered; a longer one, a
+    paragraph most likely, is not kept."""
+    return _label(text) if len(text) <= LABEL_MAX else _collapse(text)
+
+
+def _collapse(text: str) -> str:
+    # str.split() splits on exactly the characters \s matches, without a regex
     return " ".join(text.split()).casefold()
 
 
-# Labels, item names and other short lines are the same few dozen strings in every document:
-# normalised once each. Only for strings of at most LABEL_MAX characters, so that long, unique
-# lines neither hold memory nor push the labels out.
 LABEL_MAX = 120
-_label = functools.lru_cache(maxsize=4096)(normalise)
+_label = functools.lru_cache(maxsize=4096)(_collapse)  # for strings known to be short
 
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
 # Header lines as EURA prints them, found without the regex
@@ -215,8 +219,7 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     title = line[match.end():].rstrip()
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    key = _label(title) if len(title) <= LABEL_MAX else normalise(title)
-    return (number, title) if key == _TITLES[number] else None
+    return (number, title) if normalise(title) == _TITLES[number] else None
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
