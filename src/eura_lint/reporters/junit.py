@@ -128,24 +128,21 @@ def _data(text: str) -> str:
 
 
 def _pretty(element, indent: str, out: list[str]) -> None:
-    out.append(f"{indent}<{element.tag}")
-    for name, value in element.attrib.items():
-        out.append(f' {name}="{_data(value)}"')
-    children = list(element)
-    if not children and not element.text:
-        out.append("/>\n")
+    tag = element.tag
+    attributes = "".join([f' {name}="{_data(value)}"' for name, value in element.attrib.items()])
+    text = element.text
+    if not len(element):  # a leaf: one line
+        if text:
+            out.append(f"{indent}<{tag}{attributes}>{_data(text)}</{tag}>\n")
+        else:
+            out.append(f"{indent}<{tag}{attributes}/>\n")
         return
-    out.append(">")
-    if not children:  # one text node: written inline
-        out.append(_data(element.text))
-    else:
-        out.append("\n")
-        inner = indent + "  "
-        if element.text:
-            out.append(f"{inner}{_data(element.text)}\n")
-        for child in children:
-            _pretty(child, inner, out)
-            if child.tail:
-                out.append(f"{inner}{_data(child.tail)}\n")
-        out.append(indent)
-    out.append(f"</{element.tag}>\n")
+    out.append(f"{indent}<{tag}{attributes}>\n")
+    inner = indent + "  "
+    if text:
+        out.append(f"{inner}{_data(text)}\n")
+    for child in element:
+        _pretty(child, inner, out)
+        if child.tail:
+            out.append(f"{inner}{_data(child.tail)}\n")
+    out.append(f"{indent}</{tag}>\n")
