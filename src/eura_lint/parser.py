@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import NamedTuple
 
 from .decoding import split_lines
 from .model import (
@@ -303,9 +302,9 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
-        reading = (_field_line if len(line) <= FIELD_LINE_CACHED else _read_field_line)(line)
+        reading = _field_line(line) if len(line) <= FIELD_LINE_CACHED else _read_field_line(line)
         if reading and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                            (number, reading.key) not in _FIELD_KEYS):
+                            (number, reading[1]) not in _FIELD_KEYS):
             _add_field(doc, section, reading, lineno, in_site_block)
             in_co_block = False
         elif in_co_block:
@@ -404,15 +403,11 @@ _READERS = {
 }
 
 
-class _FieldLine(NamedTuple):
-    """A ``Label: value`` line read apart from where it stands."""
-
-    label: str
-    key: str  # the label normalised
-    value: str  # stripped; empty for "-"
-    column: int  # of the value, or where it would begin when it is empty
-    raw_value: str  # everything after the colon and the spaces that follow it
-    raw_column: int  # of raw_value
+# A ``Label: value`` line read apart from where it stands: (label, the label normalised, value
+# (stripped; empty for "-"), its column (or where it would begin when empty), raw value (all after
+# the colon and the spaces that follow it), its column). A plain tuple, unpacked where it is used:
+# Python 3.11 unpacks and indexes a tuple subclass (a named tuple) on a slow path.
+_FieldLine = tuple[str, str, str, int, str, int]
 
 
 def _read_field_line(line: str) -> _FieldLine | None:
@@ -429,7 +424,7 @@ def _read_field_line(line: str) -> _FieldLine | None:
         column = value_column + (len(raw_value) - len(raw_value.lstrip()))
         if value == "-":
             value = ""  # EURA prints "-" for "nothing written", in fields as in paragraphs
-    return _FieldLine(label, _label(label), value, column, raw_value, value_column)
+    return label, _label(label), value, column, raw_value, value_column
 
 
 # Four field lines in five recur from one description to the next (organisation types, statuses,
@@ -442,7 +437,7 @@ _field_line = functools.lru_cache(maxsize=8192)(_read_field_line)
 def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int,
                in_site_block: bool) -> None:
     """A field line (read by :func:`_read_field_line`) at line ``lineno`` of ``section``."""
-    label, normalised, value, column, raw_value, value_column = reading
+    label, normalised, value, column, raw_value, raw_column = reading
     key = SITE_KEYS.get(normalised) if in_site_block else None
     if key is None:
         key = _SECTION_KEYS[section.number].get(normalised)
@@ -456,7 +451,7 @@ def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
-        doc.lists[key] = _items(raw_value, lineno, value_column)
+        doc.lists[key] = _items(raw_value, lineno, raw_column)
     elif key == "period" and value:
         period = PERIOD_RE.match(value)
         if not period:
