@@ -104,7 +104,7 @@ def test_worker_results_survive_pickling_whole():
     from .helpers import SEEDS
 
     linter = build_linter()
-    result = linter.lint_file(str(sorted(SEEDS.glob("001_*.txt"))[0]))
+    result = linter.lint_file(str(min(SEEDS.glob("001_*.txt"))))
     assert result.findings and any(f.suggestion for f in result.findings)
     assert pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL)) == result
     findings = lint_paths([str(SEEDS)], linter=linter, jobs=1)

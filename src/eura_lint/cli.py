@@ -17,8 +17,15 @@ from . import __version__
 from .catalogue import CatalogueError, load_catalogue
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
-from .engine import (Selection, build_linter, default_jobs, expand_paths, read_document,
-                     relax_gc, run)
+from .engine import (
+    Selection,
+    build_linter,
+    default_jobs,
+    expand_paths,
+    read_document,
+    relax_gc,
+    run,
+)
 from .finding import Severity
 from .report import Report
 
