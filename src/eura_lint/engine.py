@@ -64,15 +64,15 @@ class Linter:
     def __post_init__(self) -> None:
         from .checks import REGISTRY
 
-        self.document_rules = [r for r in self.rules.values() if not is_table_rule(r)]
         self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
-        self.always_rules = [r for r in self.document_rules
-                             if r.kind == PYTHON_KIND and REGISTRY[r.params["check"]].always]
+        registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
+                      if rule.kind == PYTHON_KIND}
         # each rule with its function, looked up once per run rather than once per document
-        self._document_checks = [(rule, document_check(rule)) for rule in self.document_rules]
-        self._always_checks = [(rule, document_check(rule)) for rule in self.always_rules]
-        for prepare in dict.fromkeys(REGISTRY[r.params["check"]].prepare for r in self.document_rules
-                                     if r.kind == PYTHON_KIND):
+        self._document_checks = [(rule, document_check(rule)) for rule in self.rules.values()
+                                 if not is_table_rule(rule)]
+        self._always_checks = [(rule, check) for rule, check in self._document_checks
+                               if rule.id in registered and registered[rule.id].always]
+        for prepare in dict.fromkeys(entry.prepare for entry in registered.values()):
             if prepare is not None:
                 prepare()
 

@@ -167,12 +167,11 @@ _label = functools.lru_cache(maxsize=4096)(_collapse)  # for strings known to be
 _TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
 # Header lines as EURA prints them, found without the regex
 _EXACT_HEADERS = {f"{num} {title}": (num, title) for num, title in SECTION_TITLES.items() if title}
-_FIELD_KEYS = {(sec, normalise(label)): key for key, (sec, label) in FIELDS.items()
-               if not key.startswith("site_")}
-# the same, section by section: normalised label -> key
+# section -> normalised label -> field key (the site-address block is keyed apart: SITE_KEYS)
 _SECTION_KEYS: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
-for (_section, _normalised), _key in _FIELD_KEYS.items():
-    _SECTION_KEYS[_section][_normalised] = _key
+for _key, (_section, _label_text) in FIELDS.items():
+    if not _key.startswith("site_"):
+        _SECTION_KEYS[_section][normalise(_label_text)] = _key
 _QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
 _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
@@ -304,7 +303,7 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 continue
         reading = _field_line(line) if len(line) <= FIELD_LINE_CACHED else _read_field_line(line)
         if reading and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
-                            (number, reading[1]) not in _FIELD_KEYS):
+                            reading[1] not in _SECTION_KEYS[number]):
             _add_field(doc, section, reading, lineno, in_site_block)
             in_co_block = False
         elif in_co_block:
@@ -362,10 +361,10 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
     for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
-        # Item names are short; the long lines between them are explanations, never normalised.
+        # Item rows are short and recur; the long lines between them are explanations, unique,
+        # read without the cache and never normalised.
         if in_scores:
-            # (long lines, explanations mostly, are unique: kept out of the cache)
-            row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _score_row.__wrapped__(line)
+            row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _read_score_row(line)
             if row is not None:
                 doc.scores.append(_score(row, lineno, category, doc.problems))
                 continue
@@ -475,11 +474,10 @@ def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, li
             values.group("women"), lineno, column + values.start("women"), problems)
 
 
-@functools.lru_cache(maxsize=4096)
-def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
+def _read_score_row(line: str) -> tuple[str, tuple, tuple] | None:
     """An 8.2 line split into the item it scores and its direct and indirect score, each as
     ``(value, text, column)`` with ``value`` None when the text is no plain number; None for a line
-    that is not an item row. The same few hundred rows recur in every description: cached."""
+    that is not an item row."""
     parts = line.rsplit(None, 2)
     if len(parts) != 3 or len(parts[0]) > ITEM_MAX:
         return None
@@ -490,6 +488,10 @@ def _score_row(line: str) -> tuple[str, tuple, tuple] | None:
     indirect_at = text.rfind(parts[2])
     direct_at = text.rfind(parts[1], 0, indirect_at)
     return item, _score_value(parts[1], direct_at + 1), _score_value(parts[2], indirect_at + 1)
+
+
+# The same few hundred rows recur in every description: each distinct short line is read once.
+_score_row = functools.lru_cache(maxsize=4096)(_read_score_row)
 
 
 def _score_value(text: str, column: int) -> tuple[float | None, str, int]:

@@ -57,7 +57,7 @@ def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed
         values = list(map(_value, items))
         # (a "name" too long to be a place's is resolved without the cache)
         resolve = (_resolver(ref, kind) if max(map(len, values), default=0) <= NAME_CACHED
-                   else functools.partial(_resolve, ref, kind))
+                   else functools.partial(ref.resolve, kind=kind))
         listed = list(zip(items, map(resolve, values)))
         doc.derived[cache_key] = listed
     return listed  # type: ignore[return-value]
@@ -67,18 +67,13 @@ def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed
 def _resolver(ref: Reference, kind: Kind) -> Callable[[str], frozenset[str]]:
     """``ref.resolve`` for one kind, remembering every name it was asked (names of up to
     NAME_CACHED characters): a corpus names the same few hundred places again and again."""
-    return functools.lru_cache(maxsize=1 << 14)(functools.partial(_resolve, ref, kind))
-
-
-def _resolve(ref: Reference, kind: Kind, name: str) -> frozenset[str]:
-    return ref.resolve(name, kind)
+    return functools.lru_cache(maxsize=1 << 14)(functools.partial(ref.resolve, kind=kind))
 
 
 def _codes(listed: Iterable[_Listed]) -> set[str]:
     return {code for _, codes in listed for code in codes}
 
 
-@functools.lru_cache(maxsize=65536)
 def _municipality_years(ref: Reference, code: str, years: range) -> range | tuple[int, ...]:
     """The project's years, or for a municipality gone before them its last year."""
     municipality = ref.municipalities[code]
