@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from eura_lint.catalogue import FAMILIES, load_catalogue  # noqa: E402
+from eura_lint.i18n import languages  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
@@ -57,8 +58,11 @@ def reference() -> str:
             out += ["", f"### {rule.id[:5]}xx {family}"]
         out += ["", f"#### {rule.id} {rule.name}", "",
                 f"Severity **{rule.severity}**, kind `{rule.kind}`.", "", rule.description, ""]
-        out.append(f"Message: `{rule.message}`" + (f"  \nSuggestion: `{rule.suggestion}`"
-                                                   if rule.suggestion else ""))
+        for lang in languages():  # every language's text, each on its own line
+            suggestion = rule.suggestion_in(lang)
+            out.append(f"Message ({lang}): `{rule.message_in(lang)}`  " + (
+                f"\nSuggestion ({lang}): `{suggestion}`  " if suggestion else ""))
+        out[-1] = out[-1].rstrip()
         if rule.params:
             params = ", ".join(f"`{k}` = `{v}`" for k, v in rule.params.items() if k != "check")
             if params:

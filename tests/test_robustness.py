@@ -25,7 +25,7 @@ def check(findings: list[Finding]) -> None:
     for f in findings:
         assert f.line >= 1 and f.column >= 1
         # every placeholder of the template was filled (the document's own text may hold braces)
-        placeholders = template_fields(LINTER.rules[f.rule].message)
+        placeholders = template_fields(LINTER.rules[f.rule].message_in())
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
 
 

@@ -64,6 +64,8 @@ class Linter:
     def __post_init__(self) -> None:
         from .checks import REGISTRY
 
+        self.rules = {rule_id: rule.in_language(self.context.lang)
+                      for rule_id, rule in self.rules.items()}
         self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
         registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
                       if rule.kind == PYTHON_KIND}

@@ -124,6 +124,20 @@ def display(value: Any) -> str:
     return str(value)
 
 
+def _label(rule: RuleSpec, column: str) -> object:
+    """How a message names a column: the rule's phrase for it where the rule words it in each
+    language (dates, indicator parts), else the document's own (Finnish) label."""
+    return rule.phrase(column) if column in rule.phrases else COLUMNS[column]
+
+
+def _value(value: Any) -> Any:
+    """A cell for a message: numbers and dates as they are, for the finding to write in the
+    user's language (``RuleSpec.finding``); whole numbers as floats, so they get separators."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value if isinstance(value, (float, dt.date)) else display(value)
+
+
 def _bound(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -155,8 +169,9 @@ def _compare_checks(rule: RuleSpec) -> Iterator[_Check]:
             return a.isna() | b.isna() | op(a, b)
 
         def values(row: dict[str, Any], left: str = left, right: str = right) -> dict[str, object]:
-            return {"left_label": COLUMNS[left], "right_label": COLUMNS[right], "op": symbol,
-                    "left_value": display(row.get(left)), "right_value": display(row.get(right))}
+            return {"left_label": _label(rule, left), "right_label": _label(rule, right),
+                    "op": symbol, "left_value": _value(row.get(left)),
+                    "right_value": _value(row.get(right))}
 
         yield _Check(f"{rule.id}:{index}", rule, (left, right), test, False, values)
 
@@ -174,9 +189,9 @@ def _range_checks(rule: RuleSpec) -> Iterator[_Check]:
             return ok | inside
 
         def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-            return {"label": COLUMNS[column], "value": display(row.get(column)),
-                    "min": display(low) if low is not None else "",
-                    "max": display(high) if high is not None else ""}
+            return {"label": _label(rule, column), "value": _value(row.get(column)),
+                    "min": _value(low) if low is not None else "",
+                    "max": _value(high) if high is not None else ""}
 
         yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)
 
@@ -189,7 +204,7 @@ def _pattern_checks(rule: RuleSpec) -> Iterator[_Check]:
             return series.astype("string").str.fullmatch(regex).fillna(True).astype(bool)
 
         def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-            return {"label": COLUMNS[column], "value": display(row.get(column)),
+            return {"label": _label(rule, column), "value": _value(row.get(column)),
                     "pattern": regex.pattern}
 
         yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)

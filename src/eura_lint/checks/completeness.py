@@ -42,8 +42,8 @@ def co_implementers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
     single = normalise(rule.params["single"]) in value
     if several and not doc.co_implementers:
         yield rule.finding(doc.path, applicants.line, applicants.column, value=applicants.value,
-                           problem="no co-implementers (Osatoteuttajat) are listed")
+                           problem=rule.phrase("none-listed"))
     elif single and doc.co_implementers:
         line = doc.co_implementers_line or applicants.line
         yield rule.finding(doc.path, line, 1, value=applicants.value,
-                           problem=f"{len(doc.co_implementers)} co-implementer(s) are listed")
+                           problem=rule.phrase("listed", count=len(doc.co_implementers)))

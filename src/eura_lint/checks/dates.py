@@ -10,7 +10,6 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import normalise
-from ..table import display
 from .identifiers import leading_number
 
 
@@ -27,9 +26,10 @@ def react_eu_start(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
         return
     earliest = _date(rule.params["earliest"])
     if doc.start and doc.start.value and doc.start.value < earliest:
-        which = f"objective {objective}" if react_by_objective else f"axis {axis}"
+        which = (rule.phrase("objective", number=objective) if react_by_objective
+                 else rule.phrase("axis", number=axis))
         yield rule.finding(doc.path, doc.start.line, doc.start.column,
-                           start=doc.start.raw, earliest=display(earliest), which=which)
+                           start=doc.start.raw, earliest=earliest, which=which)
 
 
 def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -40,8 +40,8 @@ def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
         overdue = (ctx.today - doc.end.value).days
         if overdue > int(rule.params["grace_days"]):
             yield rule.finding(doc.path, status.line, status.column, status=status.value,
-                               end=doc.end.raw, days=overdue, years=f"{overdue / 365.25:.1f}",
-                               today=display(ctx.today))
+                               end=doc.end.raw, days=overdue, years=round(overdue / 365.25, 1),
+                               today=ctx.today)
 
 
 def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -50,4 +50,4 @@ def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
         return
     if doc.end and doc.end.value and doc.end.value > ctx.today:
         yield rule.finding(doc.path, status.line, status.column, status=status.value,
-                           end=doc.end.raw, today=display(ctx.today))
+                           end=doc.end.raw, today=ctx.today)

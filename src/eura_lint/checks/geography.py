@@ -129,15 +129,14 @@ def _unresolved(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
     return found  # type: ignore[return-value]
 
 
-_KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
-
-
 def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for item, label, kind, suggestions in _unresolved(doc):
         if suggestions:
-            proposal = " or ".join(suggestions)
+            proposal = (suggestions[0] if len(suggestions) == 1 else
+                        rule.phrase("alternatives", first=", ".join(suggestions[:-1]),
+                                    last=suggestions[-1]))
             yield rule.finding(doc.path, item.line, item.column, suggestion=proposal,
-                               name=item.value, label=label, kind=_KIND_WORDS[kind],
+                               name=item.value, label=label, kind=rule.phrase(kind),
                                proposal=proposal)
 
 
@@ -145,7 +144,7 @@ def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
     for item, label, kind, suggestions in _unresolved(doc):
         if not suggestions:
             yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
-                               kind=_KIND_WORDS[kind])
+                               kind=rule.phrase(kind), kind_of=rule.phrase(f"{kind}-of"))
 
 
 def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -279,7 +278,7 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
         for item, codes in _listed(doc, ref, key, kind):
             if codes and codes.isdisjoint(covered[kind]):
                 yield rule.finding(doc.path, item.line, item.column,
-                                   name=item.value, label=label, kind=_KIND_WORDS[kind])
+                                   name=item.value, label=label, kind=rule.phrase(kind))
 
 
 # -- free text -----------------------------------------------------------------------------------

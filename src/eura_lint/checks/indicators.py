@@ -21,7 +21,7 @@ def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                 continue  # unparseable: reported by EURA005
             if not (low <= value <= high) or not value.is_integer():
                 yield rule.finding(doc.path, number.line, number.column, item=score.item,
-                                   which=which, value=number.raw, min=low, max=high)
+                                   which=rule.phrase(which), value=number.raw, min=low, max=high)
 
 
 def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -34,11 +34,19 @@ def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
         answered.add(answer.question)
         if answer.value not in allowed:
             yield rule.finding(doc.path, answer.line, answer.column, question=answer.question,
-                               value=answer.value or "(empty)", allowed=" or ".join(allowed))
+                               value=answer.value or rule.phrase("empty"),
+                               allowed=_alternatives(rule, allowed))
     for question in PRINCIPLE_QUESTIONS:
         if question not in answered:
-            yield rule.finding(doc.path, section.line, 1, question=question, value="(missing)",
-                               allowed=" or ".join(allowed))
+            yield rule.finding(doc.path, section.line, 1, question=question,
+                               value=rule.phrase("missing"), allowed=_alternatives(rule, allowed))
+
+
+def _alternatives(rule: RuleSpec, choices: list[str]) -> object:
+    """``Kyllä or Ei`` / ``Kyllä tai Ei``: the rule's ``alternatives`` phrase joins the last two."""
+    if len(choices) < 2:
+        return ", ".join(choices)
+    return rule.phrase("alternatives", first=", ".join(choices[:-1]), last=choices[-1])
 
 
 def indicator_titles(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..catalogue import RuleSpec
@@ -11,9 +12,32 @@ from ..model import Document
 from ..parser import SECTION_TITLES
 
 
+# Why a file could not be read, as decoding.py and the operating system word it -> the phrase
+# of EURA001 that says it in the user's language (the values kept)
+_UNREADABLE = (
+    (re.compile(r"invalid (?P<encoding>\S+) at byte (?P<offset>\d+)"), "invalid-encoding"),
+    (re.compile(r"binary data \(NUL byte at offset (?P<offset>\d+)\)"), "nul-byte"),
+    (re.compile(r"binary data \(NUL character at offset (?P<offset>\d+)\)"), "nul-character"),
+    (re.compile(r"neither UTF-8 nor Windows-1252 \(byte 0x(?P<byte>[0-9A-F]+) at offset "
+                r"(?P<offset>\d+)\)"), "not-text"),
+    (re.compile(r"No such file or directory"), "not-found"),
+    (re.compile(r"Permission denied"), "permission"),
+    (re.compile(r"Is a directory"), "directory"),
+)
+# The parser's reasons for a date problem -> EURA006's phrases
+_DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calendar": "no-such-day"}
+
+
 def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
-        yield rule.finding(doc.path, 1, 1, reason=doc.unreadable)
+        for pattern, key in _UNREADABLE:
+            match = pattern.fullmatch(doc.unreadable)
+            if match:
+                reason = rule.phrase(key, **match.groupdict())
+                break
+        else:  # another operating-system error: as the system words it
+            reason = rule.phrase("other", reason=doc.unreadable)
+        yield rule.finding(doc.path, 1, 1, reason=reason)
 
 
 def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -56,8 +80,9 @@ def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
 def invalid_date(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "date":
+            key = _DATE_REASONS.get(problem.detail or "")
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=problem.detail)
+                               reason=rule.phrase(key) if key else problem.detail)
         elif problem.kind == "period":
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason="expected 'Alkaa d.m.yyyy ja päättyy d.m.yyyy'")
+                               reason=rule.phrase("period"))
