@@ -27,6 +27,7 @@ from .engine import (
     run,
 )
 from .finding import Severity
+from .i18n import from_environment, languages, text
 from .report import Report
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -37,12 +38,20 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _parse_output(value: str) -> tuple[str, str]:
+# The language of what the command says when it fails: set as soon as it is known (--lang, config,
+# locale); until then (an unknown option, say) the locale's.
+_language = {"chosen": None}
+
+
+def _lang() -> str:
+    return _language["chosen"] or from_environment()
+
+
+def _parse_output(value: str, lang: str) -> tuple[str, str]:
     fmt, sep, path = value.partition(":")
     if not sep or fmt not in FORMATS or not path:
-        raise click.BadParameter(
-            f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
-            param_hint="'--output'")
+        raise click.UsageError(text("error.invalid-value", lang, param="'--output'", problem=text(
+            "error.output", lang, value=repr(value), formats=", ".join(FORMATS))))
     return fmt, path
 
 
@@ -69,10 +78,57 @@ def _list_rules(catalogue) -> str:
     return "\n".join(lines)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _help_language(ctx: click.Context) -> str:
+    """The language of --help: --lang when given before it, else the configuration's lang:,
+    else the locale. (Help is printed while the options are still being read, so --lang after
+    --help, or any other option, cannot be taken into account.)"""
+    chosen = ctx.meta.get("eura_lint.lang")
+    if chosen:
+        return chosen
+    try:
+        found = discover(Path.cwd())
+        if found is not None:
+            configured = load(found, load_catalogue()).lang
+            if configured:
+                return configured
+    except (ConfigError, CatalogueError, OSError):
+        pass  # a broken configuration is reported when linting, not when asking for help
+    return from_environment()
+
+
+class _LocalisedCommand(click.Command):
+    """A command whose help text and option help come from the message table
+    (``help.<long option name>``), in the language of :func:`_help_language`."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        lang = _help_language(ctx)
+        self.help = text("help.command", lang)
+        for param in self.get_params(ctx):  # the help and version options included
+            if isinstance(param, click.Option):
+                key = "help." + max(param.opts, key=len).lstrip("-")
+                if key in _help_keys():
+                    param.help = text(key, lang)
+        return super().get_help(ctx)
+
+
+def _help_keys() -> set[str]:
+    from .i18n import table
+
+    return {key for key in table() if key.startswith("help.")}
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.meta["eura_lint.lang"] = value
+        _language["chosen"] = value
+    return value
+
+
+@click.command(cls=_LocalisedCommand,
+               context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format written to standard output.")
+              help="Report format written to standard output.  [default: text]")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:PATH",
               help="Also write a report in FORMAT to PATH (UTF-8, written atomically). "
                    "Repeatable, e.g. -o junit:report.xml -o sarif:eura.sarif.")
@@ -94,25 +150,28 @@ def _list_rules(catalogue) -> str:
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
+@click.option("--lang", type=click.Choice(languages()), default=None, is_eager=True,
+              callback=_remember_lang, expose_value=True,
+              help="Language of messages, suggestions and the summary (default: lang: in the "
+                   "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
+                   "Put it before --help to get help in that language.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
 def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, today,
-        stdin_filename, jobs, progress, list_rules):
+        stdin_filename, jobs, progress, lang, list_rules):
     """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
     """
+    lang = lang or from_environment()
     try:
         catalogue = load_catalogue()
     except CatalogueError as exc:
-        raise click.ClickException(f"rule catalogue: {exc}") from None
+        raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if list_rules:
         click.echo(_list_rules(catalogue))
         return
-    if not paths:
-        raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
-    extra_outputs = [_parse_output(value) for value in outputs]
 
     config = Config()
     if not no_config:
@@ -121,22 +180,27 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
             if found is not None:
                 config = load(found, catalogue)
         except ConfigError as exc:
-            raise click.ClickException(f"configuration: {exc}") from None
+            raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+    # --lang, else the configuration's lang:, else the locale
+    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
+    if not paths:
+        raise click.UsageError(text("error.no-paths", lang))
+    extra_outputs = [_parse_output(value, lang) for value in outputs]
     try:
         lint_date = parse_date(today, "--today") if today else config.today
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
+    except ConfigError:
+        raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
+                                    problem=text("error.today", lang, value=repr(today)))) from None
     chosen = _split(select) or config.select
     skipped = [*config.ignore, *_split(ignore)]
     unknown = [p for p in (*chosen, *skipped) if not _matches_a_rule(p, catalogue)]
     if unknown:
-        raise click.UsageError(f"--select/--ignore or config: {', '.join(unknown)} matches no rule "
-                               "(use an id such as EURA201, an id prefix such as EURA2, or a name)")
+        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown)))
     linter = build_linter(
         select=chosen,
         ignore=skipped,
         overrides=config.rules,
-        context=Context(today=lint_date) if lint_date else Context(),
+        context=Context(today=lint_date, lang=lang) if lint_date else Context(lang=lang),
         catalogue=catalogue,
     )
     level = fail_on or config.fail_on or "warning"
@@ -151,26 +215,29 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     show_progress = progress if progress is not None else (
         fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
-        with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
+        with click.progressbar(length=len(files), label=text("progress", lang),
+                               file=sys.stderr) as bar:
             findings = run(linter, files, jobs=workers, progress=bar.update, extra=results)
     else:
         findings = run(linter, files, jobs=workers, extra=results)
 
     linted = ([stdin_filename] if "-" in paths else []) + files
-    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__)
+    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
+                    lang=lang)
     from .files import write_atomic
     from .reporters import REPORTERS
 
     # Every report is rendered before any is written, so a failure leaves no partial set behind.
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
-    text = _encodable(REPORTERS[fmt](report))
+    output = _encodable(REPORTERS[fmt](report))
     for out_path, content in rendered:
         try:
             write_atomic(out_path, content)
         except OSError as exc:
-            raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
-    if text:
-        click.echo(text, nl=not text.endswith("\n"))
+            raise click.ClickException(text("error.cannot-write", lang, path=out_path,
+                                            reason=exc.strerror or exc)) from None
+    if output:
+        click.echo(output, nl=not output.endswith("\n"))
     if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
         sys.exit(1)
 
@@ -192,22 +259,40 @@ def console() -> NoReturn:
 
 def _status() -> int:
     """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
+    _language["chosen"] = None
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
         status = cli.main(prog_name="eura-lint", standalone_mode=False)
     except click.ClickException as exc:
-        exc.show()
+        _show(exc, _lang())
         return 2
     except click.exceptions.Abort:
-        click.echo("eura-lint: aborted", err=True)
+        click.echo(f"eura-lint: {text('error.aborted', _lang())}", err=True)
         return 2
     except BrokenPipeError:
         sys.stderr.close()
         return 2
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        problem = f"{type(exc).__name__}: {exc}"
+        click.echo(f"eura-lint: {text('error.internal', _lang(), problem=problem)}", err=True)
         return 2
     return status if isinstance(status, int) else 0
+
+
+def _show(exc: click.ClickException, lang: str) -> None:
+    """As click's ``exc.show()``, with its own words (Usage, Try ..., Error) in ``lang``. The
+    details of click's own parse errors (an unknown option, a bad choice) stay in English."""
+    if lang == "en":
+        exc.show()
+        return
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        usage = ctx.get_usage()
+        _, _, rest = usage.partition(":")
+        click.echo(f"{text('error.usage', lang)}:{rest}", err=True)
+        command = f"{ctx.command_path} {max(ctx.help_option_names, key=len)}"
+        click.echo(text("error.try-help", lang, command=command) + "\n", err=True)
+    click.echo(f"{text('error.prefix', lang)}: {exc.format_message()}", err=True)
 
 
 def _exit(code: object) -> NoReturn:

@@ -20,7 +20,7 @@ from .catalogue import RuleSpec
 from .finding import Severity
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
-TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules"}
+TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -37,6 +37,7 @@ class Config:
     fail_on: str | None = None
     today: dt.date | None = None
     jobs: int | None = None
+    lang: str | None = None  # the language of messages (en, fi); None: the locale's
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
 
 
@@ -102,6 +103,12 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         if not isinstance(data["jobs"], int) or data["jobs"] < 1:
             raise ConfigError(f"{source}: jobs must be a whole number of at least 1")
         config.jobs = data["jobs"]
+    if "lang" in data:
+        from .i18n import languages
+
+        config.lang = str(data["lang"]).lower()
+        if config.lang not in languages():
+            raise ConfigError(f"{source}: lang must be one of {', '.join(languages())}")
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: rules must map rule ids or names to settings")

@@ -15,3 +15,4 @@ class Report:
     paths: Sequence[str]  # every document linted, in order, including the clean ones
     rules: Mapping[str, RuleSpec]  # the active catalogue, by id
     version: str
+    lang: str = "en"  # the language of the findings' messages; reporters speak it too

@@ -6,7 +6,9 @@ description, help text, default level); each result points at its rule by ``rule
 Locations are relative URIs with forward slashes (percent-encoded where a URI needs it) and a region
 with ``startLine``/``startColumn``, columns counted in Unicode code points. A suggestion is not a
 SARIF ``fix`` (that needs exact replacement ranges): it is appended to the message text and kept
-as ``properties.suggestion``. Every document linted, clean ones included, is listed in
+as ``properties.suggestion``. Messages, suggestions and the help's "Suggestion" are in the report's
+language; each rule's ``properties.messages`` (and ``suggestions``) hold its templates in every
+language eura-lint speaks. Every document linted, clean ones included, is listed in
 ``artifacts``.
 
 The log is written exactly as ``json.dumps(log, ensure_ascii=False, indent=2)`` would write it, but
@@ -23,6 +25,7 @@ from urllib.parse import quote
 
 from ..catalogue import RuleSpec
 from ..finding import Finding, Severity
+from ..i18n import languages, text
 from ..report import Report
 from ._common import all_paths
 
@@ -43,10 +46,17 @@ def artifact_uri(path: str) -> str:
     return quote(posix, safe="/", errors="surrogateescape")
 
 
-def _rule(spec: RuleSpec) -> dict[str, object]:
+def _rule(spec: RuleSpec, lang: str) -> dict[str, object]:
     help_text = spec.description
+    suggestion = spec.suggestion_in(lang)
+    if suggestion:
+        help_text += f"\n\n{text('Suggestion', lang)}: {suggestion}"
+    # SARIF's messageStrings take positional {0} placeholders only: the rule's templates, in
+    # every language, go into the property bag instead
+    properties: dict[str, object] = {"tags": [spec.family],
+                                     "messages": {code: spec.message_in(code) for code in languages()}}
     if spec.suggestion:
-        help_text += f"\n\nSuggestion: {spec.suggestion}"
+        properties["suggestions"] = {code: spec.suggestion_in(code) for code in languages()}
     return {
         "id": spec.id,
         "name": spec.name,
@@ -54,7 +64,7 @@ def _rule(spec: RuleSpec) -> dict[str, object]:
         "fullDescription": {"text": spec.description},
         "help": {"text": help_text},
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
-        "properties": {"tags": [spec.family]},
+        "properties": properties,
     }
 
 
@@ -74,10 +84,10 @@ def _artifact(uri: str) -> str:
         }}"""
 
 
-def _result(finding: Finding, rule_index: dict[str, int], uri: str) -> str:
-    text = finding.message
+def _result(finding: Finding, rule_index: dict[str, int], uri: str, suggestion_word: str) -> str:
+    message = finding.message
     if finding.suggestion:
-        text += f"\nSuggestion: {finding.suggestion}"
+        message += f"\n{suggestion_word}: {finding.suggestion}"
     index = ""
     if finding.rule in rule_index:
         index = f'\n          "ruleIndex": {rule_index[finding.rule]},'
@@ -96,7 +106,7 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str) -> str:
           "ruleId": {_string(finding.rule)},{index}
           "level": "{LEVELS[finding.severity]}",
           "message": {{
-            "text": {_string(text)}
+            "text": {_string(message)}
           }},
           "locations": [
             {{
@@ -118,12 +128,13 @@ def _array(entries: list[str]) -> str:
 def render(report: Report) -> str:
     specs = sorted(report.rules.values(), key=lambda spec: spec.id)
     rule_index = {spec.id: index for index, spec in enumerate(specs)}
-    driver = {"name": "eura-lint", "version": report.version, "rules": [_rule(spec) for spec in specs]}
+    driver = {"name": "eura-lint", "version": report.version, "rules": [_rule(spec, report.lang) for spec in specs]}
     # The driver sits 8 spaces deep.
     driver_json = json.dumps(driver, ensure_ascii=False, indent=2).replace("\n", "\n        ")
     uris = {path: _string(artifact_uri(path)) for path in all_paths(report)}
     artifacts = [_artifact(uri) for uri in uris.values()]
-    results = [_result(finding, rule_index, uris[finding.path]) for finding in report.findings]
+    word = text("Suggestion", report.lang)
+    results = [_result(finding, rule_index, uris[finding.path], word) for finding in report.findings]
     return f"""\
 {{
   "$schema": {_string(SCHEMA_URI)},

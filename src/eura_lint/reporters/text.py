@@ -4,6 +4,12 @@
         suggestion: Check the realised amount in section 5.
     Found 1 problem (1 error) in 1 of 5 files.
 
+In Finnish (``--lang fi``) the severity, ``suggestion`` and the summary are Finnish too::
+
+    seeds/001.txt:12:5: EURA201 [virhe] Toteutunut EU- ja valtion rahoitus ...
+        ehdotus: Tarkista molemmat summat ...
+    Löytyi 1 ongelma (1 virhe) 1 tiedostossa; tarkistettiin 5 tiedostoa.
+
 Control characters in paths and messages are written as escapes (``\\n``, ``\\x07``) so that one
 finding is always one line and nothing in a document can drive the terminal.
 """
@@ -13,44 +19,39 @@ from __future__ import annotations
 from collections import Counter
 
 from ..finding import Severity
+from ..i18n import count, text
 from ..report import Report
 from ._common import all_paths, one_line
 
-# "info" is used as a mass noun ("3 info"), as the severity is spelt in the finding lines.
-_NOUNS = {
-    Severity.ERROR: ("error", "errors"),
-    Severity.WARNING: ("warning", "warnings"),
-    Severity.INFO: ("info", "info"),
-}
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
+def severity_word(severity: Severity, lang: str) -> str:
+    """``error`` / ``virhe``: the severity as the text report writes it in ``lang``."""
+    return text(f"severity.{severity}", lang)
 
 
 def summary(report: Report) -> str:
-    files = len(all_paths(report))
-    files_text = _plural(files, "file", "files")
+    lang = report.lang
+    files_text = count("file", len(all_paths(report)), lang)
     if not report.findings:
-        return f"No problems in {files_text}."
+        return text("summary.clean", lang, files=files_text)
     counts = Counter(finding.severity for finding in report.findings)
     by_severity = ", ".join(
-        _plural(counts[severity], *_NOUNS[severity])
-        for severity in sorted(counts, reverse=True)
+        count(str(severity), counts[severity], lang) for severity in sorted(counts, reverse=True)
     )
     with_problems = len({finding.path for finding in report.findings})
-    problems = _plural(len(report.findings), "problem", "problems")
-    return f"Found {problems} ({by_severity}) in {with_problems} of {files_text}."
+    return text("summary.found", lang, problems=count("problem", len(report.findings), lang),
+                by_severity=by_severity, with_problems=with_problems, files=files_text)
 
 
 def render(report: Report) -> str:
     lines = []
+    words = {severity: severity_word(severity, report.lang) for severity in Severity}
+    suggestion = text("suggestion", report.lang)
     for finding in report.findings:
         lines.append(
             f"{one_line(finding.path)}:{finding.line}:{finding.column}: "
-            f"{finding.rule} [{finding.severity}] {one_line(finding.message)}"
+            f"{finding.rule} [{words[finding.severity]}] {one_line(finding.message)}"
         )
         if finding.suggestion:
-            lines.append(f"    suggestion: {one_line(finding.suggestion)}")
+            lines.append(f"    {suggestion}: {one_line(finding.suggestion)}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
