@@ -127,6 +127,23 @@ class ElyCentre:
     aliases: tuple[str, ...]  # incl. "Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus"
 
 
+# The structural-fund ELY centres' areas in English, and the forms English EURA pages name a
+# centre in (S22918: "Centre for Economic Development, Transport and the Environment South Savo")
+ELY_AREAS_EN = {
+    "Etelä-Savon ELY-keskus": ("South Savo",),
+    "Hämeen ELY-keskus": ("Häme", "Hame"),
+    "Keski-Suomen ELY-keskus": ("Central Finland",),
+    "Pohjois-Pohjanmaan ELY-keskus": ("North Ostrobothnia",),
+}
+ELY_NAMES_EN = (
+    "Centre for Economic Development, Transport and the Environment {area}",
+    "Centre for Economic Development, Transport and the Environment for {area}",
+    "{area} Centre for Economic Development, Transport and the Environment",
+    "{area} ELY Centre",
+    "ELY Centre for {area}",
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def _ely_key(name: str) -> str:
     # The 2016 project list drops commas ("elinkeino- liikenne- ja ..."): compare words only.
@@ -236,6 +253,9 @@ class Reference:
             ely.append(centre)
             for alias in centre.aliases:
                 self._ely_index[_ely_key(alias)] = centre
+            for area in ELY_AREAS_EN.get(name, ()):  # as English pages name it
+                for form in ELY_NAMES_EN:
+                    self._ely_index[_ely_key(form.format(area=area))] = centre
         self.ely_centres: tuple[ElyCentre, ...] = tuple(ely)
 
     # -- names ------------------------------------------------------------------------------

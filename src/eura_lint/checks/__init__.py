@@ -31,6 +31,7 @@ REGISTRY: dict[str, Registered] = {
     "unparseable-number": Registered(structure.unparseable_number),
     "invalid-date": Registered(structure.invalid_date),
     "missing-fund-line": Registered(structure.missing_fund_line),
+    "english-page": Registered(structure.english_page),
     "missing-final-report": Registered(completeness.missing_final_report),
     "partial-site-address": Registered(completeness.partial_site_address),
     "co-implementers": Registered(completeness.co_implementers),

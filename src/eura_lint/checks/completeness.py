@@ -8,12 +8,13 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
-from ..parser import FIELDS, normalise
+from ..parser import FIELDS, finnish_status, normalise
 
 
 def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ended_status"])):
         return
     if doc.section_is_empty("9"):
         section = doc.sections.get("9")

@@ -9,7 +9,7 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
-from ..parser import normalise
+from ..parser import finnish_status, normalise
 from .identifiers import leading_number
 
 
@@ -34,7 +34,8 @@ def react_eu_start(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
 
 def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ongoing_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ongoing_status"])):
         return
     if doc.end and doc.end.value:
         overdue = (ctx.today - doc.end.value).days
@@ -46,7 +47,8 @@ def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 
 def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ended_status"])):
         return
     if doc.end and doc.end.value and doc.end.value > ctx.today:
         yield rule.finding(doc.path, status.line, status.column, status=status.value,

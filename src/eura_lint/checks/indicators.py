@@ -26,8 +26,8 @@ def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     section = doc.sections.get("8.1")
-    if section is None:
-        return
+    if section is None or "8.1" in doc.unread:
+        return  # an English page's answers, whose questions are not known in English: EURA008
     allowed = rule.params["answers"]
     answered = set()
     for answer in doc.answers:
@@ -53,6 +53,8 @@ def indicator_titles(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
     """Section 7's measures depend on the fund: ERDF asks jobs and firms, ESF firms and persons."""
     expected = rule.params["titles"].get(doc.fund or "", {})
     for indicator in doc.indicators:
+        if indicator.section in doc.unread:
+            continue  # an English page's measure, its English title not known: EURA008
         title = expected.get(indicator.section)
         if title and not normalise(indicator.title).startswith(normalise(title)):
             yield rule.finding(doc.path, indicator.line, len(indicator.section) + 2,

@@ -51,6 +51,14 @@ def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
         yield rule.finding(doc.path, first, 1)
 
 
+def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """Once per English page that has parts it could not read: which, at the fund line."""
+    if doc.language == "en" and doc.unread:
+        parts = ", ".join(f"{number} ({', '.join(labels)})" if labels else number
+                          for number, labels in doc.unread.items())
+        yield rule.finding(doc.path, doc.fund_line or 1, 1, parts=parts)
+
+
 def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """Report each absent section where it should have begun: at the next section present, or
     at the last line of a file that ends before it (a truncated file)."""
