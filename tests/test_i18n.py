@@ -16,7 +16,6 @@ from eura_lint.catalogue import CatalogueError, Phrase, load_catalogue, parse_ru
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_paths
 from eura_lint.i18n import format_number, from_environment, languages, table, template_fields, text
-from eura_lint.kinds import KINDS
 
 from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes
 
@@ -102,7 +101,7 @@ RULE = {
 ])
 def test_catalogue_rejects_a_rule_without_every_language(change, problem):
     with pytest.raises(CatalogueError, match=problem):
-        parse_rule({**RULE, **change}, "EURA999.yaml", set(KINDS))
+        parse_rule({**RULE, **change}, "EURA999.yaml")
 
 
 # -- rendering ---------------------------------------------------------------------------------

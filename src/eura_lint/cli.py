@@ -1,12 +1,14 @@
 """The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
-configuration or internal error (always with a message, never a traceback).
+configuration or internal error (always with a message, never a traceback), 130 when interrupted
+(Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,7 +16,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .catalogue import CatalogueError, load_catalogue
+from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
@@ -28,6 +30,8 @@ from .engine import (
 )
 from .finding import Severity
 from .i18n import from_environment, languages, text
+from .kinds import load_rules
+from .registry import CheckFailed
 from .report import Report
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -88,7 +92,7 @@ def _help_language(ctx: click.Context) -> str:
     try:
         found = discover(Path.cwd())
         if found is not None:
-            configured = load(found, load_catalogue()).lang
+            configured = load(found, load_rules()).lang
             if configured:
                 return configured
     except (ConfigError, CatalogueError, OSError):
@@ -166,7 +170,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     """
     lang = lang or from_environment()
     try:
-        catalogue = load_catalogue()
+        catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if list_rules:
@@ -206,6 +210,10 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     level = fail_on or config.fail_on or "warning"
 
     relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
+    # Both signals end the run by an exception, so that the worker pool is ended on the way out
+    # and the status and the one line on stderr are ours (click would add a blank line to Ctrl-C)
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     files = expand_paths([p for p in paths if p != "-"])
     results = []
     if "-" in paths:
@@ -257,17 +265,46 @@ def console() -> NoReturn:
     _exit(code)
 
 
+class _Stopped(BaseException):
+    """The run was stopped by a signal; a BaseException, as KeyboardInterrupt is, so that no
+    ``except Exception`` on the way out takes it for an error of its own."""
+
+    def __init__(self, status: int, word: str) -> None:
+        super().__init__(status, word)
+        self.status, self.word = status, word
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGINT, "interrupted")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGTERM, "terminated")
+
+
 def _status() -> int:
     """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
     _language["chosen"] = None
     try:
-        # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        try:
+            # returns the status of ctx.exit() (--help, --version), else what the command returns
+            status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        except KeyboardInterrupt:
+            raise _Stopped(128 + signal.SIGINT, "interrupted") from None
+    except _Stopped as stopped:
+        click.echo(f"eura-lint: {text(f'error.{stopped.word}', _lang())}", err=True)
+        return stopped.status
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
+            click.echo(f"eura-lint: {text('error.interrupted', _lang())}", err=True)
+            return 128 + signal.SIGINT
+        click.echo(f"eura-lint: {text('error.aborted', _lang())}", err=True)
+        return 2
     except click.ClickException as exc:
         _show(exc, _lang())
         return 2
-    except click.exceptions.Abort:
-        click.echo(f"eura-lint: {text('error.aborted', _lang())}", err=True)
+    except CheckFailed as exc:
+        click.echo(f"eura-lint: {text('error.internal', _lang(), problem=exc)}", err=True)
         return 2
     except BrokenPipeError:
         sys.stderr.close()

@@ -26,7 +26,6 @@ from types import MappingProxyType
 from typing import Literal
 
 Kind = Literal["municipality", "subregion", "region"]
-KINDS: tuple[Kind, ...] = ("municipality", "subregion", "region")
 
 _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "š": "s", "ž": "z"})
