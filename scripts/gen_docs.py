@@ -62,6 +62,8 @@ def reference() -> str:
             out += ["", f"### {rule.id[:5]}xx {family}"]
         out += ["", f"#### {rule.id} {rule.name}", "",
                 f"Severity **{rule.severity}**, kind `{rule.kind}`.", "", rule.description, ""]
+        out += [f"Summary ({lang}): {rule.summary_in(lang)}" for lang in languages()
+                if lang != "en"] + [""]
         for lang in languages():  # every language's text, each on its own line
             suggestion = rule.suggestion_in(lang)
             out.append(f"Message ({lang}): `{rule.message_in(lang)}`  " + (

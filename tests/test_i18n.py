@@ -56,8 +56,9 @@ def english_words(finnish: str, allowed_from_document: str = "") -> set[str]:
 def test_every_rule_speaks_every_language_with_the_same_placeholders():
     assert languages() == ("en", "fi")
     for rule in CATALOGUE.values():
+        assert rule.summaries, f"{rule.id} says what it checks in every language"
         texts = [rule.message, *([rule.suggestion] if rule.suggestion else []),
-                 *rule.phrases.values()]
+                 *rule.phrases.values(), rule.summaries]
         for by_language in texts:
             assert set(by_language) == set(languages()), rule.id
             fields = {lang: template_fields(t) for lang, t in by_language.items()}
@@ -67,7 +68,7 @@ def test_every_rule_speaks_every_language_with_the_same_placeholders():
 def test_finnish_templates_and_phrases_have_no_english_words():
     for rule in CATALOGUE.values():
         texts = [rule.message["fi"], *([rule.suggestion["fi"]] if rule.suggestion else []),
-                 *(phrase["fi"] for phrase in rule.phrases.values())]
+                 *(phrase["fi"] for phrase in rule.phrases.values()), rule.summary_in("fi")]
         for finnish in texts:
             bare = re.sub(r"\{\w+\}", "", finnish)
             assert not english_words(bare), (rule.id, finnish, english_words(bare))
@@ -98,6 +99,7 @@ RULE = {
     ({"suggestion": {"en": "Fill in {label}.", "fi": "Täytä {nimi}."}}, "placeholders"),
     ({"phrases": {"kind": {"en": "region"}}}, "phrases.kind: no text in fi"),
     ({"message": {"en": "Field {label", "fi": "Kenttä {label"}}, "not a valid template"),
+    ({"summary": {"en": "Fields are filled in."}}, "summary: no text in fi"),
 ])
 def test_catalogue_rejects_a_rule_without_every_language(change, problem):
     with pytest.raises(CatalogueError, match=problem):
@@ -265,6 +267,10 @@ def test_errors_and_help_in_finnish(tmp_path):
     assert "List the rules and exit." in help_en and "Luettele" not in help_en
     (tmp_path / ".eura-lint.yaml").write_text("lang: fi\n", encoding="utf-8")
     assert "Luettele säännöt" in run("--help", cwd=tmp_path).stdout.decode()
+    listed = run("--list-rules", cwd=tmp_path).stdout.decode()
+    assert "EURA201  realised-exceeds-granted" in listed  # ids and names stay
+    assert "Toteutunut EU- ja valtion rahoitus on suurempi kuin myönnetty." in listed
+    assert "Realised EU and state funding exceeds" in run("--list-rules").stdout.decode()
 
 
 def test_every_format_carries_the_chosen_language(tmp_path):
@@ -279,6 +285,8 @@ def test_every_format_carries_the_chosen_language(tmp_path):
     (found,) = sarif["runs"][0]["results"]
     assert found["message"]["text"] == f"{message}\nEhdotus: {suggestion}"
     rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["EURA104"]["shortDescription"]["text"] == CATALOGUE["EURA104"].summary_in("fi")
+    assert rules["EURA104"]["properties"]["summaries"] == dict(CATALOGUE["EURA104"].summaries)
     assert rules["EURA104"]["properties"]["messages"] == dict(CATALOGUE["EURA104"].message)
     assert rules["EURA104"]["properties"]["suggestions"]["en"].startswith("Add the final")
     junit = (tmp_path / "r.xml").read_text(encoding="utf-8")

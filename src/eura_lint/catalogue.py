@@ -25,7 +25,7 @@ from .i18n import DEFAULT, format_value, languages, template_fields
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_KEYS = {"id", "name", "severity", "kind", "message", "description", "examples"}
-OPTIONAL_KEYS = {"params", "suggestion", "phrases"}
+OPTIONAL_KEYS = {"params", "suggestion", "phrases", "summary"}
 EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config"}
 
 FAMILIES = {
@@ -71,6 +71,9 @@ class RuleSpec:
     suggestion: Texts | None = None
     examples: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
     phrases: Mapping[str, Texts] = field(default_factory=dict)
+    # one sentence saying what the rule checks, in every language (--list-rules, SARIF); without
+    # it, the description's first sentence
+    summaries: Texts | None = None
     lang: str = DEFAULT
 
     def __post_init__(self) -> None:
@@ -86,7 +89,13 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
-        """The first sentence of the description, for short listings and SARIF."""
+        """What the rule checks, in one sentence in the rule's language, for short listings and
+        SARIF: its ``summary``, else the first sentence of the description."""
+        return self.summary_in(self.lang)
+
+    def summary_in(self, lang: str) -> str:
+        if self.summaries:
+            return _in(self.summaries, lang)
         first = self.description.strip().split("\n\n", 1)[0].replace("\n", " ")
         return first.split(". ", 1)[0].rstrip(".") + "."
 
@@ -193,6 +202,8 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
     if not isinstance(phrases, dict):
         raise fail("phrases must map a phrase's key to its text in every language")
     phrases = {str(key): _texts(texts, f"phrases.{key}", fail) for key, texts in phrases.items()}
+    summaries = (_texts(data["summary"], "summary", fail)
+                 if data.get("summary") is not None else None)
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"pass", "fail"}:
         raise fail("examples must be a mapping with 'pass' and 'fail' lists")
@@ -207,6 +218,7 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         id=rule_id, name=str(data["name"]), severity=severity, kind=str(data["kind"]),
         message=message, description=str(data["description"]).strip(),
         params=params, suggestion=suggestion, examples=examples, phrases=phrases,
+        summaries=summaries,
     )
 
 

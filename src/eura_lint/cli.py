@@ -75,10 +75,10 @@ def _encodable(text: str) -> str:
     return text
 
 
-def _list_rules(catalogue) -> str:
+def _list_rules(catalogue, lang: str) -> str:
     lines = []
     for rule in catalogue.values():
-        lines.append(f"{rule.id}  {rule.name:<34} {str(rule.severity):<8} {rule.summary}")
+        lines.append(f"{rule.id}  {rule.name:<34} {str(rule.severity):<8} {rule.summary_in(lang)}")
     return "\n".join(lines)
 
 
@@ -86,18 +86,19 @@ def _help_language(ctx: click.Context) -> str:
     """The language of --help: --lang when given before it, else the configuration's lang:,
     else the locale. (Help is printed while the options are still being read, so --lang after
     --help, or any other option, cannot be taken into account.)"""
-    chosen = ctx.meta.get("eura_lint.lang")
-    if chosen:
-        return chosen
+    return ctx.meta.get("eura_lint.lang") or _configured_language() or from_environment()
+
+
+def _configured_language(config_path: Path | None = None) -> str | None:
+    """The configuration's ``lang:``, for what is said before the configuration is loaded in
+    earnest (--help, --list-rules); None where there is none or it cannot be read."""
     try:
-        found = discover(Path.cwd())
+        found = config_path or discover(Path.cwd())
         if found is not None:
-            configured = load(found, load_rules()).lang
-            if configured:
-                return configured
+            return load(found, load_rules()).lang
     except (ConfigError, CatalogueError, OSError):
         pass  # a broken configuration is reported when linting, not when asking for help
-    return from_environment()
+    return None
 
 
 class _LocalisedCommand(click.Command):
@@ -174,7 +175,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if list_rules:
-        click.echo(_list_rules(catalogue))
+        configured = None if no_config or _language["chosen"] else _configured_language(config_path)
+        click.echo(_list_rules(catalogue, configured or lang))
         return
 
     config = Config()

@@ -7,8 +7,10 @@ Locations are relative URIs with forward slashes (percent-encoded where a URI ne
 with ``startLine``/``startColumn``, columns counted in Unicode code points. A suggestion is not a
 SARIF ``fix`` (that needs exact replacement ranges): it is appended to the message text and kept
 as ``properties.suggestion``. Messages, suggestions and the help's "Suggestion" are in the report's
-language; each rule's ``properties.messages`` (and ``suggestions``) hold its templates in every
-language eura-lint speaks. Every document linted, clean ones included, is listed in
+language, and so is each rule's ``shortDescription`` (its one-sentence summary); each rule's
+``properties`` hold its summary, message and suggestion templates in every language eura-lint
+speaks (``summaries``, ``messages``, ``suggestions``); ``fullDescription`` is the rule reference's
+English description. Every document linted, clean ones included, is listed in
 ``artifacts``.
 
 The log is written exactly as ``json.dumps(log, ensure_ascii=False, indent=2)`` would write it, but
@@ -54,13 +56,14 @@ def _rule(spec: RuleSpec, lang: str) -> dict[str, object]:
     # SARIF's messageStrings take positional {0} placeholders only: the rule's templates, in
     # every language, go into the property bag instead
     properties: dict[str, object] = {"tags": [spec.family],
+                                     "summaries": {code: spec.summary_in(code) for code in languages()},
                                      "messages": {code: spec.message_in(code) for code in languages()}}
     if spec.suggestion:
         properties["suggestions"] = {code: spec.suggestion_in(code) for code in languages()}
     return {
         "id": spec.id,
         "name": spec.name,
-        "shortDescription": {"text": spec.summary},
+        "shortDescription": {"text": spec.summary_in(lang)},
         "fullDescription": {"text": spec.description},
         "help": {"text": help_text},
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
