@@ -191,3 +191,26 @@ def test_a_numbered_paragraph_is_no_header_on_an_english_page():
     doc = parse(text)
     assert [number for number, _ in doc.headers].count("4") == 1
     assert [number for number, _ in doc.headers].count("5") == 1
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINES = st.one_of(
+    st.sampled_from(["1 Project", "2 Applicant", "3 Plan-specified summary of the project completion",
+                     "4 Target groups", "4.1 Direct", "5 Funding", "7 Indicators", "7.1 Jobs",
+                     "8.1 Equality", "9 Final report", "Project code: A70001",
+                     "Operational status: Ended", "Planned completion time: Start 1.1.2020 and end x",
+                     "Business ID:", "Website: x", "Planned: 3", ""]),
+    st.text(max_size=40),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, max_size=40))
+def test_any_english_page_is_linted_without_crashing(lines):
+    text = "\n".join(["Description of the project funded by the European Social Fund (ESF)", *lines])
+    findings = _lint(text, "fuzz.txt")
+    assert findings == sorted(findings)
+    assert [f.rule for f in findings].count("EURA008") <= 1
+    assert not {"EURA007", "EURA002"} & {f.rule for f in findings}
