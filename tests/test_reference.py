@@ -328,7 +328,7 @@ def test_no_suggestion_for_names_far_from_any(ref, name, kind) -> None:
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, eura_lint.reference as r; ref = r.get_reference(); ref.resolve('Kuopio', "municipality");"
+        "import sys, eura_lint.reference as r; ref = r.get_reference(); ref.resolve('Kuopio', 'municipality');"
         "bad = {'pandas', 'pandera', 'rapidfuzz'} & set(sys.modules); assert not bad, bad;"
         "ref.suggest('Kuopoi', 'municipality'); assert 'rapidfuzz' in sys.modules"
     )
