@@ -237,12 +237,12 @@ def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
                                name=member.item.value, belongs=names(ref, belongs))
 
 
-@check("EURA304", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA304", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
-@check("EURA305", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA305", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
@@ -272,7 +272,7 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
         code, [ref.subregions[code].last_year])
 
 
-@check("EURA307", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA307", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     members = doc.derived[MEMBERSHIPS]
     if not members:
