@@ -8,6 +8,7 @@ may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -19,6 +20,7 @@ from ..context import Context
 from ..finding import Finding
 from ..kinds import DocumentCheck
 from ..model import Document, Item
+from . import claims
 from ..reference import NAME_CACHED, Kind, Reference, get_reference, normalise
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
@@ -287,13 +289,14 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 
 @functools.cache
 def _locative_pattern(ref: Reference) -> re.Pattern[str]:
-    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, as one
-    case-sensitive alternation: the regex engine then skips quickly to the few places where a form
-    can start, so a paragraph is scanned once, in C. Any dash may join the parts of a name."""
+    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, with or
+    without a clitic (``Kainuussakin``), as one case-sensitive alternation: the regex engine then
+    skips quickly to the few places where a form can start, so a paragraph is scanned once, in C.
+    Any dash may join the parts of a name. Group 1 is the locative without its clitic."""
     forms = sorted(ref.locatives, key=len, reverse=True)
     alternatives = [re.escape(form).replace("\\-", f"[{_DASH}]")
                     for form in (*forms, *(form.upper() for form in forms))]
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w{_DASH}])")
+    return re.compile(rf"({'|'.join(alternatives)}){claims.CLITICS}?(?![\w{_DASH}])")
 
 
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
@@ -303,30 +306,41 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
     """``Etelä-Karjalassa`` (in Etelä-Karjala) in the description of a project elsewhere.
 
     Only inessive/adessive forms of region names count: genitives (``Pohjois-Karjalan
-    Sosiaaliturvayhdistys ry``) name organisations or areas, not where the work is done. One
-    finding per line, at the first such word.
+    Sosiaaliturvayhdistys ry``) name organisations or areas, not where the work is done. Each
+    such word is judged in its sentence by :func:`claims.is_claim` (comparisons, quotations and
+    participial attributes about others are no claims). One finding per line, at the first claim.
     """
     ref = get_reference()
     targets = _codes(_listed(doc, ref, "regions", "region"))
     if not targets:
         return
+    pattern = _locative_pattern(ref)
+    target_sections = set(rule.params.get("target_sections", ["4.1", "4.2"]))
     for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
         section = doc.sections.get(number)
         if section is None:
             continue
         for text_line in section.text:
             text = text_line.text
-            for match in _locative_pattern(ref).finditer(text):
+            for match in pattern.finditer(text):
                 start = match.start()
                 if start and _INSIDE_WORD.match(text, start - 1):
                     continue
-                word = match.group(0)
-                region = ref.region_of_locative(word)
-                if region is not None and region not in targets:
-                    yield rule.finding(doc.path, text_line.line, match.start() + 1, word=word,
-                                       region=ref.regions[region].name,
-                                       targets=_region_names(ref, targets))
-                    break
+                region = ref.region_of_locative(match.group(1))
+                if region is None or region in targets:
+                    continue
+                if not claims.is_claim(text, start, match.end(), _is_locative,
+                                       number in target_sections):
+                    continue
+                yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
+                                   region=ref.regions[region].name,
+                                   targets=_region_names(ref, targets))
+                break
+
+
+def _is_locative(word: str) -> bool:
+    """Whether a word is a region's locative (with or without a clitic)."""
+    return _locative_pattern(get_reference()).fullmatch(word) is not None
 
 
 # -- postal codes and authority ------------------------------------------------------------------
@@ -368,8 +382,18 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """The applicant's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
-    code = doc.fields.get("postal_code")
-    office = doc.fields.get("post_office")
+    return _post_office(doc, rule, "postal_code", "post_office")
+
+
+def site_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """The implementation site's ``Postitoimipaikka`` is not a name Posti gives its
+    ``Postinumero``."""
+    return _post_office(doc, rule, "site_postal_code", "site_post_office")
+
+
+def _post_office(doc: Document, rule: RuleSpec, code_key: str, office_key: str) -> Iterator[Finding]:
+    code = doc.fields.get(code_key)
+    office = doc.fields.get(office_key)
     if code is None or office is None or not code.value or not office.value:
         return
     accepted, offices = _post_office_names(get_reference(), code.value)
@@ -377,6 +401,41 @@ def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterat
         suggestion = offices[0].title() if len(offices) == 1 else None
         yield rule.finding(doc.path, office.line, office.column, suggestion=suggestion,
                            office=office.value, postcode=code.value, expected=" / ".join(offices))
+
+
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """A five-digit ``Postinumero`` (the applicant's or the site's) that is in none of Posti's
+    postal code files 2016-2026; the nearest known codes of its ``Postitoimipaikka`` are named."""
+    ref = get_reference()
+    for code_key, office_key in (("postal_code", "post_office"), ("site_postal_code", "site_post_office")):
+        code = doc.fields.get(code_key)
+        if code is None or not _FIVE_DIGITS.fullmatch(code.value.strip()):
+            continue  # empty or not five digits: EURA506's business
+        value = code.value.strip()
+        if ref.postal_history(value):
+            continue
+        office = doc.fields.get(office_key)
+        nearest = _nearest_codes(ref, value, office.value if office else "")
+        if nearest:
+            known = ", ".join(nearest)
+            text = f"; the nearest known codes of {office.value.strip()} are {known}"  # type: ignore[union-attr]
+            suggestion = " or ".join(nearest)
+        else:
+            text, suggestion = "", None
+        yield rule.finding(doc.path, code.line, code.column, suggestion=suggestion,
+                           postcode=value, nearest=text)
+
+
+def _nearest_codes(ref: Reference, postcode: str, office: str) -> tuple[str, ...]:
+    """The post office's known codes next to ``postcode``: the nearest below and above it."""
+    codes = ref.postcodes_of_office(office.strip()) if office.strip() else ()
+    if not codes:
+        return ()
+    at = bisect.bisect_left(codes, postcode)
+    return tuple(codes[i] for i in (at - 1, at) if 0 <= i < len(codes))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -392,7 +451,10 @@ def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], t
 
 
 def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The responsible structural-fund ELY centre's area does not cover the target regions."""
+    """The responsible structural-fund ELY centre's area does not cover the target regions.
+
+    A national project (at least ``national_min_regions`` of the mainland regions listed) is
+    decided by one structural-fund ELY centre for the whole country: no disagreement."""
     authority = doc.fields.get("authority")
     if authority is None or not authority.value:
         return
@@ -401,11 +463,49 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if centre is None:
         return  # other authorities (regional councils, Tekes ...) are not judged here
     targets = _codes(_listed(doc, ref, "regions", "region"))
+    if len(targets & _mainland(ref)) >= rule.params.get("national_min_regions", 15):
+        return
     outside = targets - centre.regions
     if outside:
         yield rule.finding(doc.path, authority.line, authority.column, authority=authority.value,
                            outside=_region_names(ref, outside), area=_region_names(ref, centre.regions),
                            centre=centre.name)
+
+
+@functools.cache
+def _mainland(ref: Reference) -> frozenset[str]:
+    """The codes of the mainland regions (every region but Åland): the programme's area."""
+    return frozenset(ref.regions) - ref.resolve("Ahvenanmaa", "region")
+
+
+def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """A ``Vastuuviranomainen`` that decided no structural-fund projects in 2014-2020: an ELY
+    centre other than the four structural-fund ones, or a body that is no intermediate body of
+    the programme. For an ELY centre, the structural-fund centre of its regions is suggested."""
+    authority = doc.fields.get("authority")
+    if authority is None or not authority.value.strip():
+        return
+    ref = get_reference()
+    name = authority.value.strip()
+    if ref.ely_centre(name) is not None or ref.intermediate_body(name) is not None:
+        return
+    other = ref.other_ely_centre(name)
+    if other is not None:
+        centres = [c for c in ref.ely_centres if other[1] & c.regions]
+        reason = (f"{other[0]} is not one of the structural-fund ELY centres "
+                  f"({', '.join(c.name for c in ref.ely_centres)})")
+        suggestion = " or ".join(_long_ely_name(c) for c in centres) or None
+    else:
+        reason = "it is not an intermediate body of the programme"
+        suggestion = None
+    yield rule.finding(doc.path, authority.line, authority.column, suggestion=suggestion,
+                       authority=name, reason=reason)
+
+
+def _long_ely_name(centre) -> str:
+    """The centre's name as EURA prints it: ``Etelä-Savon elinkeino-, liikenne- ja
+    ympäristökeskus``."""
+    return next((a for a in centre.aliases if "elinkeino" in a), centre.name)
 
 
 def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -452,5 +552,8 @@ CHECKS: dict[str, DocumentCheck] = {
     "site-postal-code": site_postal_code,
     "applicant-post-office": applicant_post_office,
     "ely-area": ely_area,
+    "authority-not-intermediate-body": authority_not_intermediate_body,
+    "site-post-office": site_post_office,
+    "unknown-postal-code": unknown_postal_code,
     "outside-programme-area": outside_programme_area,
 }
