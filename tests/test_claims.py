@@ -37,7 +37,13 @@ def judged(text: str, target_section: bool = False) -> list[tuple[str, bool]]:
     ("Päijät-Hämeessähän koulutukset pidetään.", [True]),
     ("KAINUUSSAKIN toimitaan.", [True]),
     # comparisons
-    ("Nuorisotyöttömyys on Lapissa selvästi korkeampi kuin Uudellamaalla.", [True, False]),
+    ("Nuorisotyöttömyys on Lapissa selvästi korkeampi kuin Uudellamaalla.", [False, False]),
+    ("Hanke on Kainuussa laajempi kuin Lapissa.", [True, False]),
+    # a region's situation (a copula with a comparative or a share) is no claim
+    ("Työttömyysaste oli Lapissa 12 %, Uudellamaalla 7 %.", [False, False]),
+    ("Uudellamaalla vastaava osuus on 7 prosenttia.", [False]),
+    ("Pohjois-Pohjanmaalla ja Kainuussa tilanne on parempi.", [False, False]),
+    ("Koulutuksia järjestetään Kainuussa useammin.", [True]),
     ("Toisin kuin Pirkanmaalla, Lapissa välimatkat ovat pitkiä.", [False, True]),
     ("Verrattuna Uudellamaalla toimiviin yrityksiin lappilaiset yritykset ovat pieniä.", [False]),
     ("Lapissa työttömyys on korkea, kun taas Uudellamaalla se on matala.", [True, False]),
@@ -74,6 +80,8 @@ def judged(text: str, target_section: bool = False) -> list[tuple[str, bool]]:
     ("Kainuussa toteutettava hanke kehittää uusia palveluja.", [True]),
     ("Kohderyhmänä ovat yritykset, jotka toimivat Kainuussa.", [True]),
     ("Kerätään myös Lapissa muiden toimijoiden kehittämiä menetelmiä.", [True]),
+    ("Hankkeen pilotit toteutetaan Kainuussa toimivissa yrityksissä.", [True]),
+    ("Asiantuntijapalvelut ostetaan Pirkanmaalla toimivalta yritykseltä.", [False]),
 ])
 def test_sentence(text, expected):
     assert [claim for _, claim in judged(text)] == expected

@@ -159,6 +159,11 @@ _SEAT = re.compile(r"kotipaik|pääkonttor|\bsijaits\w*\b(?=.*(?:kumppan|hakija|
 _PAST_PASSIVE = re.compile(r"\w(?:[aeiouyäö]|h)tt?iin\b", re.IGNORECASE)
 _NAMED_PROJECT = re.compile(rf"\w[{_DASH}](?:hank|projekt)", re.IGNORECASE)
 
+_PROJECT = re.compile(r"\b(?:hank|projekt)", re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\w{2,}(?:mpi|mpia|mpää|mpaa|mmat|mmät|mman|mmän|mmin|mpana|mpänä)\b|"
+                          r"\benemmän\b|\bvähemmän\b|\bvastaava", re.IGNORECASE)
+_SHARE = re.compile(r"\d\s*(?:%|prosent|\u00a0%)", re.IGNORECASE)
+
 _COMPARISON = re.compile(r"verrattuna|verrattaessa|verraten|vertailtuna|vertailu\w*", re.IGNORECASE)
 # Words that may stand between "kuin" and the locative it compares with, or between the items of
 # a list of places.
@@ -248,6 +253,11 @@ def _compared(words: list[re.Match[str]], index: int, is_locative, clause: str) 
     near = lowered[max(0, first - 3):min(len(lowered), last + 4)]
     if any(_COMPARISON.fullmatch(w) for w in near):
         return True
+    # "Uudellamaalla vastaava osuus on 7 %", "Kainuussa työttömyys on korkeampi": a statement
+    # about a region's situation (a copula with a comparative or a share), not about the project
+    if (_COPULA.intersection(lowered) and not _PROJECT.search(clause)
+            and (_COMPARATIVE.search(clause) or _SHARE.search(clause))):
+        return True
     # "kun taas Kainuussa": a contrast opens the clause
     if lowered[:2] == ["kun", "taas"] and first <= 3:
         return True
@@ -336,11 +346,12 @@ def _attribute_is_claim(words: list[re.Match[str]], index: int, participle: int,
     return target_section
 
 
-# A participle in the partitive, illative or allative describes an object or a recipient of the
-# clause's action (the project's, in a description of the project).
+# A present or agent participle in the partitive, illative, allative or inessive describes an
+# object, a recipient or the place of the clause's action (the project's, in a description of the
+# project): "tukee Kainuussa toimivia", "toimiviin", "toimiville", "toimivissa yrityksissä".
 _OBJECT_CASE = re.compile(
-    r"(?:v[aä][aä]|vi[aä]|tt[uy](?:a|ä|ja|jä)|n[uy]tt[aä]|nei(?:ta|tä)|m[aä][aä]|mi[aä]|"
-    r"v[aä][aä]n|viin|tt?(?:uun|yyn)|neeseen|neisiin|t[uy]ihin|m[aä][aä]n|miin|lle)$")
+    r"(?:v[aä][aä]|vi[aä]|m[aä][aä]|mi[aä]|v[aä][aä]n|viin|m[aä][aä]n|miin|lle|"
+    r"v[aä]ss[aä]|viss[aä]|m[aä]ss[aä]|miss[aä])$")
 
 _FOCUS = frozenset("myös jo erityisesti etenkin lisäksi vain ainoastaan pääasiassa varsinkin "
                    "nimenomaan sekä".split())
