@@ -353,7 +353,8 @@ class Reference:
 
     def postcodes_of_office(self, office: str) -> tuple[str, ...]:
         """Every postal code Posti ever gave the post office ``office`` (Finnish or Swedish name,
-        any case), in code order."""
+        any case), in code order. The index is built on first use (about 20 ms): only a
+        document with an unknown postal code asks."""
         if self._office_codes is None:
             by_office: dict[str, set[str]] = {}
             for code, runs in self._postal_raw.items():

@@ -13,7 +13,9 @@ its sentence and clause, not as a word. It is **no claim** when it
   unless the attribute describes the project's own target group or participants, or the project
   itself (see :func:`_attribute_is_claim`);
 * is in a relative clause (``yritys, joka sijaitsee Kainuussa``) about a partner, a funder or an
-  earlier project.
+  earlier project, or says where another party is seated (``pääkonttori sijaitsee …``);
+* is in a statement of a region's situation: a copula with a comparative or a share and no word
+  of the project (``Uudellamaalla vastaava osuus on 7 %``, ``Kainuussa tilanne on parempi``).
 
 Everything else is a claim, in particular a plain sentence about the project's own work
 (``Hanke toimii Etelä-Savossa ja Etelä-Karjalassa``), a target group placed there
@@ -129,6 +131,7 @@ _PARTICIPLE = re.compile(
     rf"|{_AGENT_STEM}mi(?:a|ä|en|in|ssa|ssä|sta|stä|lla|llä|lle|ksi|na|nä|hin)"
     r")$"
 )
+_PRESENT = re.compile(r"[aeiouyäö]v(?:[aä]|i)\w{0,3}$")
 _AGENT = re.compile(rf"{_AGENT_STEM}m(?:[aä]\w{{0,3}}|i\w{{0,4}})$")
 _PAST = re.compile(r"(?:[aeiouyäö]n|ll|rr|ss|nn)(?:ut|yt|ee\w*|ei\w*)$|t[uy]\w{0,4}$")
 # Words with a participle's ending that are something else (finite verbs, common adjectives and
@@ -165,10 +168,8 @@ _COMPARATIVE = re.compile(r"\w{2,}(?:mpi|mpia|mpää|mpaa|mmat|mmät|mman|mmän|
 _SHARE = re.compile(r"\d\s*(?:%|prosent|\u00a0%)", re.IGNORECASE)
 
 _COMPARISON = re.compile(r"verrattuna|verrattaessa|verraten|vertailtuna|vertailu\w*", re.IGNORECASE)
-# Words that may stand between "kuin" and the locative it compares with, or between the items of
-# a list of places.
-_LIST_WORDS = frozenset("ja sekä tai myös esimerkiksi esim vaikkapa jopa erityisesti etenkin "
-                        "mm muun muassa , .".split())
+# Words that may stand between "kuin" and the place it compares with ("kuin esimerkiksi Lapissa").
+_BEFORE_COMPARED = frozenset(("myös", "esimerkiksi", "vaikkapa", "jopa", "esim", "."))
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -263,7 +264,7 @@ def _compared(words: list[re.Match[str]], index: int, is_locative, clause: str) 
         return True
     # "kuin Uudellamaalla", "toisin kuin Lapissa": "kuin" just before the place (or its list)
     at = first - 1
-    while at >= 0 and lowered[at] in ("myös", "esimerkiksi", "vaikkapa", "jopa", "esim", "."):
+    while at >= 0 and lowered[at] in _BEFORE_COMPARED:
         if lowered[at] == "myös" and at > 0 and lowered[at - 1] == "kuin":
             return False  # "kuin myös Kainuussa": as well as
         at -= 1
@@ -325,8 +326,8 @@ def _attribute_is_claim(words: list[re.Match[str]], index: int, participle: int,
     if past:
         return False
     following = words[participle + 1].group(0).lower() if participle + 1 < len(words) else ""
-    if following in _SELF:
-        return True
+    if following in _SELF and _PRESENT.search(word):
+        return True  # "Kainuussa toteutettava hanke" (not "X:n Kainuussa rahoittama hanke")
     if _OBJECT_CASE.search(word):
         return True  # "tukee Kainuussa toimivia yrityksiä", "…toimiville": what the work is for
     before = words[index - 1].group(0).lower() if index > 0 else ""
