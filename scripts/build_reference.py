@@ -328,7 +328,9 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
     name_to_region = {
         run[2]: code for code, info in regions.items() for run in info["fi"]
     }
-    sv_names = {r["ely_name_fi"]: r["ely_name_sv"] for r in statfi_rows}
+    sv_names: dict[str, set[str]] = defaultdict(set)  # both Swedish forms Statistics Finland used
+    for r in statfi_rows:
+        sv_names[r["ely_name_fi"]].add(r["ely_name_sv"])
     out = {}
     for row in rows:
         name, _, seat = row["ely_keskus"].partition(" (")
@@ -337,7 +339,8 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
         aliases = sorted({
             name,
             f"{stem} elinkeino-, liikenne- ja ympäristökeskus",
-            sv_names[name],
+            f"{stem} ELY",
+            *sv_names[name],
             f"Centre for Economic Development, Transport and the Environment {english}",
             f"Centre for Economic Development, Transport and the Environment for {english}",
         })
@@ -360,7 +363,7 @@ def build_other_ely(statfi_rows: list[dict[str, str]], structural: dict) -> dict
             continue
         stem = name.removesuffix(" ELY-keskus")
         entry = out.setdefault(name, {"regions": set(), "aliases": {
-            name, f"{stem} elinkeino-, liikenne- ja ympäristökeskus"}})
+            name, f"{stem} ELY", f"{stem} elinkeino-, liikenne- ja ympäristökeskus"}})
         entry["regions"].add(row["maakunta_code"])
         entry["aliases"].add(row["ely_name_sv"])
     return {name: {"regions": sorted(e["regions"]), "aliases": sorted(e["aliases"])}
