@@ -48,6 +48,10 @@ def judged(text: str, target_section: bool = False) -> list[tuple[str, bool]]:
     ("Verrattuna Uudellamaalla toimiviin yrityksiin lappilaiset yritykset ovat pieniä.", [False]),
     ("Lapissa työttömyys on korkea, kun taas Uudellamaalla se on matala.", [True, False]),
     ("Työllisyysaste on matalampi kuin Pohjois-Pohjanmaalla tai Kainuussa.", [False, False]),
+    ("Samoin kuin Kainuussa, Lapissa väestö ikääntyy.", [False, True]),
+    ("Kuten Kainuussa, myös Lapissa väestö ikääntyy.", [False, True]),
+    ("Hanke toimii useassa maakunnassa, kuten Kainuussa ja Lapissa.", [True, True]),
+    ("Verrattuna tilanteeseen Kainuussa Lapin tilanne on hyvä.", [False]),
     # quotations and titles
     ('Hanke perustuu raporttiin "Nuoret Kainuussa 2017".', [False]),
     ("Hanke perustuu raporttiin “Nuoret Kainuussa 2017”.", [False]),
@@ -82,6 +86,9 @@ def judged(text: str, target_section: bool = False) -> list[tuple[str, bool]]:
     ("Kerätään myös Lapissa muiden toimijoiden kehittämiä menetelmiä.", [True]),
     ("Hankkeen pilotit toteutetaan Kainuussa toimivissa yrityksissä.", [True]),
     ("Asiantuntijapalvelut ostetaan Pirkanmaalla toimivalta yritykseltä.", [False]),
+    ("Hanke järjestää opintomatkan Uudellamaalla sijaitsevaan yritykseen.", [False]),
+    ("Hankkeen ohjausryhmään kuuluu edustaja Uudellamaalla sijaitsevasta säätiöstä.", [False]),
+    ("Pilotit toteutetaan Lapissa ja Uudellamaalla sijaitsevissa kunnissa.", [True, True]),
 ])
 def test_sentence(text, expected):
     assert [claim for _, claim in judged(text)] == expected

@@ -153,7 +153,7 @@ _OTHER = re.compile(
     r"kumppan|yhteistyö|verkostoitu|rahoitta|rahoittaj|rahoitu|kokemu|tulokse|tuloks|\bopit|"
     r"käytänt|käytänte|käytäntö|malli|hyödyntä|hyödynne|hyödynnä|aiemm|aikaisemm|edellis|"
     r"päättyn|hakija|toteuttaja|kotipaik|pääkonttor|asiantuntij|kouluttaj|vierail|tutustu|"
-    r"benchmark|esikuv|(?:[aeiouyäö]|h)tt?iin\b", re.IGNORECASE)
+    r"benchmark|esikuv|opintomat|opintokäyn|ekskurs|(?:[aeiouyäö]|h)tt?iin\b", re.IGNORECASE)
 
 # Where another party is seated: "pääkonttori sijaitsee", "yhteistyökumppani sijaitsee".
 _SEAT = re.compile(r"kotipaik|pääkonttor|\bsijaits\w*\b(?=.*(?:kumppan|hakija|toteuttaja|rahoittaj))|"
@@ -259,8 +259,10 @@ def _compared(words: list[re.Match[str]], index: int, is_locative, clause: str) 
     if (_COPULA.intersection(lowered) and not _PROJECT.search(clause)
             and (_COMPARATIVE.search(clause) or _SHARE.search(clause))):
         return True
-    # "kun taas Kainuussa": a contrast opens the clause
-    if lowered[:2] == ["kun", "taas"] and first <= 3:
+    # "kun taas Kainuussa …", "Kuten Kainuussa, …", "Samoin kuin Kainuussa, …": a contrast or a
+    # likeness opens the clause (mid-clause, "kuten" and "samoin kuin" list the project's places)
+    if (lowered[:2] == ["kun", "taas"] and first <= 3 or lowered[:1] == ["kuten"] and first == 1
+            or lowered[:2] == ["samoin", "kuin"] and first == 2):
         return True
     # "kuin Uudellamaalla", "toisin kuin Lapissa": "kuin" just before the place (or its list)
     at = first - 1
