@@ -146,34 +146,30 @@ _SELF = frozenset("hanke hankkeen hankkeessa hankkeella hankkeeseen hankkeesta h
 _TARGET = re.compile(
     r"kohderyhm|kohdistu|kohdistet|kohdenne|kohdenta|osallistuj|osallistuv|osallistet|"
     r"hyödynsaaj|tavoitet|tavoitta|valmenne|valmenta|koulutet|koulutettav|kouluttaa\b|"
-    r"työllistet|aktivoi|tuetaan|tuettav|palvellaan", re.IGNORECASE)
+    r"työllistet|aktivoi|tuetaan|tuettav|palvellaan")
 # Someone else, or earlier work: a partner, a funder, the applicant's or another organisation's
 # seat, another project's results, experiences or models.
 _OTHER = re.compile(
     r"kumppan|yhteistyö|verkostoitu|rahoitta|rahoittaj|rahoitu|kokemu|tulokse|tuloks|\bopit|"
     r"käytänt|käytänte|käytäntö|malli|hyödyntä|hyödynne|hyödynnä|aiemm|aikaisemm|edellis|"
     r"päättyn|hakija|toteuttaja|kotipaik|pääkonttor|asiantuntij|kouluttaj|vierail|tutustu|"
-    r"benchmark|esikuv|opintomat|opintokäyn|ekskurs|(?:[aeiouyäö]|h)tt?iin\b", re.IGNORECASE)
+    r"benchmark|esikuv|opintomat|opintokäyn|ekskurs|(?:[aeiouyäö]|h)tt?iin\b")
 
 # Where another party is seated: "pääkonttori sijaitsee", "yhteistyökumppani sijaitsee".
 _SEAT = re.compile(r"kotipaik|pääkonttor|\bsijaits\w*\b(?=.*(?:kumppan|hakija|toteuttaja|rahoittaj))|"
-                   r"(?:kumppan|hakija|toteuttaja|rahoittaj)\w*\b.*\bsijaits", re.IGNORECASE)
+                   r"(?:kumppan|hakija|toteuttaja|rahoittaj)\w*\b.*\bsijaits")
 
-_PAST_PASSIVE = re.compile(r"\w(?:[aeiouyäö]|h)tt?iin\b", re.IGNORECASE)
+_PAST_PASSIVE = re.compile(r"\w(?:[aeiouyäö]|h)tt?iin\b")
 _NAMED_PROJECT = re.compile(rf"\w[{_DASH}](?:hank|projekt)", re.IGNORECASE)
 
-_PROJECT = re.compile(r"\b(?:hank|projekt)", re.IGNORECASE)
+_PROJECT = re.compile(r"\b(?:hank|projekt)")
 _COMPARATIVE = re.compile(r"\w{2,}(?:mpi|mpia|mpää|mpaa|mmat|mmät|mman|mmän|mmin|mpana|mpänä)\b|"
-                          r"\benemmän\b|\bvähemmän\b|\bvastaava", re.IGNORECASE)
-_SHARE = re.compile(r"\d\s*(?:%|prosent|\u00a0%)", re.IGNORECASE)
+                          r"\benemmän\b|\bvähemmän\b|\bvastaava")
+_SHARE = re.compile(r"\d\s*(?:%|prosent|\u00a0%)")
 
 _COMPARISON = re.compile(r"verrattuna|verrattaessa|verraten|vertailtuna|vertailu\w*", re.IGNORECASE)
 # Words that may stand between "kuin" and the place it compares with ("kuin esimerkiksi Lapissa").
 _BEFORE_COMPARED = frozenset(("myös", "esimerkiksi", "vaikkapa", "jopa", "esim", "."))
-
-
-def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text, start, end))
 
 
 def _is_participle(word: str) -> bool:
@@ -185,6 +181,44 @@ def _is_participle(word: str) -> bool:
 # -- the judgement --------------------------------------------------------------------------------
 
 
+class _Clause:
+    """The words of the clause a locative stands in, read once: the words as written and
+    lower-cased, the locative's index and the first and last word of its list of places."""
+
+    __slots__ = ("text", "words", "lowered", "index", "first", "last")
+
+    # ``text`` is the clause lower-cased: the word lists below are matched case-sensitively in it
+    # (a case-insensitive alternation is several times slower)
+
+    def __init__(self, text: str, start: int, end: int, at: int, is_locative) -> None:
+        matches = list(_WORD.finditer(text, start, end))
+        self.text = text[start:end].lower()
+        self.words = [m.group(0) for m in matches]
+        self.lowered = [w.lower() for w in self.words]
+        self.index = next(i for i, m in enumerate(matches) if m.start() >= at)
+        self.first, self.last = self._place_list(is_locative)
+
+    def _place_list(self, is_locative) -> tuple[int, int]:
+        """The first and last word of the list of places the locative is part of
+        (``Etelä-Savossa, Etelä-Karjalassa ja Pohjois-Savossa``). Commas alone make no list: in
+        ``Toisin kuin Pirkanmaalla, Lapissa …`` the comma ends the comparison."""
+        lowered, words, index = self.lowered, self.words, self.index
+        first = last = index
+        while first >= 2 and lowered[first - 1] in _JOINING_OR_COMMA and is_locative(words[first - 2]):
+            first -= 2
+        while (last + 2 < len(words) and lowered[last + 1] in _JOINING_OR_COMMA
+               and is_locative(words[last + 2])):
+            last += 2
+        if _JOINING.isdisjoint(lowered[first:last + 1]):
+            return index, index
+        return first, last
+
+
+_JOINING = frozenset(("ja", "sekä", "tai"))
+_JOINING_OR_COMMA = _JOINING | {","}
+_QUOTE_MARKS = re.compile("[\"“”„«»'‘’]")
+
+
 def is_claim(text: str, start: int, end: int, is_locative, target_section: bool) -> bool:
     """Whether the locative at ``text[start:end]`` claims the project works in that region.
 
@@ -192,72 +226,43 @@ def is_claim(text: str, start: int, end: int, is_locative, target_section: bool)
     places); ``target_section`` is true in the target-group sections (4.1, 4.2), where an
     attribute normally describes the target group.
     """
-    if any(q_start < start < q_end for q_start, q_end in quoted_spans(text)):
+    if _QUOTE_MARKS.search(text) and any(q_start < start < q_end
+                                         for q_start, q_end in quoted_spans(text)):
         return False
     s_start, s_end = _sentence(text, start)
-    c_start, c_end = next((b for b in _clauses(text, s_start, s_end) if b[0] <= start < b[1] + 1),
-                          (s_start, s_end))
-    clause = text[c_start:c_end]
+    clauses = _clauses(text, s_start, s_end)
+    c_start, c_end = next((b for b in clauses if b[0] <= start < b[1] + 1), (s_start, s_end))
     if _TITLE_AFTER.match(text, end, c_end):
         return False
-    words = _words(text, c_start, c_end)
-    index = next(i for i, w in enumerate(words) if w.start() >= start)
-    if _compared(words, index, is_locative, clause):
+    clause = _Clause(text, c_start, c_end, start, is_locative)
+    if _compared(clause):
         return False
-    participle = _attribute(words, index, is_locative)
+    participle = _attribute(clause)
     if participle is not None:
-        return _attribute_is_claim(words, index, participle, clause, target_section, is_locative)
-    if _SEAT.search(clause) and not _TARGET.search(clause):
+        return _attribute_is_claim(clause, participle, target_section)
+    if _SEAT.search(clause.text) and not _TARGET.search(clause.text):
         return False  # "Hakijan pääkonttori sijaitsee Uudellamaalla"
-    if _PAST_PASSIVE.search(clause) and _NAMED_PROJECT.search(text, s_start, s_end):
+    if _PAST_PASSIVE.search(clause.text) and _NAMED_PROJECT.search(text, s_start, s_end):
         return False  # "Kainuussa toteutettiin Osaava-hanke": earlier work
-    if _RELATIVE_START.match(clause.lstrip()):
+    if _RELATIVE_START.match(clause.text.lstrip()):  # (lower-cased: "joka", "jossa", …)
         # a relative clause: its head noun stands in the clause before it
-        clauses = _clauses(text, s_start, s_end)
         previous = next((text[a:b] for a, b in reversed(clauses) if b <= c_start), "")
-        context = previous + " " + clause
+        context = previous.lower() + " " + clause.text
         if _TARGET.search(context):
             return True
         return not _OTHER.search(context)
     return True
 
 
-def _place_list(words: list[re.Match[str]], index: int, is_locative) -> tuple[int, int]:
-    """The first and last word of the list of places the locative at ``index`` is part of
-    (``Etelä-Savossa, Etelä-Karjalassa ja Pohjois-Savossa``). Commas alone make no list: in
-    ``Toisin kuin Pirkanmaalla, Lapissa …`` the comma ends the comparison."""
-
-    def joins(i: int) -> bool:  # the word at i joins the places around it
-        word = words[i].group(0).lower()
-        return word == "," or word in _JOINING
-
-    def place(i: int) -> bool:
-        return is_locative(words[i].group(0))
-
-    first = last = index
-    while first >= 2 and joins(first - 1) and place(first - 2):
-        first -= 2
-    while last + 2 < len(words) and joins(last + 1) and place(last + 2):
-        last += 2
-    if not any(words[i].group(0).lower() in _JOINING for i in range(first, last + 1)):
-        return index, index
-    return first, last
-
-
-_JOINING = frozenset(("ja", "sekä", "tai"))
-
-
-def _compared(words: list[re.Match[str]], index: int, is_locative, clause: str) -> bool:
-    first, last = _place_list(words, index, is_locative)
-    lowered = [w.group(0).lower() for w in words]
+def _compared(clause: _Clause) -> bool:
+    lowered, first, last = clause.lowered, clause.first, clause.last
     # "… verrattuna" / "verrattuna …" close to the place
-    near = lowered[max(0, first - 3):min(len(lowered), last + 4)]
-    if any(_COMPARISON.fullmatch(w) for w in near):
+    if any(_COMPARISON.fullmatch(w) for w in lowered[max(0, first - 3):last + 4]):
         return True
     # "Uudellamaalla vastaava osuus on 7 %", "Kainuussa työttömyys on korkeampi": a statement
     # about a region's situation (a copula with a comparative or a share), not about the project
-    if (_COPULA.intersection(lowered) and not _PROJECT.search(clause)
-            and (_COMPARATIVE.search(clause) or _SHARE.search(clause))):
+    if (not _COPULA.isdisjoint(lowered) and not _PROJECT.search(clause.text)
+            and (_COMPARATIVE.search(clause.text) or _SHARE.search(clause.text))):
         return True
     # "kun taas Kainuussa …", "Kuten Kainuussa, …", "Samoin kuin Kainuussa, …": a contrast or a
     # likeness opens the clause (mid-clause, "kuten" and "samoin kuin" list the project's places)
@@ -280,17 +285,16 @@ def _compared(words: list[re.Match[str]], index: int, is_locative, clause: str) 
     return True
 
 
-def _attribute(words: list[re.Match[str]], index: int, is_locative) -> int | None:
-    """The index of the participle the locative at ``index`` belongs to as an adverbial, if it
-    is part of a participial attribute: the participle follows, after the rest of a list of
-    places and up to four modifiers (``vuosina 2016–2018``, ``X:n``), and is followed by the
-    word it describes."""
-    i, modifiers = _place_list(words, index, is_locative)[1] + 1, 0
+def _attribute(clause: _Clause) -> int | None:
+    """The index of the participle the locative belongs to as an adverbial, if it is part of a
+    participial attribute: the participle follows, after the rest of a list of places and up to
+    four modifiers (``vuosina 2016–2018``, ``X:n``), and is followed by the word it describes."""
+    words, lowered = clause.words, clause.lowered
+    i, modifiers = clause.last + 1, 0
     while i < len(words):
-        word = words[i].group(0)
-        lower = word.lower()
+        word, lower = words[i], lowered[i]
         if _is_participle(word):
-            following = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+            following = lowered[i + 1] if i + 1 < len(words) else ""
             if following and following[0].isalnum() and following not in _CONJUNCTIONS:
                 return i
             return None
@@ -312,38 +316,37 @@ def _finite(word: str) -> bool:
     return _FINITE.search(word) is not None
 
 
-def _attribute_is_claim(words: list[re.Match[str]], index: int, participle: int, clause: str,
-                        target_section: bool, is_locative) -> bool:
+def _attribute_is_claim(clause: _Clause, participle: int, target_section: bool) -> bool:
     """A participial attribute places the work when it describes the target group or the
-    participants (``kohderyhmänä ovat Kainuussa toimivat yritykset``) or the project itself
-    (``Kainuussa toteutettava hanke``, ``hankkeen Kainuussa järjestämät koulutukset``); not when
-    it describes a partner, a funder or earlier work (``yhteistyökumppanina Kainuussa sijaitseva
-    oppilaitos``, ``Kainuussa toteutetun hankkeen kokemuksia``)."""
-    if _TARGET.search(clause):
+    participants (``kohderyhmänä ovat Kainuussa toimivat yritykset``), what the work is for
+    (``tukee Kainuussa toimivia yrityksiä``) or the project itself (``Kainuussa toteutettava
+    hanke``, ``hankkeen Kainuussa järjestämät koulutukset``); not when it describes a partner, a
+    funder or earlier work (``yhteistyökumppanina Kainuussa sijaitseva oppilaitos``, ``Kainuussa
+    toteutetun hankkeen kokemuksia``)."""
+    if _TARGET.search(clause.text):
         return True
-    if _OTHER.search(clause):
+    if _OTHER.search(clause.text):
         return False
-    word = words[participle].group(0).lower()
-    past = _PAST.search(word) is not None and not word.endswith(("va", "vä", "van", "vän"))
-    if past:
+    lowered = clause.lowered
+    word = lowered[participle]
+    if _PAST.search(word) is not None and not word.endswith(("va", "vä", "van", "vän")):
         return False
-    following = words[participle + 1].group(0).lower() if participle + 1 < len(words) else ""
+    following = lowered[participle + 1] if participle + 1 < len(lowered) else ""
     if following in _SELF and _PRESENT.search(word):
         return True  # "Kainuussa toteutettava hanke" (not "X:n Kainuussa rahoittama hanke")
     if _OBJECT_CASE.search(word):
         return True  # "tukee Kainuussa toimivia yrityksiä", "…toimiville": what the work is for
-    before = words[index - 1].group(0).lower() if index > 0 else ""
+    before = lowered[clause.index - 1] if clause.index > 0 else ""
     if _AGENT.search(word) and before in ("hankkeen", "projektin"):
         return True
     # "kerätään myös Lapissa muiden kehittämiä menetelmiä": after a finite verb (not the copula),
     # a place separated from the participle by other words is the verb's
-    first, last = _place_list(words, index, is_locative)
-    if participle == last + 1:
+    if participle == clause.last + 1:
         return target_section
-    at = first - 1
-    while at >= 0 and words[at].group(0).lower() in _FOCUS:
+    at = clause.first - 1
+    while at >= 0 and lowered[at] in _FOCUS:
         at -= 1
-    verb = words[at].group(0).lower() if at >= 0 else ""
+    verb = lowered[at] if at >= 0 else ""
     if _finite(verb) and verb not in _COPULA:
         return True
     return target_section
