@@ -195,7 +195,8 @@ class _Clause:
         self.text = text[start:end].lower()
         self.words = [m.group(0) for m in matches]
         self.lowered = [w.lower() for w in self.words]
-        self.index = next(i for i, m in enumerate(matches) if m.start() >= at)
+        # the word holding the locative (a word may have glued it on: "Alue:Kainuussa")
+        self.index = next((i for i, m in enumerate(matches) if m.end() > at), len(matches) - 1)
         self.first, self.last = self._place_list(is_locative)
 
     def _place_list(self, is_locative) -> tuple[int, int]:
