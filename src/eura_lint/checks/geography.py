@@ -310,9 +310,6 @@ _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 @check("EURA309", prepare=prepare, needs=[PLACES])
 def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """Each region locative outside the target regions is judged in its sentence by
-    :func:`claims.is_claim` (comparisons, quotations and attributes about others are no claims);
-    one finding per line, at the first claim."""
     ref = get_reference()
     targets = _codes(doc.derived[PLACES]["regions"])
     if not targets:
@@ -411,8 +408,6 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 
 @check("EURA316", prepare=prepare)
 def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A five-digit ``Postinumero`` (the applicant's or the site's) in none of Posti's files
-    2016-2026; the nearest known codes of its ``Postitoimipaikka`` are named."""
     ref = get_reference()
     for code_key, office_key in (("postal_code", "post_office"), ("site_postal_code", "site_post_office")):
         code = doc.fields.get(code_key)
@@ -481,8 +476,6 @@ def _mainland(ref: Reference) -> frozenset[str]:
 
 @check("EURA314", prepare=prepare)
 def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """For an ELY centre that decided no structural-fund projects, the structural-fund centre
-    of its regions is suggested."""
     authority = doc.fields.get("authority")
     if authority is None or not authority.value.strip():
         return
@@ -491,7 +484,7 @@ def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context)
     if ref.ely_centre(name) is not None or ref.intermediate_body(name) is not None:
         return
     other = ref.other_ely_centre(name)
-    if other is not None:
+    if other is not None:  # suggest the structural-fund centre that decided for its regions
         centres = [c for c in ref.ely_centres if other[1] & c.regions]
         reason = (f"{other[0]} is not one of the structural-fund ELY centres "
                   f"({', '.join(c.name for c in ref.ely_centres)})")
