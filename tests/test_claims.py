@@ -89,6 +89,11 @@ def judged(text: str, target_section: bool = False) -> list[tuple[str, bool]]:
     ("Hanke järjestää opintomatkan Uudellamaalla sijaitsevaan yritykseen.", [False]),
     ("Hankkeen ohjausryhmään kuuluu edustaja Uudellamaalla sijaitsevasta säätiöstä.", [False]),
     ("Pilotit toteutetaan Lapissa ja Uudellamaalla sijaitsevissa kunnissa.", [True, True]),
+    ("Kainuussa järjestettävät koulutukset ovat maksuttomia.", [True]),
+    ("Uudellamaalla tehtävä työ on osa hanketta.", [True]),
+    ("Hanke tekee yhteistyötä Kainuussa toteutettavan Osaava-hankkeen kanssa.", [False]),
+    ("Kainuussa toteutettavan Osaava-hankkeen tulokset ovat hyödyllisiä.", [False]),
+    ("Kainuussa toimiva yhdistys ylläpitää palvelua.", [False]),
 ])
 def test_sentence(text, expected):
     assert [claim for _, claim in judged(text)] == expected

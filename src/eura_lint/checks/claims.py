@@ -131,6 +131,8 @@ _PARTICIPLE = re.compile(
     rf"|{_AGENT_STEM}mi(?:a|ä|en|in|ssa|ssä|sta|stä|lla|llä|lle|ksi|na|nä|hin)"
     r")$"
 )
+# The passive present participle: toteute-ttava, järjeste-ttävä, tarjo-ttava, teh-tävä, saa-tava.
+_PASSIVE_PRESENT = re.compile(r"(?:[eioöy]tt|(?:h|aa|ää|uo|yö|ie)t)(?:[aä]v[aä]|[aä]vi)\w{0,4}$")
 _PRESENT = re.compile(r"[aeiouyäö]v(?:[aä]|i)\w{0,3}$")
 _AGENT = re.compile(rf"{_AGENT_STEM}m(?:[aä]\w{{0,3}}|i\w{{0,4}})$")
 _PAST = re.compile(r"(?:[aeiouyäö]n|ll|rr|ss|nn)(?:ut|yt|ee\w*|ei\w*)$|t[uy]\w{0,4}$")
@@ -320,7 +322,8 @@ def _finite(word: str) -> bool:
 def _attribute_is_claim(clause: _Clause, participle: int, target_section: bool) -> bool:
     """A participial attribute places the work when it describes the target group or the
     participants (``kohderyhmänä ovat Kainuussa toimivat yritykset``), what the work is for
-    (``tukee Kainuussa toimivia yrityksiä``) or the project itself (``Kainuussa toteutettava
+    (``tukee Kainuussa toimivia yrityksiä``), what the plan will do there (``Kainuussa
+    järjestettävät koulutukset``) or the project itself (``Kainuussa toteutettava
     hanke``, ``hankkeen Kainuussa järjestämät koulutukset``); not when it describes a partner, a
     funder or earlier work (``yhteistyökumppanina Kainuussa sijaitseva oppilaitos``, ``Kainuussa
     toteutetun hankkeen kokemuksia``)."""
@@ -333,8 +336,12 @@ def _attribute_is_claim(clause: _Clause, participle: int, target_section: bool) 
     if _PAST.search(word) is not None and not word.endswith(("va", "vä", "van", "vän")):
         return False
     following = lowered[participle + 1] if participle + 1 < len(lowered) else ""
+    if _NAMED_PROJECT.search(following):
+        return False  # "Kainuussa toteutettavan Osaava-hankkeen": another project
     if following in _SELF and _PRESENT.search(word):
         return True  # "Kainuussa toteutettava hanke" (not "X:n Kainuussa rahoittama hanke")
+    if _PASSIVE_PRESENT.search(word):
+        return True  # "Kainuussa järjestettävät koulutukset": what the plan will do there
     if _OBJECT_CASE.search(word):
         return True  # "tukee Kainuussa toimivia yrityksiä", "…toimiville": what the work is for
     before = lowered[clause.index - 1] if clause.index > 0 else ""
