@@ -38,7 +38,8 @@
       var r = rows[k], ok = (!rule || r._rule === rule) && (!severity || r.className === severity) &&
         (!authority || r._a.indexOf(" " + authority + " ") >= 0) &&
         (!region || r._g.indexOf(" " + region + " ") >= 0) &&
-        (!text || (r._text || (r._text = r.textContent.toLowerCase())).indexOf(text) >= 0);
+        (!text || (r._text || (r._text = (r._group.rows[0].textContent + " " +
+                                             r.textContent).toLowerCase())).indexOf(text) >= 0);
       if (r.hidden === ok) r.hidden = !ok;
       if (ok) shown++;
     }
@@ -88,10 +89,13 @@
     });
   });
   var timer = 0;
-  form.addEventListener("input", function () {
+  function changed(event) {
     clearTimeout(timer);
-    timer = setTimeout(apply, form.q.value ? 200 : 0);
-  });
+    if (event.target === form.q) timer = setTimeout(apply, 200);  // typing: wait for a pause
+    else apply();
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   // a path leads to its document's heading, which only the file order shows
