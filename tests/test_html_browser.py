@@ -74,12 +74,15 @@ def report(tmp_path_factory):
     return cwd / "report.html", json.loads(result.stdout)
 
 
-def _visible_rows(driver) -> list[tuple[str, str]]:
-    """(rule, severity class) of every finding row the reader can see."""
+def _visible_rows(driver) -> list[tuple[str, str, str]]:
+    """(path, rule, severity class) of every finding row the reader can see, top to bottom."""
     return driver.execute_script("""
-        return [].slice.call(document.querySelectorAll('#ft tbody tr:not(.doc)'))
+        return [].slice.call(document.querySelectorAll('#ft tbody tr, #sorted tbody tr'))
           .filter(function (r) { return r.offsetParent !== null; })
-          .map(function (r) { return [r.cells[2].textContent, r.className]; });""")
+          .map(function (r) {
+            var path = r.querySelector('td.p a') || r.closest('section').querySelector('h3 a');
+            return [path.textContent, r.querySelector('a[href^="#EURA"]').textContent, r.className];
+          });""")
 
 
 def test_filter_sort_screenshot_and_clean_console(browser, report, tmp_path):
@@ -90,24 +93,30 @@ def test_filter_sort_screenshot_and_clean_console(browser, report, tmp_path):
     browser.get(path.as_uri())
     assert browser.title == "eura-lint report"
     assert browser.find_element(By.ID, "filters").is_displayed()  # the script ran
+    assert browser.find_element(By.ID, "shown").text == f"Showing {len(records)} of {len(records)} findings"
     assert len(_visible_rows(browser)) == len(records)
 
     counts = Counter(record["rule"] for record in records)
     for rule in counts:
         Select(browser.find_element(By.NAME, "rule")).select_by_value(rule)
         rows = _visible_rows(browser)
-        assert [r for r, _ in rows] == [rule] * counts[rule], rule
+        assert [r for _, r, _ in rows] == [rule] * counts[rule], rule
         shown = browser.find_element(By.ID, "shown").text
         assert shown == f"Showing {counts[rule]} of {len(records)} findings"
     Select(browser.find_element(By.NAME, "rule")).select_by_value("")
     assert len(_visible_rows(browser)) == len(records)
 
-    # sorting by severity puts errors first, and the heading keeps the original order a click away
-    browser.find_element(By.CSS_SELECTOR, "#ft thead th:nth-child(4) button").click()
-    severities = [css for _, css in _visible_rows(browser)]
-    assert severities == sorted(severities, key="ewi".index)
-    assert browser.find_element(By.CSS_SELECTOR, "#ft thead th:nth-child(4)").get_attribute(
-        "aria-sort") == "ascending"
+    # sorted by severity: errors first, each row with its path, which leads back to its document
+    Select(browser.find_element(By.NAME, "sort")).select_by_value("3")
+    rows = _visible_rows(browser)
+    assert [css for _, _, css in rows] == sorted((r["severity"][0] for r in records), key="ewi".index)
+    assert sorted(map(tuple, rows)) == sorted((r["path"], r["rule"], r["severity"][0]) for r in records)
+    link = browser.find_element(By.CSS_SELECTOR, "#sorted td.p a")
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    assert browser.find_element(By.ID, target).is_displayed()
+    assert browser.find_element(By.NAME, "sort").get_attribute("value") == "0"
+    assert [(p, r) for p, r, _ in _visible_rows(browser)] == [(r["path"], r["rule"]) for r in records]
 
     # the free text filters by what a row and its document's heading say
     box = browser.find_element(By.NAME, "q")
@@ -115,10 +124,7 @@ def test_filter_sort_screenshot_and_clean_console(browser, report, tmp_path):
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and len(_visible_rows(browser)) == len(records):
         time.sleep(0.1)
-    paths = browser.execute_script("""
-        return [].slice.call(document.querySelectorAll('#ft tbody tr:not(.doc)'))
-          .filter(function (r) { return r.offsetParent !== null; })
-          .map(function (r) { return r.cells[0].textContent; });""")
+    paths = [path for path, _, _ in _visible_rows(browser)]
     assert paths == [r["path"] for r in records if r["path"].endswith("ylitys.txt")]
     assert paths
     box.clear()

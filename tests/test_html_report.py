@@ -50,13 +50,14 @@ def count(page, element_id: str) -> int:
 
 
 def table_rows(page) -> list[tuple[str, int, int, str, str]]:
-    """(path, line, column, rule, severity class) of every finding row of the table."""
+    """(path, line, column, rule, severity class) of every finding row, document by document."""
     rows = []
-    for row in page.xpath('//table[@id="ft"]/tbody/tr[not(contains(@class, "doc"))]'):
-        cells = row.xpath("./td")
-        line, column = cells[1].text_content().split(":")
-        rows.append((cells[0].text_content(), int(line), int(column), cells[2].text_content(),
-                     row.get("class")))
+    for section in page.xpath('//div[@id="ft"]/section[@class="doc"]'):
+        path = section.xpath("./h3/a")[0].text_content()
+        for row in section.xpath(".//tbody/tr"):
+            cells = row.xpath("./td")
+            line, column = cells[0].text_content().split(":")
+            rows.append((path, int(line), int(column), cells[1].text_content(), row.get("class")))
     return rows
 
 
@@ -74,12 +75,11 @@ def check_structure(page, records: list[dict], files: int) -> None:
     expected = Counter((r["path"], r["line"], r["column"], r["rule"], r["severity"][0])
                        for r in records)
     assert Counter(table_rows(page)) == expected
-    for body in page.xpath('//table[@id="ft"]/tbody'):
-        heading = body.xpath('./tr[contains(@class, "doc")]/th')[0].text_content()
-        for row in body.xpath('./tr[not(contains(@class, "doc"))]'):
-            link = row.xpath("./td[1]/a")[0]
-            assert heading.startswith(link.text_content() + " ")
-            assert link.get("href") == "#" + body.get("id")
+    for section in page.xpath('//div[@id="ft"]/section[@class="doc"]'):
+        assert section.xpath("./h3/a/@href") == ["#" + section.get("id")]
+        lines = [tuple(map(int, cell.text_content().split(":")))
+                 for cell in section.xpath(".//tbody/tr/td[1]")]
+        assert lines == sorted(lines)  # in line order
     # every link inside the page leads somewhere, each rule link to its documentation
     ids = set(page.xpath("//@id"))
     links = page.xpath("//a/@href")
@@ -130,14 +130,15 @@ def test_seeds_report_shows_the_run_and_the_source_lines(seeds_run):
     assert TODAY in facts and __version__ in facts
     # each finding's source line, with the character at its column marked
     seed = {path.name: path.read_text(encoding="utf-8").splitlines() for path in SEEDS.glob("*.txt")}
-    for row in page.xpath('//table[@id="ft"]/tbody/tr[not(contains(@class, "doc"))]'):
+    for row in page.xpath('//div[@id="ft"]//tbody/tr'):
         cells = row.xpath("./td")
-        line, column = map(int, cells[1].text_content().split(":"))
-        source_line = seed[Path(cells[0].text_content()).name][line - 1]
-        (mark,) = cells[5].xpath(".//mark")
+        line, column = map(int, cells[0].text_content().split(":"))
+        path = row.xpath("ancestor::section[1]/h3/a")[0].text_content()
+        source_line = seed[Path(path).name][line - 1]
+        (mark,) = cells[4].xpath(".//mark")
         if column <= len(source_line):
             assert mark.text == source_line[column - 1]
-            before = cells[5].xpath(".//code")[0].text or ""  # the text before the mark
+            before = cells[4].xpath(".//code")[0].text or ""  # the text before the mark
             assert source_line[:column - 1].endswith(before.lstrip("…"))
     # authority and region charts count documents
     authorities = page.xpath('//figure[@id="chart-authorities"]//table/tbody/tr')
@@ -177,7 +178,7 @@ def test_a_2000_document_corpus(tmp_path):
     check_structure(page, records, files=2000)
     check_self_contained(page, text)
     # one heading per document with findings, in the order of the JSON report
-    headings = [body.get("id") for body in page.xpath('//table[@id="ft"]/tbody')]
+    headings = [section.get("id") for section in page.xpath('//div[@id="ft"]/section')]
     assert len(headings) == len({record["path"] for record in records})
 
 
@@ -199,7 +200,7 @@ def test_source_line_marks_the_column_and_cuts_long_lines():
         today=dt.date(2024, 1, 1), created=dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.timezone.utc),
     )
     page = lxml_html.document_fromstring(html.render(report))
-    first, second = page.xpath('//table[@id="ft"]//code')
+    first, second = page.xpath('//div[@id="ft"]//code')
     assert first.xpath(".//mark")[0].text == "Y"
     assert first.text_content() == "…" + "x" * html.BEFORE + "Y" + "z" * html.AFTER + "…"
     assert second.xpath(".//mark")[0].get("class") == "eol"  # past the end of the line
@@ -211,14 +212,14 @@ def test_finding_without_source_or_records_still_renders():
                     rules=load_catalogue(), version="test")
     page = lxml_html.document_fromstring(html.render(report))
     assert count(page, "count-files") == 2  # a finding's path missing from paths is counted
-    assert TEXT["en"]["no_source"] in page.xpath('//table[@id="ft"]/tbody/tr')[1].text_content()
+    assert TEXT["en"]["no_source"] in page.xpath('//div[@id="ft"]//tbody/tr')[0].text_content()
 
 
 def test_no_findings():
     report = Report(findings=[], paths=["a.txt"], rules=load_catalogue(), version="test")
     page = lxml_html.document_fromstring(html.render(report))
     assert count(page, "count-findings") == 0
-    assert not page.xpath('//table[@id="ft"]') and not page.xpath("//figure")
+    assert not page.xpath('//div[@id="ft"]') and not page.xpath("//figure")
     assert TEXT["en"]["no_findings"] in page.text_content()
 
 
@@ -229,7 +230,7 @@ def test_finnish_report_text():
     page = lxml_html.document_fromstring(html.render(report))
     assert page.xpath("//html/@lang") == ["fi"]
     assert page.xpath("//h1")[0].text == TEXT["fi"]["title"]
-    assert page.xpath('//table[@id="ft"]//tr[@class="e"]/td[4]')[0].text == "virhe"
+    assert page.xpath('//div[@id="ft"]//tr[@class="e"]/td[3]')[0].text == "virhe"
 
 
 def test_charts_count_documents_not_findings():

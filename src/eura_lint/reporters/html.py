@@ -7,9 +7,11 @@ template ``templates/report.html.j2`` with autoescaping on: every value from a d
 page escaped, and control characters are written as visible escapes first, as in the other reports.
 
 Everything is in the HTML itself, so the page is complete without JavaScript and in print; the
-script only adds sorting and filtering. The findings table lists the findings in finding order,
-so each document's findings stand together in line order under a heading row that is the
-document's own view (``#d<n>``), which every path in the table links to.
+script only adds filtering and sorting. The findings are listed document by document (each a
+section ``#d<n>`` with its path, authority and regions as the heading and its findings in line
+order as a table), which is the order of every other report; sorted by another column, the rows
+are moved into one list in which each row gains its path, a link back to its document. The
+sections have ``content-visibility: auto``, so a browser lays out only the ones on screen.
 
 Charts count documents, not findings, by responsible authority and target region, so that one
 document with many findings does not dominate: for each authority (region), how many documents
@@ -39,7 +41,7 @@ SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_CLASS = {Severity.ERROR: "e", Severity.WARNING: "w", Severity.INFO: "i"}
 # Characters of a source line shown before and after the marked column: enough to recognise the
 # line, while a paragraph of a thousand characters does not fill the table (or the file).
-BEFORE, AFTER = 40, 80
+BEFORE, AFTER = 30, 60
 MAX_BARS = 30  # per document chart; the rest are summed into one "others" bar
 ROW = 22  # height of a chart row, in SVG units
 LABEL_WIDTH, BAR_WIDTH = 330, 520  # the label column and the longest bar, in SVG units
@@ -191,8 +193,9 @@ class RuleDoc(NamedTuple):
 
 def _facts(records: Mapping[str, Sequence[RecordFacts]], path: str, not_given: str
            ) -> tuple[list[str], list[str]]:
-    authorities = dict.fromkeys(r.authority or not_given for r in records.get(path, ()))
-    regions = dict.fromkeys(region for r in records.get(path, ()) for region in r.regions)
+    authorities = dict.fromkeys(visible(r.authority) if r.authority else not_given
+                                for r in records.get(path, ()))
+    regions = dict.fromkeys(visible(region) for r in records.get(path, ()) for region in r.regions)
     return list(authorities), list(regions)
 
 
@@ -298,7 +301,7 @@ def render(report: Report) -> str:
     linted_folders = list(dict.fromkeys(_folder(path) for path in paths))
 
     environment = _environment()
-    script = environment.get_template("report.js").render()
+    script = environment.loader.get_source(environment, "report.js")[0]  # as it is, not a template
     return environment.get_template("report.html.j2").render(
         t=text, lang=lang, report=report, version=report.version,
         today=report.today.isoformat() if report.today else None,

@@ -52,8 +52,11 @@ TEXT: dict[str, dict[str, str]] = {
         "rule": "Rule",
         "count": "Count",
         "table": "Findings",
-        "table_note": "Ordered by file and line: each document's findings stand together under "
-                      "its heading. Click a column heading to sort, a path to go to its document.",
+        "table_note": "Each document's findings stand together, in line order, under its path. "
+                      "Sorting the whole list by another column shows each finding's path, which "
+                      "leads back to its document.",
+        "sort": "Order",
+        "sort_documents": "by document and line",
         "filter": "Filter",
         "any": "any",
         "text_filter": "Text",
@@ -135,8 +138,11 @@ TEXT: dict[str, dict[str, str]] = {
         "rule": "Sääntö",
         "count": "Määrä",
         "table": "Havainnot",
-        "table_note": "Järjestys tiedoston ja rivin mukaan: kunkin hankkeen havainnot ovat yhdessä "
-                      "sen otsikon alla. Sarakeotsikko lajittelee, polku vie hankkeen kohdalle.",
+        "table_note": "Kunkin hankkeen havainnot ovat yhdessä rivijärjestyksessä sen polun alla. "
+                      "Kun koko luettelo lajitellaan toisin, kunkin havainnon polku vie takaisin "
+                      "sen hankkeeseen.",
+        "sort": "Järjestys",
+        "sort_documents": "hankkeittain ja riveittäin",
         "filter": "Suodata",
         "any": "kaikki",
         "text_filter": "Teksti",
