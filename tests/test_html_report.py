@@ -212,6 +212,7 @@ def test_finding_without_source_or_records_still_renders():
                     rules=load_catalogue(), version="test")
     page = lxml_html.document_fromstring(html.render(report))
     assert count(page, "count-files") == 2  # a finding's path missing from paths is counted
+    assert all(href[1:] in set(page.xpath("//@id")) for href in page.xpath("//a/@href"))
     assert TEXT["en"]["no_source"] in page.xpath('//div[@id="ft"]//tbody/tr')[0].text_content()
 
 
