@@ -1,13 +1,17 @@
-"""The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
+"""The ``eura-lint`` command: reads the options and the configuration, builds the linter, runs it
+over the files (and standard input), writes the reports and sets the exit status. What to lint and
+how is decided here; how a document is linted is the engine's business.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
-configuration or internal error (always with a message, never a traceback).
+configuration or internal error (always with a message, never a traceback), 130 when interrupted
+(Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -15,7 +19,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .catalogue import CatalogueError, load_catalogue
+from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
@@ -29,6 +33,8 @@ from .engine import (
     run,
 )
 from .finding import Severity
+from .kinds import load_rules
+from .registry import CheckFailed
 from .report import Report
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
@@ -112,10 +118,11 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or
+    internal error, 130 interrupted, 143 terminated.
     """
     try:
-        catalogue = load_catalogue()
+        catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(f"rule catalogue: {exc}") from None
     if list_rules:
@@ -154,7 +161,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     details = RunDetails() if DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)} else None
     linter.details = details is not None
 
-    relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
+    if click.get_current_context().obj == _OWN_PROCESS:
+        relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     files = expand_paths([p for p in paths if p != "-"])
     results = []
     if "-" in paths:
@@ -197,30 +205,75 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
 
 
 def main() -> NoReturn:
-    """Run the command line and exit with its status (``SystemExit``): for callers in Python."""
+    """Run the command line and exit with its status (``SystemExit``): for callers in Python,
+    whose signal handlers and garbage collector are left as they are."""
     sys.exit(_status())
+
+
+_OWN_PROCESS = "eura-lint process"  # click's context object when the process is the command's
 
 
 def console() -> NoReturn:
     """The ``eura-lint`` command (and ``python -m eura_lint``): as :func:`main`, but the process
-    ends at once when the output is flushed (see :func:`_exit`)."""
+    is the command's own: Ctrl-C and SIGTERM end the run by an exception, so that the worker pool
+    is ended on the way out and the status and the one line on stderr are ours (click would add a
+    blank line to Ctrl-C); the garbage collector is relaxed once the linter is built; and the
+    process ends at once when the output is flushed (see :func:`_exit`)."""
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = _status()
+        code = _status(_OWN_PROCESS)
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
 
 
-def _status() -> int:
-    """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
+class _Stopped(BaseException):
+    """The run was stopped by a signal; a BaseException, as KeyboardInterrupt is, so that no
+    ``except Exception`` on the way out takes it for an error of its own."""
+
+    def __init__(self, status: int, word: str) -> None:
+        super().__init__(status, word)
+        self.status, self.word = status, word
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    _ignore_signals()
+    raise _Stopped(128 + signal.SIGINT, "interrupted")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    _ignore_signals()
+    raise _Stopped(128 + signal.SIGTERM, "terminated")
+
+
+def _ignore_signals() -> None:
+    """The run is ending: a second Ctrl-C (or a SIGTERM after one) must not interrupt the pool's
+    shutdown or the last line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _status(owner: str | None = None) -> int:
+    """Run the command; usage errors (from click) and anything unexpected are exit status 2, a
+    signal 128 + its number."""
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        status = cli.main(prog_name="eura-lint", standalone_mode=False, obj=owner)
+    except _Stopped as stopped:
+        click.echo(f"eura-lint: {stopped.word}", err=True)
+        return stopped.status
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
+            click.echo("eura-lint: interrupted", err=True)
+            return 128 + signal.SIGINT
+        click.echo("eura-lint: aborted", err=True)
+        return 2
     except click.ClickException as exc:
         exc.show()
         return 2
-    except click.exceptions.Abort:
-        click.echo("eura-lint: aborted", err=True)
+    except CheckFailed as exc:
+        click.echo(f"eura-lint: internal error: {exc}", err=True)
         return 2
     except BrokenPipeError:
         sys.stderr.close()
