@@ -294,6 +294,11 @@ def test_every_format_carries_the_chosen_language(tmp_path):
     assert f"Ehdotus: {suggestion}" in junit and "[varoitus]" in junit
     github = (tmp_path / "r.txt").read_text(encoding="utf-8")
     assert github.startswith("::warning ") and f"{message}%0AEhdotus: {suggestion}" in github
+    result = run("--lang", "fi", "--today", "2026-11-22", "-f", "csv", "-o", f"html:{tmp_path}/r.html",
+                 seed)
+    assert message in result.stdout.decode("utf-8-sig") and suggestion in result.stdout.decode("utf-8-sig")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<html lang="fi"' in html and "loppuraportin tiivistelmää" in html
 
 
 def test_the_language_travels_to_worker_processes():
