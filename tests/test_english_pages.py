@@ -177,6 +177,15 @@ def test_unknown_english_parts_are_named_once_and_never_reported_missing():
                              "EURA605"}, rules
 
 
+def test_an_english_page_with_a_numbered_banner_line():
+    """A banner line that begins with a digit before the fund line does not hide the fund line."""
+    text = english_variant(SEED_PATHS[2].read_text(encoding="utf-8"))
+    text = "2014-2020 Structural Funds Programme\n" + text
+    doc = parse(text)
+    assert doc.language == "en" and doc.fund is not None
+    assert not {"EURA103", "EURA007"} & {f.rule for f in _lint(text, "en.txt")}
+
+
 def test_a_finnish_page_is_never_english():
     for seed in SEED_PATHS:
         doc = parse(seed.read_text(encoding="utf-8"))

@@ -304,10 +304,14 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     current: str | None = None
     candidates = [i for i, line in enumerate(lines) if line and line[0] in _MAYBE_HEADER
                   and (line[0] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
-    # The fund line comes before the first header; an English one makes this an English page.
-    before = candidates[0] if candidates else len(lines)
-    for index in range(before):
-        key = normalise(lines[index]) if lines[index] else ""
+    # The fund line comes before the first header; an English one makes this an English page
+    # (looked for up to the first Finnish header, as English headers are known by the page only).
+    for line in lines:
+        if not line:
+            continue
+        if line[0] in _MAYBE_HEADER and _header(line, None):
+            break
+        key = normalise(line)
         if key in FUND_LINES_EN:
             doc.language = "en"
             break
