@@ -25,6 +25,7 @@ from .finding import Finding, Severity
 from .kinds import PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
+from .selection import expand_paths  # noqa: F401  (part of the library API)
 from .table import Row, prepare_table, row_of, validate
 
 
@@ -52,6 +53,9 @@ class DocResult(NamedTuple):
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
+    # line number -> text of the lines that may carry a finding (only when the linter keeps
+    # sources): the document findings' lines and the table cells' lines
+    sources: dict[int, str] | None = None
 
 
 @dataclass
@@ -60,11 +64,15 @@ class Linter:
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
+    # Keep the text of the lines that carry findings (``sources`` after :meth:`finish`), for
+    # baseline fingerprints and --show-source; off by default, as it costs a little per document.
+    keep_sources: bool = False
 
     def __post_init__(self) -> None:
         from .checks import REGISTRY
 
         self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
+        self.sources: dict[str, dict[int, str]] = {}  # filled by finish() when keep_sources
         registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
                       if rule.kind == PYTHON_KIND}
         # each rule with its function, looked up once per run rather than once per document
@@ -81,10 +89,15 @@ class Linter:
         if not doc.looks_like_description:
             findings = [f for rule, check in self._always_checks
                         for f in check(doc, rule, context)]
+            if self.keep_sources:
+                return DocResult(doc.path, findings, None, _source_lines(doc, findings, None))
             return DocResult(doc.path, findings, None)
         findings = [f for rule, check in self._document_checks
                     for f in check(doc, rule, context)]
-        return DocResult(doc.path, findings, row_of(doc))
+        row = row_of(doc)
+        if self.keep_sources:
+            return DocResult(doc.path, findings, row, _source_lines(doc, findings, row))
+        return DocResult(doc.path, findings, row)
 
     def lint_file(self, path: str) -> DocResult:
         return self.lint_document(read_document(path))
@@ -93,13 +106,39 @@ class Linter:
         """Run the table rules over every row at once and return all findings, sorted."""
         findings: list[Finding] = []
         rows = []
+        sources: dict[str, dict[int, str]] = {}
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
+            if result.sources:
+                sources[result.path] = result.sources
         findings.extend(validate(rows, self.table_rules))
         findings.sort()
+        if self.keep_sources:
+            self.sources = _finding_lines(findings, sources)
         return findings
+
+
+def _source_lines(doc: Document, findings: list[Finding], row: Row | None) -> dict[int, str]:
+    """The lines a finding of this document may stand on: those of its document findings, and
+    those of its table cells (the table rules run later, in the parent, without the text)."""
+    lines = doc.lines
+    numbers = {f.line for f in findings}
+    if row is not None:
+        numbers.update(row.positions[::2])
+    return {n: lines[n - 1] for n in numbers if 0 < n <= len(lines)}
+
+
+def _finding_lines(findings: list[Finding], sources: Mapping[str, Mapping[int, str]]
+                   ) -> dict[str, dict[int, str]]:
+    """Of the lines kept per document, those that carry a finding."""
+    kept: dict[str, dict[int, str]] = {}
+    for finding in findings:
+        text = sources.get(finding.path, {}).get(finding.line)
+        if text is not None:
+            kept.setdefault(finding.path, {})[finding.line] = text
+    return kept
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
@@ -114,22 +153,6 @@ def read_document(path: str, data: bytes | None = None) -> Document:
     except UndecodableError as exc:
         return Document(path=path, unreadable=str(exc))
     return parse(decoded.text, path, decoded.encoding)
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories searched recursively for ``*.txt``, sorted for stable output."""
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            unlisted: list[OSError] = []  # folders that cannot be read: reported as unreadable
-            found = [os.path.join(root, name)
-                     for root, _, names in os.walk(given, onerror=unlisted.append)
-                     for name in names if name.endswith(".txt")]
-            found += [error.filename for error in unlisted]
-            files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
-        else:
-            files.append(given)
-    return files
 
 
 def build_linter(

@@ -140,6 +140,9 @@ class Document:
     # What rules derive from the document and share (e.g. the resolved place lists), computed by the
     # first rule that needs it: ``doc.derived.get(key)`` / ``doc.derived[key] = value``.
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    # The decoded lines, kept while the document is linted so that the engine can quote the lines
+    # that carry findings (baseline fingerprints, --show-source); never sent back from a worker.
+    lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def looks_like_description(self) -> bool:
