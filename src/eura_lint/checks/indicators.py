@@ -72,5 +72,7 @@ def missing_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
     """An 8.2 item written without its direct and indirect scores."""
     for problem in doc.problems:
         if problem.kind == "missing-score":
+            found = {"0": "no score", "1": "one score"}.get(str(problem.detail),
+                                                            f"{problem.detail} scores")
             yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
-                               found=problem.detail)
+                               found=found)

@@ -18,7 +18,8 @@ def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 
 def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
-        yield rule.finding(doc.path, 1, 1, lines=doc.line_count)
+        count = doc.line_count
+        yield rule.finding(doc.path, 1, 1, lines=f"{count} line" if count == 1 else f"{count} lines")
 
 
 def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
