@@ -300,14 +300,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     from .reporters import text as text_report
 
     # Every report is rendered before any is written, so a failure leaves no partial set behind.
+    painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
         text = stats.render_json(report) if fmt == "json" else stats.render(report)
         if fmt == "text" and not quiet:
             text += text_report.summary(report) + "\n"
     elif fmt == "text":
-        text = text_report.render(report, show_source=show_source, colour=_use_colour(colour),
-                                  quiet=quiet)
+        painted = _use_colour(colour)
+        text = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
     else:
         text = REPORTERS[fmt](report)
     text = _encodable(text)
@@ -317,7 +318,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         except OSError as exc:
             raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
     if text:
-        click.echo(text, nl=not text.endswith("\n"))
+        # click strips colour codes from what is not a terminal; here they were asked for
+        click.echo(text, nl=not text.endswith("\n"), color=painted or None)
     if outcome is not None and fmt != "text" and not quiet:
         click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
     if status_extra:
