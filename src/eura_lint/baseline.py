@@ -62,11 +62,15 @@ class Outcome:
     base: str  # the folder the baseline's paths are relative to
 
 
-def relative_path(path: str, base: str | None) -> str:
-    """``path`` as a baseline stores it: relative to ``base`` (when given), forward slashes."""
+def relative_path(path: str, base: str | None, here: str | None = None) -> str:
+    """``path`` as a baseline stores it: relative to ``base`` (when given), forward slashes.
+    ``here`` is the working directory relative to ``base``, when the caller has it at hand."""
     if base is not None and path != "-":
-        path = os.path.relpath(os.path.abspath(path), base)
-    return Path(os.path.normpath(path)).as_posix()
+        if os.path.isabs(path):
+            path = os.path.relpath(path, base)
+        else:
+            path = os.path.join(os.path.relpath(os.getcwd(), base) if here is None else here, path)
+    return os.path.normpath(path).replace(os.sep, "/")
 
 
 def subject(finding: Finding, line: str | None) -> str:
@@ -83,11 +87,12 @@ def subject(finding: Finding, line: str | None) -> str:
 def keys(findings: Sequence[Finding], sources: Mapping[str, Mapping[int, str]],
          base: str | None) -> list[Key]:
     paths: dict[str, str] = {}
+    here = os.path.relpath(os.getcwd(), base) if base is not None else None
     out = []
     for finding in findings:
         path = paths.get(finding.path)
         if path is None:
-            path = paths[finding.path] = relative_path(finding.path, base)
+            path = paths[finding.path] = relative_path(finding.path, base, here)
         line = sources.get(finding.path, {}).get(finding.line)
         out.append((path, finding.rule, subject(finding, line)))
     return out

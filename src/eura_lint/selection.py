@@ -9,7 +9,9 @@ matched without regard to case (``UPPER.TXT`` is a description too). Skipped on 
   ``--extend-exclude`` / ``extend-exclude:`` add to them;
 * what ``.gitignore`` files ignore: those of the folders walked, and of the folders above the one
   given up to the repository's root (the folder with ``.git``), each read with the ``pathspec``
-  library as git reads it (the deepest file's decision wins, as in git).
+  library as git reads it (the deepest file's decision wins, as in git). A folder named on the
+  command line is searched even when git ignores it (as ripgrep and ruff do): only what lies
+  inside it is judged.
 
 Exclude patterns are gitignore patterns too: ``legacy`` matches a file or folder of that name at
 any depth, ``drafts/*.txt`` a path relative to the project root (the configuration file's folder,
@@ -20,6 +22,7 @@ name or extension: the user asked for it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,20 +41,85 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
 )
 
 
-def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+class Patterns:
+    """gitignore patterns, read by ``pathspec`` as git reads them, and matched the fast way, as a
+    search over a large corpus asks about every file: when no pattern re-includes (``!``), the
+    patterns without a slash are one regular expression tried on the entry's name, the others
+    one tried on its path; else pattern by pattern, the last match deciding, as in git."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        self._compile()
+
+    @classmethod
+    def of(cls, patterns: Sequence) -> Patterns:
+        made = cls(())
+        made.spec = pathspec.GitIgnoreSpec(list(patterns))
+        made._compile()
+        return made
+
+    def _compile(self) -> None:
+        active = [p for p in self.spec.patterns if p.include is not None]
+        self.empty = not active
+        self.fast = bool(active) and all(p.include for p in active)
+        self.names = self.paths = None
+        if self.fast:
+            # A pattern with no slash (but a trailing one) matches a name at any depth: as the
+            # walk never enters an ignored folder, the entry's own name is all it needs to see,
+            # which spares the expression the folders of a long path.
+            floating, anchored = [], []
+            for pattern in active:
+                text = _group_free(pattern.regex.pattern)
+                if "/" not in str(pattern.pattern).rstrip("/") and text.startswith(_ANY_FOLDER):
+                    floating.append("^" + text[len(_ANY_FOLDER):])
+                else:
+                    anchored.append(text)
+            self.names, self.paths = _one(floating), _one(anchored)
+
+    def decision(self, relative: str) -> bool | None:
+        """True (ignored), False (re-included by a ``!`` pattern) or None (no pattern matches).
+        Folders are asked with a trailing ``/``, and only after their parent folders (the walk's
+        order)."""
+        if self.empty:
+            return None
+        if self.fast:
+            if self.names is not None:
+                name = relative[relative.rfind("/", 0, len(relative) - 1) + 1:]
+                if self.names.match(name):
+                    return True
+            return True if self.paths is not None and self.paths.match(relative) else None
+        decision = None
+        for pattern in self.spec.patterns:
+            if pattern.include is not None and pattern.match_file(relative) is not None:
+                decision = pattern.include
+        return decision
+
+    def without_matching(self, folders: Sequence[str]) -> Patterns:
+        """These patterns less those that match any of ``folders`` (``a/``, ``a/b/``)."""
+        return Patterns.of([pattern for pattern in self.spec.patterns if pattern.include is None
+                            or not any(pattern.match_file(f) is not None for f in folders)])
 
 
-def _decision(spec: pathspec.PathSpec, relative: str) -> bool | None:
-    """True (ignored), False (re-included by a ``!`` pattern) or None (no pattern matches);
-    within one file the last matching pattern decides, as in git."""
-    decision = None
-    for pattern in spec.patterns:
-        if pattern.include is None:
-            continue
-        if pattern.match_file(relative) is not None:
-            decision = pattern.include
-    return decision
+_ANY_FOLDER = "^(?:.+/)?"  # how pathspec begins the expression of a pattern without a slash
+
+
+def _group_free(expression: str) -> str:
+    """pathspec names a group in each pattern; joined in one expression the names would clash."""
+    return re.sub(r"\(\?P<\w+>", "(?:", expression)
+
+
+def _one(expressions: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{e})" for e in expressions)) if expressions else None
+
+
+def _prefix(folder: str, anchor: str) -> str | None:
+    """``folder`` relative to ``anchor`` as a prefix for names (``""``, ``"a/b/"``), or None
+    when it is not inside it; both absolute."""
+    if folder == anchor:
+        return ""
+    if folder.startswith(anchor.rstrip(os.sep) + os.sep):
+        return folder[len(anchor.rstrip(os.sep)) + 1:].replace(os.sep, "/") + "/"
+    return None
 
 
 @dataclass
@@ -67,41 +135,19 @@ class FileSelection:
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.abspath(self.root))
-        self._excluded = _spec([*self.exclude, *self.extend_exclude])
-        self._gitignores: dict[Path, pathspec.PathSpec | None] = {}
+        self._excluded = Patterns([*self.exclude, *self.extend_exclude])
+        self._gitignores: dict[str, Patterns | None] = {}
 
-    # --- excludes -------------------------------------------------------------------------
-
-    def _relative(self, absolute: Path, base: Path) -> str:
-        """``absolute`` relative to the project root, or to ``base`` (the folder given) when it
-        lies outside the root, with forward slashes."""
-        for anchor in (self.root, base):
-            try:
-                return absolute.relative_to(anchor).as_posix()
-            except ValueError:
-                continue
-        return absolute.name
-
-    def is_excluded(self, absolute: Path, base: Path, is_dir: bool) -> bool:
-        relative = self._relative(absolute, base)
-        if relative in ("", "."):
-            return False
-        if is_dir:
-            relative += "/"
-        return self._excluded.match_file(relative)
-
-    # --- .gitignore -----------------------------------------------------------------------
-
-    def _gitignore(self, folder: Path) -> pathspec.PathSpec | None:
+    def _gitignore(self, folder: str) -> Patterns | None:
         if folder not in self._gitignores:
-            spec = None
+            patterns = None
             try:
-                text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+                with open(os.path.join(folder, ".gitignore"), encoding="utf-8",
+                          errors="replace") as handle:
+                    patterns = Patterns(handle.read().splitlines())
             except OSError:
                 pass
-            else:
-                spec = _spec(text.splitlines())
-            self._gitignores[folder] = spec
+            self._gitignores[folder] = patterns
         return self._gitignores[folder]
 
     def gitignore_folders(self, start: Path) -> list[Path]:
@@ -114,22 +160,21 @@ class FileSelection:
                 return folders[::-1]  # shallowest first: the deeper a file, the later it decides
         return [start]  # not in a repository: a stray .gitignore higher up does not apply
 
-    def is_ignored(self, absolute: Path, is_dir: bool, folders: Sequence[Path]) -> bool:
-        ignored = False
-        for folder in folders:
-            spec = self._gitignore(folder)
-            if spec is None:
+    def specs_above(self, base: Path) -> list[tuple[str, Patterns]]:
+        """The ``.gitignore`` files at and above the folder given, less their patterns that
+        ignore that folder itself (or a folder between): a folder named on the command line is
+        searched, as ripgrep and ruff search it, even when git ignores it."""
+        specs = []
+        for folder in self.gitignore_folders(base):
+            patterns = self._gitignore(str(folder))
+            if patterns is None:
                 continue
-            try:
-                relative = absolute.relative_to(folder).as_posix()
-            except ValueError:
-                continue
-            decision = _decision(spec, relative + "/" if is_dir else relative)
-            if decision is not None:
-                ignored = decision
-        return ignored
-
-    # --- the walk ---------------------------------------------------------------------------
+            if folder != base:
+                parts = base.relative_to(folder).parts
+                patterns = patterns.without_matching(
+                    ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)])
+            specs.append((str(folder), patterns))
+        return specs
 
     def lintable(self, name: str) -> bool:
         return name.lower().endswith(self.extensions)
@@ -138,40 +183,52 @@ class FileSelection:
         """The lintable files under the folder ``given``, folder by folder in sorted order, as
         paths that start with ``given``; folders that cannot be listed are returned as paths
         too, so that they are reported as unreadable rather than skipped in silence."""
-        base = Path(os.path.abspath(given))
-        above = self.gitignore_folders(base) if self.respect_gitignore else []
+        base = os.path.abspath(given)
+        root = str(self.root)
+        above = self.specs_above(Path(base)) if self.respect_gitignore else []
+        below: dict[str, list[tuple[str, Patterns]]] = {base: above}  # folder -> its specs
         found: list[str] = []
         unlisted: list[OSError] = []
-        for root, dirs, names in os.walk(given, onerror=unlisted.append):
-            absolute_root = Path(os.path.abspath(root))
-            folders = above + list(_between(base, absolute_root)) if self.respect_gitignore else []
+        for folder, dirs, names in os.walk(given, onerror=unlisted.append):
+            absolute = os.path.abspath(folder)
+            specs = below.pop(absolute, above)
+            if self.respect_gitignore and absolute != base:
+                own = self._gitignore(absolute)
+                if own is not None:
+                    specs = [*specs, (absolute, own)]
+            # where exclude patterns are anchored: the project root, else the folder given
+            prefix = _prefix(absolute, root)
+            if prefix is None:
+                prefix = _prefix(absolute, base) or ""
+            # each .gitignore's folder, as a prefix for the names here
+            anchored = [(_prefix(absolute, spec_folder) or "", patterns)
+                        for spec_folder, patterns in specs]
             kept = []
             for name in sorted(dirs):
-                path = absolute_root / name
-                if (self.is_excluded(path, base, True) or (path / "pyvenv.cfg").is_file()
-                        or (self.respect_gitignore and self.is_ignored(path, True, folders))):
+                if (self._excluded.decision(f"{prefix}{name}/")
+                        or os.path.isfile(os.path.join(folder, name, "pyvenv.cfg"))
+                        or _ignored(anchored, f"{name}/")):
                     continue
                 kept.append(name)
+                below[os.path.join(absolute, name)] = specs
             dirs[:] = kept
             for name in sorted(names):
-                if not self.lintable(name):
-                    continue
-                path = absolute_root / name
-                if self.is_excluded(path, base, False):
-                    continue
-                if self.respect_gitignore and self.is_ignored(path, False, folders):
-                    continue
-                found.append(os.path.join(root, name))
+                if (self.lintable(name) and not self._excluded.decision(prefix + name)
+                        and not _ignored(anchored, name)):
+                    found.append(os.path.join(folder, name))
         found += [error.filename for error in unlisted if error.filename]
         return sorted(found, key=lambda p: p.split(os.sep))
 
 
-def _between(base: Path, folder: Path) -> Iterable[Path]:
-    """The folders strictly below ``base`` down to ``folder`` itself, shallowest first."""
-    if folder == base:
-        return []
-    parts = folder.relative_to(base).parts
-    return [base.joinpath(*parts[:i]) for i in range(1, len(parts) + 1)]
+def _ignored(anchored: Sequence[tuple[str, Patterns]], name: str) -> bool:
+    """Whether git ignores ``name`` of the folder at hand: the deepest .gitignore that has a
+    say decides."""
+    ignored = False
+    for prefix, patterns in anchored:
+        decision = patterns.decision(prefix + name)
+        if decision is not None:
+            ignored = decision
+    return ignored
 
 
 class Found(NamedTuple):
