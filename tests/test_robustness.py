@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from eura_lint.catalogue import template_fields
 from eura_lint.context import Context
+from eura_lint.decoding import UndecodableError, decode, split_lines
 from eura_lint.engine import build_linter, lint_bytes, lint_text
 from eura_lint.finding import Finding
 
@@ -20,25 +21,39 @@ SEED_LINES = sorted({line for text in SEED_TEXTS for line in text.split("\n")})
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(findings: list[Finding]) -> None:
-    assert findings == sorted(findings)
+def check(findings: list[Finding], text: str | None) -> None:
+    """Every finding points inside the document (at 1:1 when it could not be decoded), no finding
+    is reported twice, and every message is filled in."""
+    lines = split_lines(text) if text is not None else []
+    assert len(set(findings)) == len(findings)
     for f in findings:
-        assert f.line >= 1 and f.column >= 1
+        if not lines:
+            assert (f.line, f.column) == (1, 1), f
+            continue
+        assert 1 <= f.line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
         # every placeholder of the template was filled (the document's own text may hold braces)
         placeholders = template_fields(LINTER.rules[f.rule].message)
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
 
 
+def _decoded(data: bytes) -> str | None:
+    try:
+        return decode(data).text
+    except UndecodableError:
+        return None
+
+
 @FAST
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes(data):
-    check(lint_bytes(data, "fuzz.txt", linter=LINTER))
+    check(lint_bytes(data, "fuzz.txt", linter=LINTER), _decoded(data))
 
 
 @FAST
 @given(st.text(max_size=2000))
 def test_arbitrary_text(text):
-    check(lint_text(text, "fuzz.txt", linter=LINTER))
+    check(lint_text(text, "fuzz.txt", linter=LINTER), text)
 
 
 @st.composite
@@ -72,4 +87,4 @@ def mutated_seed(draw):
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_mutated_seeds(text, encoding, newline):
     data = text.replace("\n", newline).encode(encoding, errors="replace")
-    check(lint_bytes(data, "mutated.txt", linter=LINTER))
+    check(lint_bytes(data, "mutated.txt", linter=LINTER), _decoded(data))

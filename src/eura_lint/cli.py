@@ -1,12 +1,16 @@
-"""The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
+"""The ``eura-lint`` command: reads the options and the configuration, builds the linter, runs it
+over the files (and standard input), writes the reports and sets the exit status. What to lint and
+how is decided here; how a document is linted is the engine's business.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
-configuration or internal error (always with a message, never a traceback).
+configuration or internal error (always with a message, never a traceback), 130 when interrupted
+(Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,7 +18,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .catalogue import CatalogueError, load_catalogue
+from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from . import baseline
@@ -23,6 +27,8 @@ from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .finding import Severity
 from .ignores import PerFileIgnores
+from .kinds import load_rules
+from .registry import CheckFailed
 from .report import Report
 from .reporters.text import plural
 from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
@@ -172,7 +178,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
     try:
-        catalogue = load_catalogue()
+        catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(f"rule catalogue: {exc}") from None
     if explain is not None:
@@ -236,6 +242,10 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     level = fail_on or config.fail_on or "warning"
 
     relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
+    # Both signals end the run by an exception, so that the worker pool is ended on the way out
+    # and the status and the one line on stderr are ours (click would add a blank line to Ctrl-C)
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     selection = FileSelection(
         exclude=_patterns(exclude) if exclude else (
             config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
@@ -351,17 +361,46 @@ def _arguments(args: list[str]) -> list[str]:
     return args
 
 
+class _Stopped(BaseException):
+    """The run was stopped by a signal; a BaseException, as KeyboardInterrupt is, so that no
+    ``except Exception`` on the way out takes it for an error of its own."""
+
+    def __init__(self, status: int, word: str) -> None:
+        super().__init__(status, word)
+        self.status, self.word = status, word
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGINT, "interrupted")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGTERM, "terminated")
+
+
 def _status() -> int:
     """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
     try:
-        # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
-                          standalone_mode=False)
+        try:
+            # returns the status of ctx.exit() (--help, --version), else what the command returns
+            status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
+                              standalone_mode=False)
+        except KeyboardInterrupt:
+            raise _Stopped(128 + signal.SIGINT, "interrupted") from None
+    except _Stopped as stopped:
+        click.echo(f"eura-lint: {stopped.word}", err=True)
+        return stopped.status
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
+            click.echo("eura-lint: interrupted", err=True)
+            return 128 + signal.SIGINT
+        click.echo("eura-lint: aborted", err=True)
+        return 2
     except click.ClickException as exc:
         exc.show()
         return 2
-    except click.exceptions.Abort:
-        click.echo("eura-lint: aborted", err=True)
+    except CheckFailed as exc:
+        click.echo(f"eura-lint: internal error: {exc}", err=True)
         return 2
     except BrokenPipeError:
         sys.stderr.close()

@@ -18,6 +18,7 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
+from .kinds import params_problem
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
@@ -205,9 +206,7 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             problem = _param_type_problem(name, value, rule.params[name])
             if problem:
                 raise ConfigError(f"{where}.params.{name}: {problem}")
-        from .kinds import validate_params
-
-        problem = validate_params(rule.with_overrides(None, params))
+        problem = params_problem(rule.with_overrides(None, params))
         if problem:
             raise ConfigError(f"{where}.params: {problem}")
         override["params"] = params

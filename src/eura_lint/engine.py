@@ -5,28 +5,33 @@ The work per document (reading, decoding, parsing, document rules) yields a smal
 in proportion to its findings. The per-run work (catalogue, reference data, compiled patterns)
 happens once per run, before the first document: ``--jobs`` workers are forked from the process
 that did it and inherit it (where processes are spawned instead, each worker repeats it). The
-pandera schema is built and validated once, after the last document.
+pandera schema is built once per linter and validates every row at once, after the last document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import gc
 import itertools
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .catalogue import RuleSpec, load_catalogue
+from .catalogue import RuleSpec
 from .context import Context
 from .decoding import UndecodableError, decode
-from .finding import Finding, Severity
-from .kinds import PYTHON_KIND, document_check, is_table_rule
+from .finding import Finding
+from .kinds import DocumentRule, bind, load_rules
 from .model import Document
 from .parser import parse
+from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .selection import expand_paths  # noqa: F401  (part of the library API)
-from .table import Row, prepare_table, row_of, validate
+from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,9 @@ class DocResult(NamedTuple):
 
 @dataclass
 class Linter:
-    """A configured catalogue. Build once per run; :meth:`lint_document` is the per-file path."""
+    """A configured catalogue, its rules bound to their code. Build once per run (binding, the
+    checks' per-run preparation and the table schema happen once); :meth:`lint_document` is the
+    per-file path and :meth:`finish` the per-run table phase."""
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
@@ -69,38 +76,58 @@ class Linter:
     keep_sources: bool = False
 
     def __post_init__(self) -> None:
-        from .checks import REGISTRY
-
-        self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
+        document_rules: list[DocumentRule] = []
+        table_checks: list[TableCheck] = []
+        for rule in self.rules.values():
+            bound = bind(rule)
+            if isinstance(bound, DocumentRule):
+                document_rules.append(bound)
+            else:
+                table_checks.extend(bound)
+        self.table = TableSchema(table_checks)
         self.sources: dict[str, dict[int, str]] = {}  # filled by finish() when keep_sources
-        registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
-                      if rule.kind == PYTHON_KIND}
-        # each rule with its function, looked up once per run rather than once per document
-        self._document_checks = [(rule, document_check(rule)) for rule in self.rules.values()
-                                 if not is_table_rule(rule)]
-        self._always_checks = [(rule, check) for rule, check in self._document_checks
-                               if rule.id in registered and registered[rule.id].always]
-        for prepare in dict.fromkeys(entry.prepare for entry in registered.values()):
+        self._document_checks = [(bound.rule, bound.function) for bound in document_rules]
+        self._always_checks = [(bound.rule, bound.function) for bound in document_rules
+                               if bound.always]
+        self._steps = steps_for(need for bound in document_rules for need in bound.needs)
+        for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
 
     def lint_document(self, doc: Document) -> DocResult:
-        context = self.context
         if not doc.looks_like_description:
-            findings = [f for rule, check in self._always_checks
-                        for f in check(doc, rule, context)]
+            findings = self._run(self._always_checks, doc)
             if self.keep_sources:
                 return DocResult(doc.path, findings, None, _source_lines(doc, findings, None))
             return DocResult(doc.path, findings, None)
-        findings = [f for rule, check in self._document_checks
-                    for f in check(doc, rule, context)]
+        derived = doc.derived
+        for step in self._steps:
+            try:
+                derived[step.name] = step.function(doc)
+            except Exception as exc:
+                raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
+        findings = self._run(self._document_checks, doc)
         row = row_of(doc)
         if self.keep_sources:
             return DocResult(doc.path, findings, row, _source_lines(doc, findings, row))
         return DocResult(doc.path, findings, row)
 
+    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        context = self.context
+        for rule, check in checks:
+            try:
+                findings.extend(check(doc, rule, context))
+            except Exception as exc:
+                raise CheckFailed(rule_subject(rule), doc.path, exc) from exc
+        return findings
+
     def lint_file(self, path: str) -> DocResult:
-        return self.lint_document(read_document(path))
+        try:
+            doc = read_document(path)
+        except Exception as exc:
+            raise CheckFailed("reading and parsing", path, exc) from exc
+        return self.lint_document(doc)
 
     def finish(self, results: Iterable[DocResult]) -> list[Finding]:
         """Run the table rules over every row at once and return all findings, sorted."""
@@ -113,7 +140,7 @@ class Linter:
                 rows.append(result.row)
             if result.sources:
                 sources[result.path] = result.sources
-        findings.extend(validate(rows, self.table_rules))
+        findings.extend(self.table.validate(rows))
         findings.sort()
         if self.keep_sources:
             self.sources = _finding_lines(findings, sources)
@@ -164,7 +191,7 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_catalogue())
+    rules = dict(catalogue or load_rules())
     chosen = Selection(tuple(select), tuple(ignore))
     active = {}
     for rule_id, rule in rules.items():
@@ -178,19 +205,25 @@ def build_linter(
 _WORKER: Linter | None = None
 
 
+_WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
+
+
 def _init_worker(linter: Linter) -> None:
     global _WORKER
     _WORKER = linter
-    relax_gc()
+    for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
+        signal.signal(number, handler)
+    relax_gc()  # a worker is ours alone, and lives only for the run
 
 
 def relax_gc() -> None:
     """Linting allocates many small containers and frees them all with their document, and a run
     ends holding every finding and table row: the cyclic collector's default of a pass every 700
-    allocations, each older pass walking the whole heap, is pure overhead here. Objects alive now
-    (catalogue, reference data, imported modules) are moved out of its sight, and the young
-    generation is collected less often. :func:`run` relaxes it for its own duration; the command
-    line keeps it relaxed through the reports too, as the process ends after them."""
+    allocations, each older pass walking the whole heap, is pure overhead here (it cost about
+    0.3 s of a 10,000-document run). Objects alive now (catalogue, reference data, imported
+    modules) are moved out of its sight, and the young generation is collected less often. The
+    command line calls this once, for its whole process, and each worker process for itself; a
+    library caller's collector is left as it is."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
 
@@ -205,20 +238,9 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         extra: Sequence[DocResult] = ()) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input)."""
-    thresholds = gc.get_threshold()
-    # Objects this call freezes are unfrozen at its end, unless the caller had frozen some itself
-    # (the command line does, for its reports): those stay frozen, as the caller left them.
-    unfreeze = gc.get_freeze_count() == 0
-    relax_gc()  # in this process too: it unpickles and keeps every finding and table row
-    try:
-        if jobs > 1 and len(files) >= 4 * jobs:
-            return _run_pool(linter, files, jobs, progress, extra)
-        return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files),
-                                                             progress)))
-    finally:
-        gc.set_threshold(*thresholds)
-        if unfreeze:
-            gc.unfreeze()
+    if jobs > 1 and len(files) >= 4 * jobs:
+        return _run_pool(linter, files, jobs, progress, extra)
+    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
@@ -226,14 +248,25 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(
-        jobs, initializer=_init_worker, initargs=(linter,)
-    ) as pool:
+    # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
+    # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle
+    # (it ends the pool), and the pool itself ends its workers with SIGTERM. Set around the fork,
+    # so that no worker runs a moment with the parent's handlers; the parent's are back at once.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = ({number: signal.signal(number, handler) for number, handler in _WORKER_SIGNALS}
+                if in_main_thread else {})
+    try:
+        pool = multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(linter,))
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
         chunk = max(1, min(128, len(files) // (jobs * 8)))
         results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
-        if linter.table_rules:
+        if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
@@ -257,22 +290,25 @@ def default_jobs() -> int:
 
 # --- the library API -------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _default_linter(today: dt.date) -> Linter:
+    """The full default catalogue for one lint date, built once and reused by every call that
+    names no linter of its own (a new day builds a new one)."""
+    return build_linter(context=Context(today=today))
+
+
 def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
-    linter = linter or build_linter()
+    linter = linter or _default_linter(dt.date.today())
     return linter.finish([linter.lint_document(parse(text, path))])
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
-    linter = linter or build_linter()
+    linter = linter or _default_linter(dt.date.today())
     return linter.finish([linter.lint_document(read_document(path, data))])
 
 
 def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
                ) -> list[Finding]:
     """Lint files and directories (recursing into ``*.txt``)."""
-    return run(linter or build_linter(), expand_paths(paths), jobs=jobs)
-
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)
+    return run(linter or _default_linter(dt.date.today()), expand_paths(paths), jobs=jobs)
