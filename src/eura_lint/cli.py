@@ -172,7 +172,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or
+    internal error, 130 interrupted, 143 terminated.
 
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
@@ -241,11 +242,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     linter.keep_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
     level = fail_on or config.fail_on or "warning"
 
-    relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
-    # Both signals end the run by an exception, so that the worker pool is ended on the way out
-    # and the status and the one line on stderr are ours (click would add a blank line to Ctrl-C)
-    signal.signal(signal.SIGINT, _interrupted)
-    signal.signal(signal.SIGTERM, _terminated)
+    if click.get_current_context().obj == _OWN_PROCESS:
+        relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     selection = FileSelection(
         exclude=_patterns(exclude) if exclude else (
             config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
@@ -339,15 +337,24 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
 
 
 def main() -> NoReturn:
-    """Run the command line and exit with its status (``SystemExit``): for callers in Python."""
+    """Run the command line and exit with its status (``SystemExit``): for callers in Python,
+    whose signal handlers and garbage collector are left as they are."""
     sys.exit(_status())
+
+
+_OWN_PROCESS = "eura-lint process"  # click's context object when the process is the command's
 
 
 def console() -> NoReturn:
     """The ``eura-lint`` command (and ``python -m eura_lint``): as :func:`main`, but the process
-    ends at once when the output is flushed (see :func:`_exit`)."""
+    is the command's own: Ctrl-C and SIGTERM end the run by an exception, so that the worker pool
+    is ended on the way out and the status and the one line on stderr are ours (click would add a
+    blank line to Ctrl-C); the garbage collector is relaxed once the linter is built; and the
+    process ends at once when the output is flushed (see :func:`_exit`)."""
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = _status()
+        code = _status(_OWN_PROCESS)
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
@@ -371,22 +378,29 @@ class _Stopped(BaseException):
 
 
 def _interrupted(signum: int, frame: object) -> None:
+    _ignore_signals()
     raise _Stopped(128 + signal.SIGINT, "interrupted")
 
 
 def _terminated(signum: int, frame: object) -> None:
+    _ignore_signals()
     raise _Stopped(128 + signal.SIGTERM, "terminated")
 
 
-def _status() -> int:
-    """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
+def _ignore_signals() -> None:
+    """The run is ending: a second Ctrl-C (or a SIGTERM after one) must not interrupt the pool's
+    shutdown or the last line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _status(owner: str | None = None) -> int:
+    """Run the command; usage errors (from click) and anything unexpected are exit status 2, a
+    signal 128 + its number."""
     try:
-        try:
-            # returns the status of ctx.exit() (--help, --version), else what the command returns
-            status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
-                              standalone_mode=False)
-        except KeyboardInterrupt:
-            raise _Stopped(128 + signal.SIGINT, "interrupted") from None
+        # returns the status of ctx.exit() (--help, --version), else what the command returns
+        status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
+                          standalone_mode=False, obj=owner)
     except _Stopped as stopped:
         click.echo(f"eura-lint: {stopped.word}", err=True)
         return stopped.status

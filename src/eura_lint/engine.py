@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
@@ -107,7 +107,10 @@ class Linter:
             except Exception as exc:
                 raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
         findings = self._run(self._document_checks, doc)
-        row = row_of(doc)
+        try:
+            row = row_of(doc)
+        except Exception as exc:
+            raise CheckFailed("the table row", doc.path, exc) from exc
         if self.keep_sources:
             return DocResult(doc.path, findings, row, _source_lines(doc, findings, row))
         return DocResult(doc.path, findings, row)
@@ -123,11 +126,13 @@ class Linter:
         return findings
 
     def lint_file(self, path: str) -> DocResult:
-        try:
-            doc = read_document(path)
-        except Exception as exc:
-            raise CheckFailed("reading and parsing", path, exc) from exc
-        return self.lint_document(doc)
+        return self.lint_document(read_document(path))
+
+    def __reduce__(self) -> tuple:
+        # Where workers are spawned rather than forked, each gets the linter by pickle: it is
+        # rebuilt from its rules and context (binding and preparation are repeated there), as
+        # its bound table checks are closures that do not pickle.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
 
     def finish(self, results: Iterable[DocResult]) -> list[Finding]:
         """Run the table rules over every row at once and return all findings, sorted."""
@@ -169,7 +174,15 @@ def _finding_lines(findings: list[Finding], sources: Mapping[str, Mapping[int, s
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
-    """Read and parse one file; a file that cannot be read becomes a Document that says why."""
+    """Read and parse one file; a file that cannot be read becomes a Document that says why, and
+    a failure of the reading or parsing code itself a :class:`CheckFailed` that names the file."""
+    try:
+        return _read_document(path, data)
+    except Exception as exc:
+        raise CheckFailed("reading and parsing", path, exc) from exc
+
+
+def _read_document(path: str, data: bytes | None) -> Document:
     if data is None:
         try:
             data = Path(path).read_bytes()
@@ -260,7 +273,8 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
             jobs, initializer=_init_worker, initargs=(linter,))
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            if handler is not None:  # None: a handler not set from Python, which stays
+                signal.signal(number, handler)
     with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
@@ -300,7 +314,11 @@ def _default_linter(today: dt.date) -> Linter:
 def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
     linter = linter or _default_linter(dt.date.today())
-    return linter.finish([linter.lint_document(parse(text, path))])
+    try:
+        doc = parse(text, path)
+    except Exception as exc:
+        raise CheckFailed("parsing", path, exc) from exc
+    return linter.finish([linter.lint_document(doc)])
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
