@@ -9,6 +9,7 @@ configuration or internal error (always with a message, never a traceback), 130 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sys
@@ -22,7 +23,7 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from . import baseline
-from .engine import Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .finding import Severity
@@ -34,7 +35,8 @@ from .reporters.text import plural
 from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .suggest import did_you_mean
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
+FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
+DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
 
@@ -105,6 +107,14 @@ def _use_colour(choice: str) -> bool:
 
 def _patterns(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _created() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -239,8 +249,13 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         context=Context(today=lint_date) if lint_date else Context(),
         catalogue=catalogue,
     )
-    linter.keep_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
     level = fail_on or config.fail_on or "warning"
+    # the findings' source lines (and each record's facts) travel back from the workers only for
+    # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
+    wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
+    details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
+               else None)
+    linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
@@ -271,10 +286,11 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results)
+            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
+                           details=details)
     else:
-        findings = run(linter, files, jobs=workers, extra=results)
-    sources = linter.sources
+        findings = run(linter, files, jobs=workers, extra=results, details=details)
+    sources = details.sources if details else {}
 
     if config.per_file_ignores:
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
@@ -300,8 +316,14 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         findings, outcome = baseline.apply(findings, sources, known, str(baseline_file))
 
     linted = ([stdin_filename] if "-" in paths else []) + files
+    selection = [f"select {', '.join(chosen)}"] if chosen else []
+    selection += [f"ignore {', '.join(skipped)}"] if skipped else []
+    selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
+                  if override.get("enabled") is False]
     report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
-                    sources=sources, baseline=outcome)
+                    records=details.records if details else {}, sources=sources,
+                    today=linter.context.today, selection=tuple(selection), created=_created(),
+                    baseline=outcome)
     from .files import write_atomic
     from .reporters import REPORTERS
     from .reporters import statistics as stats

@@ -17,20 +17,21 @@ import itertools
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
 from .catalogue import RuleSpec
 from .context import Context
-from .decoding import UndecodableError, decode
+from .decoding import UndecodableError, decode, split_lines
 from .finding import Finding
 from .kinds import DocumentRule, bind, load_rules
 from .model import Document
 from .parser import parse
 from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
-from .selection import expand_paths  # noqa: F401  (part of the library API)
+from .report import RecordFacts
+from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 
 
@@ -58,9 +59,43 @@ class DocResult(NamedTuple):
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
-    # line number -> text of the lines that may carry a finding (only when the linter keeps
-    # sources): the document findings' lines and the table cells' lines
+    # for reports that show them (Linter.details): what the record says about itself, and the
+    # text of the lines that carry findings
+    facts: RecordFacts | None = None
     sources: dict[int, str] | None = None
+
+
+@dataclass
+class RunDetails:
+    """What a run gathers for the reports written for people (see :class:`report.Report`)."""
+
+    records: dict[str, list[RecordFacts]] = field(default_factory=dict)
+    sources: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+        records = self.records.setdefault(path, [])
+        if facts is not None:
+            records.append(facts)
+        if sources:
+            self.sources.setdefault(path, {}).update(sources)
+
+    def read_missing(self, findings: Iterable[Finding], skip: Container[str] = ()) -> None:
+        """The table rules find their problems after every document has been dropped: the lines
+        they point at are read again, from the few files that have such findings (never from
+        ``skip``, standard input, which cannot be read twice)."""
+        wanted: dict[str, set[int]] = {}
+        for finding in findings:
+            if finding.line not in self.sources.get(finding.path, ()) and finding.path not in skip:
+                wanted.setdefault(finding.path, set()).add(finding.line)
+        for path, numbers in wanted.items():
+            try:
+                lines = split_lines(decode(Path(path).read_bytes()).text)
+            except (OSError, UndecodableError):
+                continue
+            if lines and lines[0].startswith("\ufeff"):
+                lines[0] = lines[0][1:]
+            self.sources.setdefault(path, {}).update(
+                (line, lines[line - 1]) for line in numbers if line <= len(lines))
 
 
 @dataclass
@@ -71,9 +106,7 @@ class Linter:
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
-    # Keep the text of the lines that carry findings (``sources`` after :meth:`finish`), for
-    # baseline fingerprints and --show-source; off by default, as it costs a little per document.
-    keep_sources: bool = False
+    details: bool = False  # also send back each record's facts and its findings' source lines
 
     def __post_init__(self) -> None:
         document_rules: list[DocumentRule] = []
@@ -85,7 +118,6 @@ class Linter:
             else:
                 table_checks.extend(bound)
         self.table = TableSchema(table_checks)
-        self.sources: dict[str, dict[int, str]] = {}  # filled by finish() when keep_sources
         self._document_checks = [(bound.rule, bound.function) for bound in document_rules]
         self._always_checks = [(bound.rule, bound.function) for bound in document_rules
                                if bound.always]
@@ -97,8 +129,8 @@ class Linter:
     def lint_document(self, doc: Document) -> DocResult:
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
-            if self.keep_sources:
-                return DocResult(doc.path, findings, None, _source_lines(doc, findings, None))
+            if self.details:
+                return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
         derived = doc.derived
         for step in self._steps:
@@ -111,8 +143,8 @@ class Linter:
             row = row_of(doc)
         except Exception as exc:
             raise CheckFailed("the table row", doc.path, exc) from exc
-        if self.keep_sources:
-            return DocResult(doc.path, findings, row, _source_lines(doc, findings, row))
+        if self.details:
+            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings))
         return DocResult(doc.path, findings, row)
 
     def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
@@ -134,43 +166,31 @@ class Linter:
         # its bound table checks are closures that do not pickle.
         return type(self), tuple(getattr(self, f.name) for f in fields(self))
 
-    def finish(self, results: Iterable[DocResult]) -> list[Finding]:
-        """Run the table rules over every row at once and return all findings, sorted."""
+    def finish(self, results: Iterable[DocResult], details: RunDetails | None = None
+               ) -> list[Finding]:
+        """Run the table rules over every row at once and return all findings, sorted; the
+        results' facts and source lines are gathered into ``details`` when one is given."""
         findings: list[Finding] = []
         rows = []
-        sources: dict[str, dict[int, str]] = {}
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
-            if result.sources:
-                sources[result.path] = result.sources
+            if details is not None:
+                details.add(result.path, result.facts, result.sources)
         findings.extend(self.table.validate(rows))
         findings.sort()
-        if self.keep_sources:
-            self.sources = _finding_lines(findings, sources)
         return findings
 
 
-def _source_lines(doc: Document, findings: list[Finding], row: Row | None) -> dict[int, str]:
-    """The lines a finding of this document may stand on: those of its document findings, and
-    those of its table cells (the table rules run later, in the parent, without the text)."""
+def facts_of(doc: Document) -> RecordFacts:
+    authority = " ".join(doc.value("authority").split()) or None
+    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+
+
+def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
     lines = doc.lines
-    numbers = {f.line for f in findings}
-    if row is not None:
-        numbers.update(row.positions[::2])
-    return {n: lines[n - 1] for n in numbers if 0 < n <= len(lines)}
-
-
-def _finding_lines(findings: list[Finding], sources: Mapping[str, Mapping[int, str]]
-                   ) -> dict[str, dict[int, str]]:
-    """Of the lines kept per document, those that carry a finding."""
-    kept: dict[str, dict[int, str]] = {}
-    for finding in findings:
-        text = sources.get(finding.path, {}).get(finding.line)
-        if text is not None:
-            kept.setdefault(finding.path, {})[finding.line] = text
-    return kept
+    return {f.line: lines[f.line - 1] for f in findings if f.line <= len(lines)}
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
@@ -248,16 +268,23 @@ def _lint_in_worker(path: str) -> DocResult:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        extra: Sequence[DocResult] = ()) -> list[Finding]:
+        extra: Sequence[DocResult] = (), details: RunDetails | None = None) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
-    ``extra`` holds documents already linted in this process (standard input)."""
+    ``extra`` holds documents already linted in this process (standard input). ``details``
+    (with a linter built with ``details=True``) receives each record's facts and source lines."""
     if jobs > 1 and len(files) >= 4 * jobs:
-        return _run_pool(linter, files, jobs, progress, extra)
-    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
+        findings = _run_pool(linter, files, jobs, progress, extra, details)
+    else:
+        findings = linter.finish(itertools.chain(
+            extra, _counted(map(linter.lint_file, files), progress)), details)
+    if details is not None:
+        details.read_missing(findings, skip={result.path for result in extra})
+    return findings
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
-              progress: Callable[[int], None] | None, extra: Sequence[DocResult]) -> list[Finding]:
+              progress: Callable[[int], None] | None, extra: Sequence[DocResult],
+              details: RunDetails | None = None) -> list[Finding]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -284,7 +311,7 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return linter.finish(itertools.chain(extra, _counted(results, progress)))
+        return linter.finish(itertools.chain(extra, _counted(results, progress)), details)
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None
