@@ -85,5 +85,7 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 def missing_score(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "missing-score":
+            found = rule.phrase({"0": "none", "1": "one"}.get(str(problem.detail), "many"),
+                                count=problem.detail)
             yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
-                               found=problem.detail)
+                               found=found)

@@ -11,7 +11,10 @@ language, and so is each rule's ``shortDescription`` (its one-sentence summary);
 ``properties`` hold its summary, message and suggestion templates in every language eura-lint
 speaks (``summaries``, ``messages``, ``suggestions``); ``fullDescription`` is the rule reference's
 English description. Every document linted, clean ones included, is listed in
-``artifacts``.
+``artifacts``. Each result carries ``partialFingerprints`` (``euraLint/v1``: the baseline's key,
+hashed, see :mod:`eura_lint.baseline`), by which GitHub code scanning follows an alert across
+commits however lines move; with a baseline in use the results are the new findings only, each
+with ``baselineState: new``.
 
 The log is written exactly as ``json.dumps(log, ensure_ascii=False, indent=2)`` would write it, but
 not by it: with an indent CPython's json encodes in pure Python, which took half a second on 15,000
@@ -25,6 +28,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from ..baseline import FINGERPRINT_NAME, fingerprints
 from ..catalogue import RuleSpec
 from ..finding import Finding, Severity
 from ..i18n import languages, text
@@ -87,7 +91,8 @@ def _artifact(uri: str) -> str:
         }}"""
 
 
-def _result(finding: Finding, rule_index: dict[str, int], uri: str, suggestion_word: str) -> str:
+def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint: str,
+            baseline_state: str | None, suggestion_word: str) -> str:
     message = finding.message
     if finding.suggestion:
         message += f"\n{suggestion_word}: {finding.suggestion}"
@@ -104,6 +109,7 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str, suggestion_w
     if finding.suggestion:
         properties = (f',\n          "properties": {{\n            "suggestion": {_string(finding.suggestion)}'
                       "\n          }")
+    state = f',\n          "baselineState": "{baseline_state}"' if baseline_state else ""
     return f"""\
         {{
           "ruleId": {_string(finding.rule)},{index}
@@ -119,7 +125,10 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str, suggestion_w
                 }}{region}
               }}
             }}
-          ]{properties}
+          ],
+          "partialFingerprints": {{
+            "{FINGERPRINT_NAME}": "{fingerprint}"
+          }}{state}{properties}
         }}"""
 
 
@@ -136,8 +145,12 @@ def render(report: Report) -> str:
     driver_json = json.dumps(driver, ensure_ascii=False, indent=2).replace("\n", "\n        ")
     uris = {path: _string(artifact_uri(path)) for path in all_paths(report)}
     artifacts = [_artifact(uri) for uri in uris.values()]
+    base = report.baseline.base if report.baseline is not None else None
+    prints = fingerprints(report.findings, report.sources, base)
+    state = "new" if report.baseline is not None else None
     word = text("Suggestion", report.lang)
-    results = [_result(finding, rule_index, uris[finding.path], word) for finding in report.findings]
+    results = [_result(finding, rule_index, uris[finding.path], fingerprint, state, word)
+               for finding, fingerprint in zip(report.findings, prints)]
     return f"""\
 {{
   "$schema": {_string(SCHEMA_URI)},
