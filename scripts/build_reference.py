@@ -27,6 +27,11 @@ What goes in, and how it is made compact:
   a PO-box code (type 2, e.g. seed 003's ``37601 Valkeakoski``), and the post-office check
   needs those.
 * ``ely``: the four structural-fund ELY centres of 2014-2020 and the regions they covered.
+* ``nuts3``: NUTS 3 code -> runs ``[first_year, last_year, name_fi, name_sv, name_en]`` from
+  Statistics Finland's extended keys (2017 on; NUTS 2024 renumbered e.g. Keski-Suomi FI193 ->
+  FI198). The keys start in 2017: a code's first run from then is extended back to
+  ``NUTS_FIRST_YEAR``, so that projects from 2014 on are judged by the codes of 2017 (those of
+  NUTS 2013, in force 2015-2017).
 * ``regions[*].locatives``: inessive/adessive forms, hand-written in ``REGION_LOCATIVES``.
 """
 
@@ -300,6 +305,25 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
     return out
 
 
+NUTS_FIRST_YEAR = 2014
+
+
+def build_nuts3(rows: list[dict[str, str]]) -> dict[str, list[list]]:
+    by_code: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for row in rows:
+        if row["nuts3_code"]:
+            names = (row["nuts3_name_fi"], row["nuts3_name_sv"], row["nuts3_name_en"])
+            by_code[row["nuts3_code"]][int(row["year"])] = names
+    first = min(year for years in by_code.values() for year in years)
+    out = {}
+    for code, by_year in sorted(by_code.items()):
+        compressed = runs(by_year)
+        if compressed[0][0] == first:
+            compressed[0][0] = min(first, NUTS_FIRST_YEAR)
+        out[code] = compressed
+    return out
+
+
 def build(source: Path) -> dict:
     municipality_rows = read_csv(source / "municipalities.csv")
     postal_rows = read_csv(source / "postal_codes_posti_snapshots.csv")
@@ -331,6 +355,7 @@ def build(source: Path) -> dict:
         ),
         "postal_snapshots": snapshots,
         "postal_codes": postal_codes,
+        "nuts3": build_nuts3(read_csv(source / "municipalities_extended_statfi.csv")),
     }
 
 

@@ -20,12 +20,17 @@ from typing import NamedTuple
 
 from .catalogue import RuleSpec, load_catalogue
 from .context import Context
+from .crosscheck import Summary, column_letters, compare, summarise
 from .decoding import UndecodableError, decode
 from .finding import Finding, Severity
-from .kinds import PYTHON_KIND, document_check, is_table_rule
+from .kinds import CROSS_KIND, PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
 from .table import Row, prepare_table, row_of, validate
+from .tables import TABLE_EXTENSIONS, is_table_path, read_table
+
+# What a folder is searched for: descriptions, and project lists
+LINTABLE_EXTENSIONS = (".txt", *TABLE_EXTENSIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class DocResult(NamedTuple):
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
+    rows: tuple[Row, ...] = ()  # a project list's rows
+    summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
 
 
 @dataclass
@@ -60,16 +67,21 @@ class Linter:
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
+    # the configuration's ``columns:``: table key -> the column name(s) of an export
+    columns: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from .checks import REGISTRY
 
         self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
+        self.cross_rules = [r for r in self.rules.values() if r.kind == CROSS_KIND]
         registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
                       if rule.kind == PYTHON_KIND}
         # each rule with its function, looked up once per run rather than once per document
-        self._document_checks = [(rule, document_check(rule)) for rule in self.rules.values()
-                                 if not is_table_rule(rule)]
+        checks = [(rule, document_check(rule)) for rule in self.rules.values()
+                  if not is_table_rule(rule) and rule.kind != CROSS_KIND]
+        self._document_checks = [(r, c) for r, c in checks if "description" in r.sources]
+        self._row_checks = [(r, c) for r, c in checks if "table" in r.sources]
         self._always_checks = [(rule, check) for rule, check in self._document_checks
                                if rule.id in registered and registered[rule.id].always]
         for prepare in dict.fromkeys(entry.prepare for entry in registered.values()):
@@ -78,28 +90,70 @@ class Linter:
 
     def lint_document(self, doc: Document) -> DocResult:
         context = self.context
+        if doc.source == "table":
+            findings = [f for rule, check in self._row_checks for f in check(doc, rule, context)]
+            return DocResult(doc.path, findings, row_of(doc))
         if not doc.looks_like_description:
             findings = [f for rule, check in self._always_checks
                         for f in check(doc, rule, context)]
             return DocResult(doc.path, findings, None)
         findings = [f for rule, check in self._document_checks
                     for f in check(doc, rule, context)]
-        return DocResult(doc.path, findings, row_of(doc))
+        summary = summarise(doc) if self.cross_rules else None
+        return DocResult(doc.path, findings, row_of(doc), (), (summary,) if summary else ())
 
     def lint_file(self, path: str) -> DocResult:
+        if is_table_path(path):
+            return self.lint_table(path)
         return self.lint_document(read_document(path))
+
+    def lint_table(self, path: str, data: bytes | None = None) -> DocResult:
+        """A project list: every row linted as a record, plus the table's own findings. A
+        workbook's findings name their cell (``Sheet!K17``) in the message."""
+        context = self.context
+        findings: list[Finding] = []
+        rows: list[Row] = []
+        summaries: list[Summary] = []
+        for table in read_table(path, data, self.columns):
+            found = [f for rule, check in self._row_checks
+                     for f in check(table.table, rule, context)]
+            for doc in table.rows:
+                found.extend(f for rule, check in self._row_checks
+                             for f in check(doc, rule, context))
+                rows.append(row_of(doc))
+                if self.cross_rules:
+                    summary = summarise(doc)
+                    if summary is not None:
+                        summaries.append(summary)
+            if table.sheet is not None:
+                found = [cell_reference(f, table.sheet) for f in found]
+            findings.extend(found)
+        return DocResult(path, findings, None, tuple(rows), tuple(summaries))
 
     def finish(self, results: Iterable[DocResult]) -> list[Finding]:
         """Run the table rules over every row at once and return all findings, sorted."""
         findings: list[Finding] = []
         rows = []
+        summaries: list[Summary] = []
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
+            rows.extend(result.rows)
+            summaries.extend(result.summaries)
         findings.extend(validate(rows, self.table_rules))
+        if self.cross_rules and summaries:
+            findings.extend(compare(summaries, self.cross_rules))
         findings.sort()
         return findings
+
+
+def cell_reference(finding: Finding, sheet: str) -> Finding:
+    """A workbook's finding with its cell named in the message: ``Hankkeet!K17: ...``."""
+    import dataclasses
+
+    where = f"{sheet}!{column_letters(finding.column)}{finding.line}"
+    return dataclasses.replace(finding, message=f"{where}: {finding.message}")
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
@@ -117,14 +171,15 @@ def read_document(path: str, data: bytes | None = None) -> Document:
 
 
 def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories searched recursively for ``*.txt``, sorted for stable output."""
+    """Files as given; directories searched recursively for descriptions (``*.txt``) and project
+    lists (``*.csv``, ``*.tsv``, ``*.xlsx``), sorted for stable output."""
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
             unlisted: list[OSError] = []  # folders that cannot be read: reported as unreadable
             found = [os.path.join(root, name)
                      for root, _, names in os.walk(given, onerror=unlisted.append)
-                     for name in names if name.endswith(".txt")]
+                     for name in names if name.lower().endswith(LINTABLE_EXTENSIONS)]
             found += [error.filename for error in unlisted]
             files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
         else:
@@ -138,6 +193,7 @@ def build_linter(
     overrides: Mapping[str, Mapping] | None = None,
     context: Context | None = None,
     catalogue: Mapping[str, RuleSpec] | None = None,
+    columns: Mapping[str, object] | None = None,
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
@@ -149,7 +205,7 @@ def build_linter(
         if override.get("enabled") is False or not chosen(rule):
             continue
         active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
-    return Linter(active, context or Context())
+    return Linter(active, context or Context(), dict(columns or {}))
 
 
 _WORKER: Linter | None = None
@@ -241,13 +297,20 @@ def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) 
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
+    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
     linter = linter or build_linter()
-    return linter.finish([linter.lint_document(read_document(path, data))])
+    return linter.finish([lint_result(linter, path, data)])
+
+
+def lint_result(linter: Linter, path: str, data: bytes) -> DocResult:
+    if is_table_path(path):
+        return linter.lint_table(path, data)
+    return linter.lint_document(read_document(path, data))
 
 
 def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
                ) -> list[Finding]:
-    """Lint files and directories (recursing into ``*.txt``)."""
+    """Lint files and directories (recursing into descriptions and project lists)."""
     return run(linter or build_linter(), expand_paths(paths), jobs=jobs)
 
 

@@ -35,6 +35,18 @@ def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
         return
     missing = condition == "missing"
     fields = doc.fields
+    if doc.source == "table":
+        # a table row: a column the table has and this row leaves blank (a table without the
+        # column is not judged; the period is the start and end columns)
+        if missing:
+            return
+        for key in rule.params["fields"]:
+            for cell in (("start", "end") if key == "period" else (key,)):
+                found = fields.get(cell)
+                if found is not None and not found.value:
+                    yield rule.finding(doc.path, found.line, found.column, label=found.label,
+                                       section=found.section)
+        return
     for key in rule.params["fields"]:
         found = fields.get(key)
         if missing:
@@ -60,7 +72,8 @@ DOCUMENT_KINDS: dict[str, DocumentCheck] = {
 }
 PYTHON_KIND = "python"  # a document rule whose function is registered in checks.REGISTRY
 TABLE_KIND_NAMES = ("compare", "range", "pattern")  # see eura_lint.table
-KINDS = (*DOCUMENT_KINDS, PYTHON_KIND, *TABLE_KIND_NAMES)
+CROSS_KIND = "cross"  # descriptions against the project lists of the run: see eura_lint.crosscheck
+KINDS = (*DOCUMENT_KINDS, PYTHON_KIND, *TABLE_KIND_NAMES, CROSS_KIND)
 
 
 def is_table_rule(rule: RuleSpec) -> bool:
@@ -101,6 +114,13 @@ def validate_params(rule: RuleSpec) -> str | None:
             return f"op must be one of {', '.join(OPERATORS)}"
         if not pairs or any(len(p) != 2 or set(p) - set(COLUMNS) for p in pairs):
             return f"pairs must be [left, right] column pairs from: {', '.join(COLUMNS)}"
+        return None
+    if rule.kind == CROSS_KIND:
+        from .crosscheck import COMPARED
+
+        fields = params.get("fields")
+        if not fields or not isinstance(fields, list) or set(fields) - set(COMPARED):
+            return f"fields must be a list from: {', '.join(COMPARED)}"
         return None
     if rule.kind in ("range", "pattern"):
         columns = params.get("columns")

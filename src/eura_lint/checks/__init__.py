@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..kinds import DocumentCheck
-from . import completeness, dates, geography, identifiers, indicators, structure
+from . import completeness, dates, geography, identifiers, indicators, structure, tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,13 @@ REGISTRY: dict[str, Registered] = {
     "missing-scores": Registered(indicators.missing_scores),
     "indicator-titles": Registered(indicators.indicator_titles),
     "indicator-not-asked": Registered(indicators.indicator_not_asked),
+    "unrecognised-header": Registered(tables.unrecognised_header),
+    "shifted-row": Registered(tables.shifted_row),
+    "duplicate-project-code": Registered(tables.duplicate_code),
+    "unknown-authority": Registered(tables.unknown_authority),
+    "nuts-region": Registered(tables.nuts_region, prepare=tables.nuts_by_name),
+    "stray-characters": Registered(tables.stray_characters),
+    "other-period-rows": Registered(tables.other_period),
 }
 REGISTRY.update({name: Registered(function, prepare=geography.prepare)
                  for name, function in geography.CHECKS.items()})

@@ -1,0 +1,52 @@
+"""Project lists (CSV, TSV, XLSX) read into the records the catalogue lints.
+
+:func:`read_table` returns, per table (a CSV file, or each sheet of a workbook that has a
+recognisable header), a record standing for the table and one :class:`~eura_lint.model.Document`
+per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column holds what) and
+:mod:`.records` (rows to records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..decoding import UndecodableError
+from ..model import Document, Problem
+from .grid import GridError, read_grid
+from .header import name_index
+from .records import TableRecords, build
+
+TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+
+
+def is_table_path(path: str) -> bool:
+    return path.lower().endswith(TABLE_EXTENSIONS)
+
+
+def read_table(path: str, data: bytes | None = None,
+               columns: Mapping[str, str | Sequence[str]] | None = None) -> list[TableRecords]:
+    """Every table of the file. A file that cannot be read, or whose header no sheet has, is one
+    table record that says why (``unreadable``, or a ``header`` problem naming what was found)."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return [TableRecords(Document(path, source="table",
+                                          unreadable=exc.strerror or str(exc)))]
+    try:
+        sheets, encoding = read_grid(path, data)
+    except (UndecodableError, GridError) as exc:
+        return [TableRecords(Document(path, source="table", unreadable=str(exc)))]
+    index = name_index(columns)
+    tables = [build(sheet, path, index, encoding) for sheet in sheets]
+    readable = [t for t in tables if not _unrecognised(t)]
+    if readable:
+        return readable  # sheets without a header (notes, pivots) are not project lists
+    if not tables:
+        return [TableRecords(Document(path, source="table", problems=[Problem("header", 1, 1, "")]))]
+    return tables[:1]
+
+
+def _unrecognised(table: TableRecords) -> bool:
+    return any(p.kind == "header" for p in table.table.problems)
