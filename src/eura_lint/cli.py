@@ -98,7 +98,8 @@ def _list_rules(catalogue) -> str:
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
 def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, today,
         stdin_filename, jobs, progress, list_rules):
-    """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
+    """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
+    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
@@ -138,11 +139,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         overrides=config.rules,
         context=Context(today=lint_date) if lint_date else Context(),
         catalogue=catalogue,
+        columns=config.columns,
     )
     level = fail_on or config.fail_on or "warning"
 
     relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     files = expand_paths([p for p in paths if p != "-"])
+    if not files and "-" not in paths:
+        raise click.UsageError("no lintable files among the paths given (descriptions *.txt, "
+                               "project lists *.csv, *.tsv, *.xlsx)")
     results = []
     if "-" in paths:
         doc = read_document(stdin_filename, sys.stdin.buffer.read())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from ..catalogue import RuleSpec
 from ..context import Context
@@ -62,34 +62,56 @@ def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
                                problem=f"has {problem.text} fields; the header has {problem.detail}")
             return
     fields = doc.fields
+    found = None
     for key, cell in fields.items():
         value = cell.value
         if not value:
             continue
-        if key in ("start", "end"):
+        if key in AMOUNT_KEYS:
+            number = doc.numbers.get(key)
+            if number is not None and number.value is None and (DATE_RE.match(value)
+                                                                or LETTERS.search(value)):
+                found = cell, f"holds '{value[:40]}' in the amount column {cell.label}"
+        elif key == "start" or key == "end":
             date = doc.start if key == "start" else doc.end
             if date is not None and date.value is None and NUMBER_RE.match(value):
-                problem = f"holds an amount ('{value}') in {cell.label}"
-                break
-        if key in AMOUNT_KEYS and (DATE_RE.match(value) or re.search(r"[^\W\d]{3}", value)):
-            problem = f"holds '{value[:40]}' in the amount column {cell.label}"
-            break
-        if key == "axis" and not re.match(r"^\d", value):
-            problem = f"holds '{value[:40]}' in the axis column {cell.label}"
-            break
-        if key == "authority":
-            words = authority_words(value)
-            spill = SPILL_RE.match(words) if not AUTHORITY_RE.match(words) else None
+                found = cell, f"holds an amount ('{value}') in {cell.label}"
+        elif key == "axis":
+            if not value[0].isdigit():
+                found = cell, f"holds '{value[:40]}' in the axis column {cell.label}"
+        elif key == "authority":
+            spill = authority_spill(value)
             if spill:
-                # the spilt words as the cell writes them, not as compared
-                count = len(spill.group("spill").split())
-                words = list(_WORD.finditer(value))
-                text = value[:words[count - 1].end()].strip()
-                problem = f"has text of another column ('{text}') at the start of {cell.label}"
-                break
-    else:
-        return
-    yield rule.finding(doc.path, cell.line, cell.column, problem=problem)
+                found = cell, f"has text of another column ('{spill}') at the start of {cell.label}"
+        if found:
+            cell, problem = found
+            yield rule.finding(doc.path, cell.line, cell.column, problem=problem)
+            return
+
+
+LETTERS = re.compile(r"[^\W\d]{3}")
+
+
+@lru_cache(maxsize=1024)
+def authority_spill(value: str) -> str | None:
+    """The words before a known authority in the cell (a project name spilt into the column), as
+    the cell writes them; None when the cell is a known authority or none at all. Cached: a list
+    repeats a few dozen authorities."""
+    words = authority_words(value)
+    if AUTHORITY_RE.match(words):
+        return None
+    spill = SPILL_RE.match(words)
+    if not spill:
+        return None
+    count = len(spill.group("spill").split())
+    found = list(_WORD.finditer(value))
+    return value[:found[count - 1].end()].strip()
+
+
+@lru_cache(maxsize=1024)
+def is_known_authority(value: str, also: tuple[str, ...] = ()) -> bool:
+    words = authority_words(value)
+    return bool(AUTHORITY_RE.match(words)) or words in {authority_words(a) for a in also}
 
 
 def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -103,10 +125,10 @@ def unknown_authority(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
     cell = doc.fields.get("authority")
     if cell is None or not cell.value:
         return
-    words = authority_words(cell.value)
-    accepted = {authority_words(name) for name in rule.params["also_accept"]}
-    if AUTHORITY_RE.match(words) or SPILL_RE.match(words) or words in accepted:
-        return  # a known one (a spilt name before it is shifted-row's finding)
+    if is_known_authority(cell.value, tuple(rule.params["also_accept"])):
+        return
+    if authority_spill(cell.value):
+        return  # a known authority after a spilt name: shifted-row's finding
     yield rule.finding(doc.path, cell.line, cell.column, authority=" ".join(cell.value.split()))
 
 
@@ -178,15 +200,23 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
                     r"|Ã[\u0080-\u00bf¤¥¶]")
 
 
+# A row worth a closer look: some cell starts or ends with whitespace, holds two spaces, or
+# holds a character BROKEN may match (its cells joined with NUL, which no decoded cell holds)
+_SUSPECT = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|  |[¿\ufffd?Ã]")
+
+
 def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    if not _SUSPECT.search("\x00".join([cell.value for cell in doc.cells])):
+        return
     for cell in doc.cells:
         text = cell.value
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             continue
         problems = []
-        if text != text.strip():
+        if text != stripped:
             problems.append("spaces at the start or end")
-        if "  " in text.strip():
+        if "  " in stripped:
             problems.append("doubled spaces")
         broken = BROKEN.search(text)
         if broken:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..decoding import decode, split_lines
@@ -32,7 +33,7 @@ class Cell(NamedTuple):
 @dataclass(slots=True)
 class Sheet:
     name: str | None  # the worksheet's name; None for CSV/TSV
-    rows: list[list[Cell]] = field(default_factory=list)  # non-blank rows only
+    rows: Iterator[list[Cell]]  # non-blank rows only, read as they are consumed
 
 
 class GridError(ValueError):
@@ -58,11 +59,14 @@ def sniff_delimiter(line: str, default: str = ",") -> str:
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
-def read_csv(text: str, default: str = ",") -> list[list[Cell]]:
+def read_csv(text: str, default: str = ",") -> Iterator[list[Cell]]:
     lines = split_lines(text)
     first = next((line for line in lines if line.strip()), "")
-    delimiter = sniff_delimiter(first, default)
-    rows: list[list[Cell]] = []
+    return _csv_rows(lines, sniff_delimiter(first, default))
+
+
+def _csv_rows(lines: list[str], delimiter: str) -> Iterator[list[Cell]]:
+    new = tuple.__new__  # a Cell without the named tuple's Python-level __new__
     index, count = 0, len(lines)
     while index < count:
         line = lines[index]
@@ -76,9 +80,9 @@ def read_csv(text: str, default: str = ",") -> list[list[Cell]]:
             cells = []
             column = 1
             for part in line.split(delimiter):
-                cells.append(Cell(part, lineno, column))
+                cells.append(new(Cell, (part, lineno, column)))
                 column += len(part) + 1
-            rows.append(cells)
+            yield cells
             continue
         record, last = line, index
         cells, closed = _split_quoted(record, delimiter, lineno)
@@ -91,8 +95,7 @@ def read_csv(text: str, default: str = ",") -> list[list[Cell]]:
             cells, _ = _split_quoted(record, delimiter, lineno)
         index = last + 1
         if record.strip():
-            rows.append(cells)
-    return rows
+            yield cells
 
 
 def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell], bool]:
@@ -140,22 +143,21 @@ def read_xlsx(data: bytes) -> list[Sheet]:
 
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for name in workbook.sheet_names:
-            # skip_empty_area=False keeps row 1 as row 1 whatever is empty above the data
-            grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            rows = []
-            for number, values in enumerate(grid, start=1):
-                cells = [Cell(value, number, column)
-                         for column, value in enumerate(values, start=1)]
-                while cells and _blank(cells[-1].value):
-                    cells.pop()  # a workbook's rows are padded to the widest one
-                if cells:
-                    rows.append(cells)
-            sheets.append(Sheet(name, rows))
+        # skip_empty_area=False keeps row 1 as row 1 whatever is empty above the data
+        grids = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                 for name in workbook.sheet_names]
     except Exception as exc:  # calamine raises its own and zip/XML errors on damaged files
         raise GridError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:300]) from None
-    return sheets
+    return [Sheet(name, _sheet_rows(grid)) for name, grid in grids]
+
+
+def _sheet_rows(grid: list[list[Any]]) -> Iterator[list[Cell]]:
+    new = tuple.__new__
+    for number, values in enumerate(grid, start=1):
+        while values and _blank(values[-1]):
+            values.pop()  # a workbook's rows are padded to the widest one
+        if values:
+            yield [new(Cell, (value, number, column)) for column, value in enumerate(values, 1)]
 
 
 def _blank(value: Any) -> bool:

@@ -5,8 +5,9 @@ another programme period) on one record that stands for the table itself."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,41 +28,46 @@ FUNDS = (("EAKR", "EAKR"), ("ERDF", "EAKR"), ("ESR", "ESR"), ("ESF", "ESR"))
 
 @dataclass(slots=True)
 class TableRecords:
-    """One sheet (or CSV file) read: the record standing for the table, then one per row."""
+    """One sheet (or CSV file): the record standing for the table, and its rows' records, built
+    as they are consumed (a 20,000-row list is never held as records all at once). The table
+    record's problems are complete only once ``rows`` has been consumed."""
 
     table: Document
-    rows: list[Document] = field(default_factory=list)
+    rows: Iterator[Document] = field(default_factory=lambda: iter(()))
     sheet: str | None = None
-
-
-def header_of(sheet: Sheet, index: Mapping[str, str]) -> tuple[int, dict[int, str]] | None:
-    """The row number (in ``sheet.rows``) of the header and its recognised columns, or None."""
-    for number, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        known = recognise([cell_text(c.value).strip() for c in row], index)
-        if len(known) >= MIN_KNOWN:
-            return number, known
-    return None
 
 
 def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str) -> TableRecords:
     table = Document(path=path, source="table", encoding=encoding)
     records = TableRecords(table, sheet=sheet.name)
-    found = header_of(sheet, index)
-    if found is None:
-        first = sheet.rows[0] if sheet.rows else []
+    head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
+    for number, row in enumerate(head):
+        known = recognise([cell_text(c.value).strip() for c in row], index)
+        if len(known) >= MIN_KNOWN:
+            break
+    else:
+        first = head[0] if head else []
         names = [cell_text(c.value).strip() for c in first if cell_text(c.value).strip()]
         line = first[0].line if first else 1
         table.problems.append(Problem("header", line, 1, ", ".join(names)))
         return records
-    header_number, known = found
-    header = sheet.rows[header_number]
-    labels = [cell_text(c.value).strip() for c in header]
-    width = len(header)
+    header = head[number]
     table.line_count = header[0].line
+    rows = itertools.chain(head[number + 1:], sheet.rows)
+    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "")
+    return records
+
+
+def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
+             known: dict[int, str], path: str, encoding: str, sheet: str) -> Iterator[Document]:
+    labels = [cell_text(c.value).strip() for c in header]
+    keys = [known.get(number) for number in range(len(labels))]
+    width = len(header)
     first_codes: dict[str, int] = {}
     other_period: list[int] = []
-    for cells in sheet.rows[header_number + 1:]:
-        doc = _record(cells, path, encoding, labels, known, sheet.name or "")
+    linted = 0
+    for cells in rows:
+        doc = _record(cells, path, encoding, labels, keys, known, sheet)
         line = cells[0].line
         if _other_period(doc):
             other_period.append(line)
@@ -77,12 +83,12 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str) -> T
                                             str(first_codes[key])))
             else:
                 first_codes[key] = code.line
-        records.rows.append(doc)
+        linted += 1
         table.line_count = line
+        yield doc
     if other_period:
         table.problems.append(Problem("other-period", other_period[0], 1, str(len(other_period)),
-                                      str(len(other_period) + len(records.rows))))
-    return records
+                                      str(len(other_period) + linted)))
 
 
 def _end_column(cells: list[Cell]) -> int:
@@ -90,30 +96,43 @@ def _end_column(cells: list[Cell]) -> int:
     return last.column + len(cell_text(last.value)) + 1
 
 
-def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], known: dict[int, str],
-            sheet: str) -> Document:
+_new = tuple.__new__  # a named tuple without its Python-level __new__ (hundreds per row)
+
+
+def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys: list[str | None],
+            known: dict[int, str], sheet: str) -> Document:
     doc = Document(path=path, source="table", encoding=encoding)
     doc.line_count = cells[0].line
-    doc.cells = [Field(known.get(number), labels[number] if number < len(labels) else "",
-                       cell_text(cell.value), cell.line, cell.column, sheet)
-                 for number, cell in enumerate(cells)]
+    count = len(cells)
+    if count > len(labels):  # cells past the header's last column: no label, no key
+        labels.extend([""] * (count - len(labels)))
+        keys.extend([None] * (count - len(keys)))
+    doc.cells = row = [
+        _new(Field, (key, label, value if value.__class__ is str else cell_text(value), line,
+                     column, sheet))
+        for key, label, (value, line, column) in zip(keys, labels, cells)]
+    fields = doc.fields
     for number, key in known.items():
-        if number >= len(cells):
+        if number >= count:
             continue  # a short row: reported as ragged, its missing cells are not "empty"
-        value, line, column = cells[number]
-        text = cell_text(value)
-        label = labels[number]
+        cell = row[number]
+        text = cell.value
         stripped = text.strip()
-        # the value's column: past the spaces a cell starts with, as for a description's field
-        where = column + (len(text) - len(text.lstrip())) if stripped and isinstance(value, str) \
-            else column
-        doc.fields[key] = Field(key, label, stripped, line, where, sheet)
+        line, column = cell.line, cell.column
+        if len(stripped) == len(text):
+            fields[key] = cell  # the cell as written is the field
+        else:
+            if stripped and cells[number].value.__class__ is str:
+                # the value's column: past the spaces the cell starts with, as in a description
+                column += len(text) - len(text.lstrip())
+            fields[key] = _new(Field, (key, cell.label, stripped, line, column, sheet))
         if not stripped:
             continue
+        value = cells[number].value
         if key in AMOUNT_KEYS:
-            doc.numbers[key] = _number(value, stripped, line, where, doc.problems)
+            doc.numbers[key] = _number(value, stripped, line, column, doc.problems)
         elif key in DATE_KEYS:
-            date = _date(value, stripped, line, where, doc.problems)
+            date = _date(value, stripped, line, column, doc.problems)
             if key == "start":
                 doc.start = date
             else:
@@ -126,8 +145,10 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], know
 
 
 def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:
+    if text.isdigit() and text.isascii():  # the common case
+        return _new(Number, (float(text), text, line, column))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Number(float(value), text, line, column)
+        return _new(Number, (float(value), text, line, column))
     if NUMBER_RE.match(text):
         return Number(float(THOUSANDS.sub("", text).replace(",", ".")), text, line, column)
     problems.append(Problem("number", line, column, text))
@@ -141,7 +162,7 @@ def _date(value: Any, text: str, line: int, column: int, problems: list[Problem]
         return Date(value, text, line, column)
     match = DATE_RE.match(text)
     if match:
-        day, month, year = (int(g) for g in match.groups())
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
     else:
         match = ISO_DATE.match(text)
         if not match:
@@ -150,7 +171,7 @@ def _date(value: Any, text: str, line: int, column: int, problems: list[Problem]
             return Date(None, text, line, column)
         year, month, day = (int(g) for g in match.groups())
     try:
-        return Date(dt.date(year, month, day), text, line, column)
+        return _new(Date, (dt.date(year, month, day), text, line, column))
     except ValueError:
         problems.append(Problem("date", line, column, text, "no such day in the calendar"))
         return Date(None, text, line, column)
@@ -165,6 +186,6 @@ def _other_period(doc: Document) -> bool:
         if year:
             return year.group() != "2014"
     code = doc.fields.get("project_code")
-    if code is None or not code.value:
+    if code is None or not code.value or EURA2014_CODE.match(code.value):
         return False
-    return bool(CODE_SHAPE.match(code.value)) and not EURA2014_CODE.match(code.value)
+    return bool(CODE_SHAPE.match(code.value))
