@@ -17,6 +17,7 @@ from .finding import Finding
 from .model import Document
 from .parser import AMOUNT_KEYS, FIELDS, normalise
 from .table import display
+from .tables import column_letters
 
 # what can be compared, and how a message names it
 COMPARED = {
@@ -90,15 +91,6 @@ def _where(summary: Summary, value: Value) -> str:
     if summary.sheet:
         return f"{summary.path} {summary.sheet}!{column_letters(value.column)}{value.line}"
     return f"{summary.path} line {value.line}"
-
-
-def column_letters(number: int) -> str:
-    """1 -> A, 27 -> AA: the spreadsheet's name for a column number."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def compare(summaries: Sequence[Summary], rules: Iterable[RuleSpec]) -> Iterator[Finding]:

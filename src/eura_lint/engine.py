@@ -20,14 +20,14 @@ from typing import NamedTuple
 
 from .catalogue import RuleSpec, load_catalogue
 from .context import Context
-from .crosscheck import Summary, column_letters, compare, summarise
+from .crosscheck import Summary, compare, summarise
 from .decoding import UndecodableError, decode
 from .finding import Finding, Severity
 from .kinds import CROSS_KIND, PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
 from .table import Row, prepare_table, row_of, validate
-from .tables import TABLE_EXTENSIONS, is_table_path, read_table
+from .tables import TABLE_EXTENSIONS, in_sheet, is_table_path, read_table
 
 # What a folder is searched for: descriptions, and project lists
 LINTABLE_EXTENSIONS = (".txt", *TABLE_EXTENSIONS)
@@ -133,7 +133,7 @@ class Linter:
             for rule, check in checks:
                 found.extend(check(table.table, rule, context))
             if table.sheet is not None:
-                found = [cell_reference(f, table.sheet) for f in found]
+                found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
         return DocResult(path, findings, None, tuple(rows), tuple(summaries))
 
@@ -153,14 +153,6 @@ class Linter:
             findings.extend(compare(summaries, self.cross_rules))
         findings.sort()
         return findings
-
-
-def cell_reference(finding: Finding, sheet: str) -> Finding:
-    """A workbook's finding with its cell named in the message: ``Hankkeet!K17: ...``."""
-    import dataclasses
-
-    where = f"{sheet}!{column_letters(finding.column)}{finding.line}"
-    return dataclasses.replace(finding, message=f"{where}: {finding.message}")
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:

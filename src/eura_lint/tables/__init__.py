@@ -8,16 +8,33 @@ per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column ho
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..decoding import UndecodableError
+from ..finding import Finding
 from ..model import Document, Problem
 from .grid import GridError, read_grid
 from .header import name_index
 from .records import TableRecords, build
 
 TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+
+
+def column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet's name for a column number."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def in_sheet(finding: Finding, sheet: str) -> Finding:
+    """A workbook's finding with its cell named in the message: ``Hankkeet!K17: ...``."""
+    where = f"{sheet}!{column_letters(finding.column)}{finding.line}"
+    return dataclasses.replace(finding, message=f"{where}: {finding.message}")
 
 
 def is_table_path(path: str) -> bool:

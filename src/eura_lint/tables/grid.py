@@ -154,9 +154,8 @@ def read_xlsx(data: bytes) -> list[Sheet]:
 def _sheet_rows(grid: list[list[Any]]) -> Iterator[list[Cell]]:
     new = tuple.__new__
     for number, values in enumerate(grid, start=1):
-        while values and _blank(values[-1]):
-            values.pop()  # a workbook's rows are padded to the widest one
-        if values:
+        # every row is as wide as the widest: a row is skipped only when all of it is blank
+        if not all(_blank(value) for value in values):
             yield [new(Cell, (value, number, column)) for column, value in enumerate(values, 1)]
 
 

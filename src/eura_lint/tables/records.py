@@ -72,9 +72,12 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
         if _other_period(doc):
             other_period.append(line)
             continue
-        if len(cells) != width:
+        if len(cells) < width or (len(cells) > width and _filled_beyond(cells, width)):
+            # (blank cells past the header's last column are a workbook's width, or a
+            # delimiter that ends the line, not a shifted value)
+            count = len(cells) if len(cells) < width else _filled_beyond(cells, width)
             column = cells[width].column if len(cells) > width else _end_column(cells)
-            doc.problems.append(Problem("ragged", line, column, str(len(cells)), str(width)))
+            doc.problems.append(Problem("ragged", line, column, str(count), str(width)))
         code = doc.fields.get("project_code")
         if code is not None and code.value:
             key = code.value.upper()
@@ -89,6 +92,15 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
     if other_period:
         table.problems.append(Problem("other-period", other_period[0], 1, str(len(other_period)),
                                       str(len(other_period) + linted)))
+
+
+def _filled_beyond(cells: list[Cell], width: int) -> int:
+    """The number of fields up to the last non-blank one, when that lies past ``width``."""
+    for number in range(len(cells) - 1, width - 1, -1):
+        value = cells[number].value
+        if value is not None and (value.__class__ is not str or value.strip()):
+            return number + 1
+    return 0
 
 
 def _end_column(cells: list[Cell]) -> int:
