@@ -4,8 +4,9 @@
     python benchmarks/make_tables.py [ROWS] [--out benchmarks/tables]
 
 Rows are the real 2016 project list (``tests/data/eura2014_projektilista_osdata_2016.csv``,
-2,881 rows) cycled, with the project code varied (A7/S2 and four digits, unique per row, so no
-duplicate-code findings multiply) and, on each later round, the dates moved by whole years and
+2,881 rows) cycled, with the project code varied (A7/S2 and four digits in shuffled order: unique
+until a prefix's 10,000 numbers run out, so about 3,750 of the 14,500 ERDF rows repeat a code and
+get EURA703) and, on each later round, the dates moved by whole years and
 the amounts scaled, with a fixed RNG seed (2014): the same files every time. Its defects repeat
 with the rows. The XLSX is written with openpyxl's write-only mode: numbers as number cells,
 dates as date cells, as spreadsheet exports hold them.
@@ -33,9 +34,7 @@ def rows(count: int) -> tuple[list[str], list[list[str]]]:
     for index in range(count):
         row = list(body[index % len(body)])
         rounds = index // len(body)
-        prefix = "A7" if row[0].upper().startswith("A") else "S2"
-        row[0] = f"{prefix}{index % 10_000:04d}" if index < 10_000 else \
-            f"{prefix}{index % 10_000:04d}"
+        row[0] = "A7" if row[0].upper().startswith("A") else "S2"  # numbered below
         if rounds:
             shift = rng.randint(0, 3)
             for column in (6, 7):
@@ -49,12 +48,12 @@ def rows(count: int) -> tuple[list[str], list[list[str]]]:
                 if re.fullmatch(r"-?\d+", value):
                     row[column] = str(round(int(value) * factor))
         out.append(row)
-    # codes must be unique: A7 and S2 each have 10,000 numbers; vary by a counter per prefix
-    seen: dict[str, int] = {"A7": 0, "S2": 0}
+    # unique codes while each prefix has numbers left (A7 and S2 have 10,000 each), in an order
+    # that differs from the rows'
+    numbers = {prefix: rng.sample(range(10_000), 10_000) for prefix in ("A7", "S2")}
     for row in out:
-        prefix = row[0][:2]
-        row[0] = f"{prefix}{seen[prefix] % 10_000:04d}"
-        seen[prefix] += 1
+        left = numbers[row[0]]
+        row[0] = f"{row[0]}{left.pop() if left else rng.randrange(10_000):04d}"
     return header, out
 
 
