@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from eura_lint.catalogue import template_fields
 from eura_lint.context import Context
+from eura_lint.decoding import UndecodableError, decode, split_lines
 from eura_lint.engine import build_linter, lint_bytes, lint_text
 from eura_lint.finding import Finding
 
@@ -21,25 +22,39 @@ SEED_LINES = sorted({line for text in SEED_TEXTS for line in text.split("\n")})
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(findings: list[Finding]) -> None:
-    assert findings == sorted(findings)
+def check(findings: list[Finding], text: str | None) -> None:
+    """Every finding points inside the document (at 1:1 when it could not be decoded), no finding
+    is reported twice, and every message is filled in."""
+    lines = split_lines(text) if text is not None else []
+    assert len(set(findings)) == len(findings)
     for f in findings:
-        assert f.line >= 1 and f.column >= 1
+        if not lines:
+            assert (f.line, f.column) == (1, 1), f
+            continue
+        assert 1 <= f.line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
         # every placeholder of the template was filled (the document's own text may hold braces)
         placeholders = template_fields(LINTER.rules[f.rule].message)
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
 
 
+def _decoded(data: bytes) -> str | None:
+    try:
+        return decode(data).text
+    except UndecodableError:
+        return None
+
+
 @FAST
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes(data):
-    check(lint_bytes(data, "fuzz.txt", linter=LINTER))
+    check(lint_bytes(data, "fuzz.txt", linter=LINTER), _decoded(data))
 
 
 @FAST
 @given(st.text(max_size=2000))
 def test_arbitrary_text(text):
-    check(lint_text(text, "fuzz.txt", linter=LINTER))
+    check(lint_text(text, "fuzz.txt", linter=LINTER), text)
 
 
 @st.composite
@@ -73,7 +88,7 @@ def mutated_seed(draw):
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_mutated_seeds(text, encoding, newline):
     data = text.replace("\n", newline).encode(encoding, errors="replace")
-    check(lint_bytes(data, "mutated.txt", linter=LINTER))
+    check(lint_bytes(data, "mutated.txt", linter=LINTER), _decoded(data))
 
 
 # --- project lists ------------------------------------------------------------------------------
@@ -88,7 +103,11 @@ TABLE_CHUNKS = [",", ";", "\t", '"', '""', "\n", "\r\n", " ", "1 053 002,50", "-
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from(["fuzz.csv", "fuzz.tsv", "fuzz.xlsx"]))
 def test_arbitrary_bytes_as_tables(data, name):
-    check(lint_bytes(data, name, linter=LINTER))
+    findings = lint_bytes(data, name, linter=LINTER)
+    if name.endswith(".xlsx"):
+        check_workbook(findings)
+    else:
+        check(findings, _decoded(data))
 
 
 @FAST
@@ -98,7 +117,8 @@ def test_arbitrary_bytes_as_tables(data, name):
 def test_arbitrary_tables_under_a_real_header(rows, delimiter):
     text = "\n".join([LIST_LINES[0].replace(",", delimiter)]
                      + [delimiter.join(row) for row in rows])
-    check(lint_bytes(text.encode("utf-8", errors="replace"), "fuzz.csv", linter=LINTER))
+    data = text.encode("utf-8", errors="replace")
+    check(lint_bytes(data, "fuzz.csv", linter=LINTER), _decoded(data))
 
 
 @st.composite
@@ -115,7 +135,8 @@ def mutated_list(draw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_list(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_mutated_lists(text, encoding):
-    check(lint_bytes(text.encode(encoding, errors="replace"), "mutated.csv", linter=LINTER))
+    data = text.encode(encoding, errors="replace")
+    check(lint_bytes(data, "mutated.csv", linter=LINTER), _decoded(data))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -134,4 +155,15 @@ def test_arbitrary_workbooks(rows):
         sheet.append([v if not isinstance(v, str) else v.replace("\r", "") for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    check(lint_bytes(buffer.getvalue(), "fuzz.xlsx", linter=LINTER))
+    check_workbook(lint_bytes(buffer.getvalue(), "fuzz.xlsx", linter=LINTER), len(rows) + 1)
+
+
+def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
+    """A workbook's findings: each once, inside the sheet, messages filled in."""
+    assert len(set(findings)) == len(findings)
+    for f in findings:
+        assert f.line >= 1 and f.column >= 1, f
+        if rows is not None:
+            assert f.line <= rows and f.column <= 14, f
+        placeholders = template_fields(LINTER.rules[f.rule].message)
+        assert f.message and not any("{" + name + "}" in f.message for name in placeholders)

@@ -1,12 +1,14 @@
 """The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
-configuration or internal error (always with a message, never a traceback).
+configuration or internal error (always with a message, never a traceback), 130 when interrupted
+(Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,7 +16,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .catalogue import CatalogueError, load_catalogue
+from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
@@ -27,6 +29,8 @@ from .engine import (
     run,
 )
 from .finding import Severity
+from .kinds import load_rules
+from .registry import CheckFailed
 from .report import Report
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -105,7 +109,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
     """
     try:
-        catalogue = load_catalogue()
+        catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(f"rule catalogue: {exc}") from None
     if list_rules:
@@ -144,6 +148,10 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     level = fail_on or config.fail_on or "warning"
 
     relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
+    # Both signals end the run by an exception, so that the worker pool is ended on the way out
+    # and the status and the one line on stderr are ours (click would add a blank line to Ctrl-C)
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     files = expand_paths([p for p in paths if p != "-"])
     if not files and "-" not in paths:
         raise click.UsageError("no lintable files among the paths given (descriptions *.txt, "
@@ -195,16 +203,45 @@ def console() -> NoReturn:
     _exit(code)
 
 
+class _Stopped(BaseException):
+    """The run was stopped by a signal; a BaseException, as KeyboardInterrupt is, so that no
+    ``except Exception`` on the way out takes it for an error of its own."""
+
+    def __init__(self, status: int, word: str) -> None:
+        super().__init__(status, word)
+        self.status, self.word = status, word
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGINT, "interrupted")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Stopped(128 + signal.SIGTERM, "terminated")
+
+
 def _status() -> int:
     """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
     try:
-        # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        try:
+            # returns the status of ctx.exit() (--help, --version), else what the command returns
+            status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        except KeyboardInterrupt:
+            raise _Stopped(128 + signal.SIGINT, "interrupted") from None
+    except _Stopped as stopped:
+        click.echo(f"eura-lint: {stopped.word}", err=True)
+        return stopped.status
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
+            click.echo("eura-lint: interrupted", err=True)
+            return 128 + signal.SIGINT
+        click.echo("eura-lint: aborted", err=True)
+        return 2
     except click.ClickException as exc:
         exc.show()
         return 2
-    except click.exceptions.Abort:
-        click.echo("eura-lint: aborted", err=True)
+    except CheckFailed as exc:
+        click.echo(f"eura-lint: internal error: {exc}", err=True)
         return 2
     except BrokenPipeError:
         sys.stderr.close()

@@ -18,6 +18,7 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
+from .kinds import params_problem
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "columns"}
@@ -164,9 +165,7 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             problem = _param_type_problem(name, value, rule.params[name])
             if problem:
                 raise ConfigError(f"{where}.params.{name}: {problem}")
-        from .kinds import validate_params
-
-        problem = validate_params(rule.with_overrides(None, params))
+        problem = params_problem(rule.with_overrides(None, params))
         if problem:
             raise ConfigError(f"{where}.params: {problem}")
         override["params"] = params

@@ -8,6 +8,7 @@ the table's file and line (or ``Sheet!A17``) in the message.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -75,7 +76,7 @@ def summarise(doc: Document) -> Summary | None:
             values[key] = Value(display(date.value), date.value, date.line, date.column)
     for key in AMOUNT_KEYS:
         number = doc.numbers.get(key)
-        if number is not None and number.value is not None:
+        if number is not None and number.value is not None and math.isfinite(number.value):
             values[key] = Value(display(number.value), round(number.value), number.line,
                                 number.column)
     sheet = doc.cells[0].section if doc.cells else ""

@@ -5,28 +5,33 @@ The work per document (reading, decoding, parsing, document rules) yields a smal
 in proportion to its findings. The per-run work (catalogue, reference data, compiled patterns)
 happens once per run, before the first document: ``--jobs`` workers are forked from the process
 that did it and inherit it (where processes are spawned instead, each worker repeats it). The
-pandera schema is built and validated once, after the last document.
+pandera schema is built once per linter and validates every row at once, after the last document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import gc
 import itertools
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .catalogue import RuleSpec, load_catalogue
+from .catalogue import RuleSpec
 from .context import Context
 from .crosscheck import Summary, compare, summarise
 from .decoding import UndecodableError, decode
-from .finding import Finding, Severity
-from .kinds import CROSS_KIND, PYTHON_KIND, document_check, is_table_rule
+from .finding import Finding
+from .kinds import CrossRule, DocumentRule, bind, load_rules
 from .model import Document
 from .parser import parse
-from .table import Row, prepare_table, row_of, validate
+from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
+from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 from .tables import TABLE_EXTENSIONS, in_sheet, is_table_path, read_table
 
 # What a folder is searched for: descriptions, and project lists
@@ -63,7 +68,9 @@ class DocResult(NamedTuple):
 
 @dataclass
 class Linter:
-    """A configured catalogue. Build once per run; :meth:`lint_document` is the per-file path."""
+    """A configured catalogue, its rules bound to their code. Build once per run (binding, the
+    checks' per-run preparation and the table schema happen once); :meth:`lint_document` is the
+    per-file path and :meth:`finish` the per-run table phase."""
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
@@ -74,64 +81,104 @@ class Linter:
     compare_lists: bool = True
 
     def __post_init__(self) -> None:
-        from .checks import REGISTRY
-
-        self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
-        self.cross_rules = [r for r in self.rules.values() if r.kind == CROSS_KIND]
-        registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
-                      if rule.kind == PYTHON_KIND}
-        # each rule with its function, looked up once per run rather than once per document
-        checks = [(rule, document_check(rule)) for rule in self.rules.values()
-                  if not is_table_rule(rule) and rule.kind != CROSS_KIND]
-        self._document_checks = [(r, c) for r, c in checks if "description" in r.sources]
-        self._row_checks = [(r, c) for r, c in checks if "table" in r.sources]
-        self._always_checks = [(rule, check) for rule, check in self._document_checks
-                               if rule.id in registered and registered[rule.id].always]
-        for prepare in dict.fromkeys(entry.prepare for entry in registered.values()):
+        document_rules: list[DocumentRule] = []
+        table_checks: list[TableCheck] = []
+        self.cross_rules: list[RuleSpec] = []
+        for rule in self.rules.values():
+            bound = bind(rule)
+            if isinstance(bound, DocumentRule):
+                document_rules.append(bound)
+            elif isinstance(bound, CrossRule):
+                self.cross_rules.append(bound.rule)
+            else:
+                table_checks.extend(bound)
+        self.table = TableSchema(table_checks)
+        # a rule's ``sources`` says whether it judges descriptions, project lists' rows, or both
+        self._document_checks = [(bound.rule, bound.function) for bound in document_rules
+                                 if "description" in bound.rule.sources]
+        self._always_checks = [(bound.rule, bound.function) for bound in document_rules
+                               if bound.always and "description" in bound.rule.sources]
+        self._row_checks = [(bound.rule, bound.function) for bound in document_rules
+                            if "table" in bound.rule.sources]
+        self._steps = steps_for(need for bound in document_rules for need in bound.needs
+                                if "description" in bound.rule.sources)
+        self._row_steps = steps_for(need for bound in document_rules for need in bound.needs
+                                    if "table" in bound.rule.sources)
+        for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
 
     def lint_document(self, doc: Document) -> DocResult:
-        context = self.context
         if doc.source == "table":
-            findings = [f for rule, check in self._row_checks for f in check(doc, rule, context)]
-            return DocResult(doc.path, findings, row_of(doc))
+            self._derive(self._row_steps, doc)
+            return DocResult(doc.path, self._run(self._row_checks, doc), row_of(doc))
         if not doc.looks_like_description:
-            findings = [f for rule, check in self._always_checks
-                        for f in check(doc, rule, context)]
-            return DocResult(doc.path, findings, None)
-        findings = [f for rule, check in self._document_checks
-                    for f in check(doc, rule, context)]
+            return DocResult(doc.path, self._run(self._always_checks, doc), None)
+        self._derive(self._steps, doc)
         summary = summarise(doc) if self.cross_rules and self.compare_lists else None
-        return DocResult(doc.path, findings, row_of(doc), (), (summary,) if summary else ())
+        return DocResult(doc.path, self._run(self._document_checks, doc), row_of(doc), (),
+                         (summary,) if summary else ())
+
+    @staticmethod
+    def _derive(steps: list, doc: Document) -> None:
+        derived = doc.derived
+        for step in steps:
+            try:
+                derived[step.name] = step.function(doc)
+            except Exception as exc:
+                raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
+
+    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        context = self.context
+        for rule, check in checks:
+            try:
+                findings.extend(check(doc, rule, context))
+            except Exception as exc:
+                raise CheckFailed(rule_subject(rule), doc.path, exc) from exc
+        return findings
 
     def lint_file(self, path: str) -> DocResult:
         if is_table_path(path):
             return self.lint_table(path)
-        return self.lint_document(read_document(path))
+        try:
+            doc = read_document(path)
+        except Exception as exc:
+            raise CheckFailed("reading and parsing", path, exc) from exc
+        return self.lint_document(doc)
 
     def lint_table(self, path: str, data: bytes | None = None) -> DocResult:
-        """A project list: every row linted as a record, plus the table's own findings. A
+        """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message."""
-        context = self.context
         findings: list[Finding] = []
         rows: list[Row] = []
         summaries: list[Summary] = []
-        checks = self._row_checks
-        summarising = self.cross_rules and self.compare_lists
-        for table in read_table(path, data, self.columns):
+        checks, steps = self._row_checks, self._row_steps
+        summarising = bool(self.cross_rules) and self.compare_lists
+        try:
+            tables = read_table(path, data, self.columns)
+        except Exception as exc:
+            raise CheckFailed("reading the table", path, exc) from exc
+        for table in tables:
             found: list[Finding] = []
-            for doc in table.rows:
-                for rule, check in checks:
-                    found.extend(check(doc, rule, context))
+            records = iter(table.rows)
+            while True:
+                try:
+                    doc = next(records, None)
+                except Exception as exc:
+                    raise CheckFailed("reading the table", path, exc) from exc
+                if doc is None:
+                    break
+                if steps:
+                    self._derive(steps, doc)
+                found.extend(self._run(checks, doc))
                 rows.append(row_of(doc))
                 if summarising:
                     summary = summarise(doc)
                     if summary is not None:
                         summaries.append(summary)
             # the table's own record last: its problems are complete once its rows are read
-            for rule, check in checks:
-                found.extend(check(table.table, rule, context))
+            found.extend(self._run(checks, table.table))
             if table.sheet is not None:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
@@ -148,7 +195,7 @@ class Linter:
                 rows.append(result.row)
             rows.extend(result.rows)
             summaries.extend(result.summaries)
-        findings.extend(validate(rows, self.table_rules))
+        findings.extend(self.table.validate(rows))
         if self.cross_rules and summaries:
             findings.extend(compare(summaries, self.cross_rules))
         findings.sort()
@@ -196,7 +243,7 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_catalogue())
+    rules = dict(catalogue or load_rules())
     chosen = Selection(tuple(select), tuple(ignore))
     active = {}
     for rule_id, rule in rules.items():
@@ -210,19 +257,25 @@ def build_linter(
 _WORKER: Linter | None = None
 
 
+_WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
+
+
 def _init_worker(linter: Linter) -> None:
     global _WORKER
     _WORKER = linter
-    relax_gc()
+    for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
+        signal.signal(number, handler)
+    relax_gc()  # a worker is ours alone, and lives only for the run
 
 
 def relax_gc() -> None:
     """Linting allocates many small containers and frees them all with their document, and a run
     ends holding every finding and table row: the cyclic collector's default of a pass every 700
-    allocations, each older pass walking the whole heap, is pure overhead here. Objects alive now
-    (catalogue, reference data, imported modules) are moved out of its sight, and the young
-    generation is collected less often. :func:`run` relaxes it for its own duration; the command
-    line keeps it relaxed through the reports too, as the process ends after them."""
+    allocations, each older pass walking the whole heap, is pure overhead here (it cost about
+    0.3 s of a 10,000-document run). Objects alive now (catalogue, reference data, imported
+    modules) are moved out of its sight, and the young generation is collected less often. The
+    command line calls this once, for its whole process, and each worker process for itself; a
+    library caller's collector is left as it is."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
 
@@ -237,24 +290,13 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         extra: Sequence[DocResult] = ()) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input)."""
-    thresholds = gc.get_threshold()
-    # Objects this call freezes are unfrozen at its end, unless the caller had frozen some itself
-    # (the command line does, for its reports): those stay frozen, as the caller left them.
-    unfreeze = gc.get_freeze_count() == 0
-    relax_gc()  # in this process too: it unpickles and keeps every finding and table row
     if linter.cross_rules:
         # (``extra`` holds standard input, read as a description)
         kinds = {is_table_path(path) for path in files} | ({False} if extra else set())
         linter.compare_lists = len(kinds) == 2
-    try:
-        if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
-            return _run_pool(linter, files, jobs, progress, extra)
-        return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files),
-                                                             progress)))
-    finally:
-        gc.set_threshold(*thresholds)
-        if unfreeze:
-            gc.unfreeze()
+    if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
+        return _run_pool(linter, files, jobs, progress, extra)
+    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
 
 
 # A project list this large is linted in a worker while this process imports pandas and pandera
@@ -278,14 +320,25 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(
-        jobs, initializer=_init_worker, initargs=(linter,)
-    ) as pool:
+    # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
+    # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle
+    # (it ends the pool), and the pool itself ends its workers with SIGTERM. Set around the fork,
+    # so that no worker runs a moment with the parent's handlers; the parent's are back at once.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = ({number: signal.signal(number, handler) for number, handler in _WORKER_SIGNALS}
+                if in_main_thread else {})
+    try:
+        pool = multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(linter,))
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
         chunk = max(1, min(128, len(files) // (jobs * 8)))
         results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
-        if linter.table_rules:
+        if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
@@ -309,15 +362,22 @@ def default_jobs() -> int:
 
 # --- the library API -------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _default_linter(today: dt.date) -> Linter:
+    """The full default catalogue for one lint date, built once and reused by every call that
+    names no linter of its own (a new day builds a new one)."""
+    return build_linter(context=Context(today=today))
+
+
 def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
-    linter = linter or build_linter()
+    linter = linter or _default_linter(dt.date.today())
     return linter.finish([linter.lint_document(parse(text, path))])
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
-    linter = linter or build_linter()
+    linter = linter or _default_linter(dt.date.today())
     return linter.finish([lint_result(linter, path, data)])
 
 
@@ -330,8 +390,4 @@ def lint_result(linter: Linter, path: str, data: bytes) -> DocResult:
 def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
                ) -> list[Finding]:
     """Lint files and directories (recursing into descriptions and project lists)."""
-    return run(linter or build_linter(), expand_paths(paths), jobs=jobs)
-
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)
+    return run(linter or _default_linter(dt.date.today()), expand_paths(paths), jobs=jobs)

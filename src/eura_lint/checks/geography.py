@@ -17,9 +17,9 @@ from typing import NamedTuple
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..kinds import DocumentCheck
 from ..model import Document, Item
 from ..reference import NAME_CACHED, Kind, Reference, get_reference, normalise
+from ..registry import check, step
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -43,24 +43,31 @@ def _years(doc: Document, ref: Reference) -> range:
     return ref.years(years.start, years.stop - 1)
 
 
-_CACHE_KEYS = {key: f"geography:{key}" for key, _, _ in LISTS}
 _new = tuple.__new__  # builds a named tuple without its Python-level __new__
 
+PLACES = "geography.places"
+UNRESOLVED = "geography.unresolved"
+MEMBERSHIPS = "geography.memberships"
 
-def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed]:
-    """The items of one section-6 list with their codes, resolved once per document (twelve rules
-    read them)."""
-    cache_key = _CACHE_KEYS[key]
-    listed = doc.derived.get(cache_key)
-    if listed is None:
+
+def prepare() -> None:
+    """Load the reference data and compile the locative pattern (once per run)."""
+    _locative_pattern(get_reference())
+
+
+@step(PLACES)
+def resolve_places(doc: Document) -> dict[str, list[_Listed]]:
+    """Each section-6 list (by key) as its items with the codes their names resolve to."""
+    ref = get_reference()
+    places = {}
+    for key, kind, _ in LISTS:
         items = doc.lists.get(key, ())
         values = list(map(_value, items))
         # (a "name" too long to be a place's is resolved without the cache)
         resolve = (_resolver(ref, kind) if max(map(len, values), default=0) <= NAME_CACHED
                    else functools.partial(ref.resolve, kind=kind))
-        listed = list(zip(items, map(resolve, values)))
-        doc.derived[cache_key] = listed
-    return listed  # type: ignore[return-value]
+        places[key] = list(zip(items, map(resolve, values)))
+    return places
 
 
 @functools.cache
@@ -116,24 +123,21 @@ def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
 # -- names ---------------------------------------------------------------------------------------
 
 
-def _unresolved(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
-    """The listed places whose names resolve to nothing, with their suggestions: computed once
-    per document (two rules read it)."""
-    found = doc.derived.get("geography:unresolved")
-    if found is None:
-        ref = get_reference()
-        found = [(item, label, kind, ref.suggest(item.value, kind))
-                 for key, kind, label in LISTS
-                 for item, codes in _listed(doc, ref, key, kind) if not codes]
-        doc.derived["geography:unresolved"] = found
-    return found  # type: ignore[return-value]
+@step(UNRESOLVED, needs=[PLACES])
+def unresolved_places(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
+    """The listed places whose names resolve to nothing, with the names they may have meant."""
+    ref = get_reference()
+    places = doc.derived[PLACES]
+    return [(item, label, kind, ref.suggest(item.value, kind))
+            for key, kind, label in LISTS for item, codes in places[key] if not codes]
 
 
 _KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
 
 
+@check("EURA301", prepare=prepare, needs=[UNRESOLVED])
 def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for item, label, kind, suggestions in _unresolved(doc):
+    for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if suggestions:
             proposal = " or ".join(suggestions)
             yield rule.finding(doc.path, item.line, item.column, suggestion=proposal,
@@ -141,19 +145,19 @@ def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
                                proposal=proposal)
 
 
+@check("EURA302", prepare=prepare, needs=[UNRESOLVED])
 def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for item, label, kind, suggestions in _unresolved(doc):
+    for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if not suggestions:
             yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
                                kind=_KIND_WORDS[kind])
 
 
+@check("EURA308", prepare=prepare, needs=[PLACES])
 def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The same place twice in one list, also under its other name (Helsinki, Helsingfors)."""
-    ref = get_reference()
     for key, kind, label in LISTS:
         seen: dict[object, Item] = {}
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             identity: object = codes if codes else normalise(item.value)
             if identity in seen:
                 first = seen[identity]
@@ -166,13 +170,14 @@ def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 # -- time ----------------------------------------------------------------------------------------
 
 
+@check("EURA303", prepare=prepare, needs=[PLACES])
 def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if not (doc.start and doc.start.value):
         return
     ref = get_reference()
     start_year = doc.start.value.year
     merged = _merged_municipalities(ref)
-    for item, codes in _listed(doc, ref, "municipalities", "municipality"):
+    for item, codes in doc.derived[PLACES]["municipalities"]:
         if len(codes) != 1 or codes.isdisjoint(merged):
             continue
         (code,) = codes
@@ -207,47 +212,49 @@ class _Membership(NamedTuple):
     regions: frozenset[str]
 
 
-def _memberships(doc: Document, ref: Reference) -> list[_Membership]:
-    """Computed once per document: four rules read it."""
-    found = doc.derived.get("geography:memberships")
-    if found is None:
-        belongs = _belongs(ref, _years(doc, ref))
-        found = [_new(_Membership, (item, code, *belongs[code]))
-                 for item, codes in _listed(doc, ref, "municipalities", "municipality")
-                 if len(codes) == 1 for code in codes]
-        doc.derived["geography:memberships"] = found
-    return found  # type: ignore[return-value]
+@step(MEMBERSHIPS, needs=[PLACES])
+def municipality_memberships(doc: Document) -> list[_Membership]:
+    """Each listed municipality that resolved to one code, with where it lay in the project's
+    years."""
+    ref = get_reference()
+    belongs = _belongs(ref, _years(doc, ref))
+    return [_new(_Membership, (item, code, *belongs[code]))
+            for item, codes in doc.derived[PLACES]["municipalities"]
+            if len(codes) == 1 for code in codes]
 
 
 def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
                             names) -> Iterator[Finding]:
     """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
-    listed = _codes(_listed(doc, ref, key, kind))
+    listed = _codes(doc.derived[PLACES][key])
     if not listed:
         return
-    for member in _memberships(doc, ref):
+    for member in doc.derived[MEMBERSHIPS]:
         belongs = member.subregions if kind == "subregion" else member.regions
         if belongs and belongs.isdisjoint(listed):
             yield rule.finding(doc.path, member.item.line, member.item.column,
                                name=member.item.value, belongs=names(ref, belongs))
 
 
+@check("EURA304", prepare=prepare, needs=[MEMBERSHIPS])
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
+@check("EURA305", prepare=prepare, needs=[MEMBERSHIPS])
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
 
+@check("EURA306", prepare=prepare, needs=[PLACES])
 def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     years = _years(doc, ref)
-    listed = _codes(_listed(doc, ref, "regions", "region"))
+    listed = _codes(doc.derived[PLACES]["regions"])
     if not listed:
         return
-    for item, codes in _listed(doc, ref, "subregions", "subregion"):
+    for item, codes in doc.derived[PLACES]["subregions"]:
         if len(codes) != 1:
             continue
         (code,) = codes
@@ -265,10 +272,9 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
         code, [ref.subregions[code].last_year])
 
 
+@check("EURA307", prepare=prepare, needs=[MEMBERSHIPS])
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A listed region or sub-region that none of the listed municipalities lies in."""
-    ref = get_reference()
-    members = _memberships(doc, ref)
+    members = doc.derived[MEMBERSHIPS]
     if not members:
         return
     covered = {
@@ -276,7 +282,7 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
         "subregion": set().union(*(m.subregions for m in members)),
     }
     for key, kind, label in LISTS[:2]:
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             if codes and codes.isdisjoint(covered[kind]):
                 yield rule.finding(doc.path, item.line, item.column,
                                    name=item.value, label=label, kind=_KIND_WORDS[kind])
@@ -299,15 +305,10 @@ def _locative_pattern(ref: Reference) -> re.Pattern[str]:
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
+@check("EURA309", prepare=prepare, needs=[PLACES])
 def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """``Etelä-Karjalassa`` (in Etelä-Karjala) in the description of a project elsewhere.
-
-    Only inessive/adessive forms of region names count: genitives (``Pohjois-Karjalan
-    Sosiaaliturvayhdistys ry``) name organisations or areas, not where the work is done. One
-    finding per line, at the first such word.
-    """
     ref = get_reference()
-    targets = _codes(_listed(doc, ref, "regions", "region"))
+    targets = _codes(doc.derived[PLACES]["regions"])
     if not targets:
         return
     for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
@@ -343,13 +344,13 @@ def _predecessors(ref: Reference) -> dict[str, set[str]]:
     return merged
 
 
+@check("EURA310", prepare=prepare, needs=[PLACES])
 def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The one implementation site's postal code lies outside every listed municipality."""
     site = doc.fields.get("site_postal_code")
     if site is None or not site.value:
         return
     ref = get_reference()
-    listed = _codes(_listed(doc, ref, "municipalities", "municipality"))
+    listed = _codes(doc.derived[PLACES]["municipalities"])
     if not listed:
         return
     dates = [d.value for d in (doc.start, doc.end) if d and d.value]
@@ -366,8 +367,8 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                            municipality=_join(ref.municipalities[c].name for c in found))
 
 
+@check("EURA311", prepare=prepare)
 def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The applicant's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
     code = doc.fields.get("postal_code")
     office = doc.fields.get("post_office")
     if code is None or office is None or not code.value or not office.value:
@@ -391,8 +392,8 @@ def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], t
     return frozenset(accepted), tuple(sorted({e.office_fi for e in history}))
 
 
+@check("EURA312", prepare=prepare, needs=[PLACES])
 def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The responsible structural-fund ELY centre's area does not cover the target regions."""
     authority = doc.fields.get("authority")
     if authority is None or not authority.value:
         return
@@ -400,7 +401,7 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     centre = ref.ely_centre(authority.value)
     if centre is None:
         return  # other authorities (regional councils, Tekes ...) are not judged here
-    targets = _codes(_listed(doc, ref, "regions", "region"))
+    targets = _codes(doc.derived[PLACES]["regions"])
     outside = targets - centre.regions
     if outside:
         yield rule.finding(doc.path, authority.line, authority.column, authority=authority.value,
@@ -408,12 +409,12 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                            centre=centre.name)
 
 
+@check("EURA313", prepare=prepare, needs=[PLACES])
 def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A listed place in a region the programme does not cover (Åland had a programme of its own)."""
     ref = get_reference()
     excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
     for key, kind, label in LISTS:
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             if codes and codes <= excluded[kind]:
                 yield rule.finding(doc.path, item.line, item.column,
                                    name=item.value, label=label,
@@ -432,25 +433,3 @@ def _excluded_areas(ref: Reference, region_names: tuple[str, ...]) -> dict[str, 
         "municipality": frozenset(c for c in ref.municipalities
                                   if ref.regions_of(c, years) & regions),
     }
-
-
-def prepare() -> None:
-    """Load the reference data and compile the locative pattern (once per run)."""
-    _locative_pattern(get_reference())
-
-
-CHECKS: dict[str, DocumentCheck] = {
-    "misspelt-place-name": misspelt_place_name,
-    "unknown-place-name": unknown_place_name,
-    "merged-municipality": merged_municipality,
-    "municipality-outside-subregions": municipality_outside_subregions,
-    "municipality-outside-regions": municipality_outside_regions,
-    "subregion-outside-regions": subregion_outside_regions,
-    "area-without-municipalities": area_without_municipalities,
-    "duplicate-place-name": duplicate_place_name,
-    "locative-outside-target": locative_outside_target,
-    "site-postal-code": site_postal_code,
-    "applicant-post-office": applicant_post_office,
-    "ely-area": ely_area,
-    "outside-programme-area": outside_programme_area,
-}

@@ -15,6 +15,7 @@ from ..finding import Finding
 from ..model import Document
 from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE
 from ..reference import get_reference
+from ..registry import check
 from ..tables.header import fold
 
 # The programme's intermediate bodies, as words (case folded, punctuation dropped): the ELY
@@ -45,6 +46,7 @@ def authority_words(value: str) -> str:
     return " ".join(_WORD.findall(value.casefold()))
 
 
+@check("EURA701")
 def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "header":
@@ -52,6 +54,7 @@ def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
             yield rule.finding(doc.path, problem.line, problem.column, columns=found)
 
 
+@check("EURA702")
 def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
     (an amount in a date column, a date or words in an amount column, words in the axis
@@ -114,6 +117,7 @@ def is_known_authority(value: str, also: tuple[str, ...] = ()) -> bool:
     return bool(AUTHORITY_RE.match(words)) or words in {authority_words(a) for a in also}
 
 
+@check("EURA703")
 def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-code":
@@ -121,6 +125,7 @@ def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
                                first_line=problem.detail)
 
 
+@check("EURA704")
 def unknown_authority(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     cell = doc.fields.get("authority")
     if cell is None or not cell.value:
@@ -138,6 +143,15 @@ NUTS_ALIASES = {"FI1B1": ("Uusimaa", "Nyland")}
 MAINLAND_PROGRAMME_YEARS = range(2014, 2024)
 
 
+@cache
+def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
+    out: dict[str, list[tuple[str, tuple]]] = {}
+    for code, runs in get_reference().nuts3.items():
+        out.setdefault(fold(runs[-1][2]), []).append((code, runs))
+    return out
+
+
+@check("EURA705", prepare=nuts_by_name)
 def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``sijainti``: a NUTS 3 code valid in the project's years, its name the code's, and inside
     the mainland programme's area (not Åland)."""
@@ -185,14 +199,6 @@ def _successor(name: str, years: range) -> str | None:
     return None
 
 
-@cache
-def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
-    out: dict[str, list[tuple[str, tuple]]] = {}
-    for code, runs in get_reference().nuts3.items():
-        out.setdefault(fold(runs[-1][2]), []).append((code, runs))
-    return out
-
-
 # Signs of a broken conversion: an inverted question mark or the replacement character for a
 # letter or dash; a question mark between two letters or digits (2014?2020), or after a word
 # and before a conjunction (automaatio? ja); UTF-8 read as Windows-1252 (Ã¤ for ä).
@@ -205,6 +211,7 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
 _SUSPECT = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|  |[¿\ufffd?Ã]")
 
 
+@check("EURA706")
 def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if not _SUSPECT.search("\x00".join([cell.value for cell in doc.cells])):
         return
@@ -226,6 +233,7 @@ def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                problem=" and ".join(problems))
 
 
+@check("EURA707")
 def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "other-period":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -76,8 +77,9 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
             # (blank cells past the header's last column are a workbook's width, or a
             # delimiter that ends the line, not a shifted value)
             count = len(cells) if len(cells) < width else _filled_beyond(cells, width)
-            column = cells[width].column if len(cells) > width else _end_column(cells)
-            doc.problems.append(Problem("ragged", line, column, str(count), str(width)))
+            where = ((cells[width].line, cells[width].column) if len(cells) > width
+                     else _end_position(cells))
+            doc.problems.append(Problem("ragged", *where, str(count), str(width)))
         code = doc.fields.get("project_code")
         if code is not None and code.value:
             key = code.value.upper()
@@ -103,9 +105,14 @@ def _filled_beyond(cells: list[Cell], width: int) -> int:
     return 0
 
 
-def _end_column(cells: list[Cell]) -> int:
+def _end_position(cells: list[Cell]) -> tuple[int, int]:
+    """Just past a short row's last cell, where its missing fields would have followed (on the
+    record's last line, when a quoted cell holds line breaks)."""
     last = cells[-1]
-    return last.column + len(cell_text(last.value)) + 1
+    text = cell_text(last.value)
+    if "\n" in text:
+        return last.line + text.count("\n"), len(text.rsplit("\n", 1)[1]) + 1
+    return last.line, last.column + len(text)
 
 
 _new = tuple.__new__  # a named tuple without its Python-level __new__ (hundreds per row)
@@ -159,7 +166,7 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
 def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:
     if text.isdigit() and text.isascii():  # the common case
         return _new(Number, (float(text), text, line, column))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return _new(Number, (float(value), text, line, column))
     if NUMBER_RE.match(text):
         return Number(float(THOUSANDS.sub("", text).replace(",", ".")), text, line, column)
