@@ -390,3 +390,21 @@ def test_bom_is_not_part_of_the_first_column(linter_2016):
     findings = lint_bytes(data, "l.csv", linter=linter_2016)
     assert [(f.rule, f.line, f.column) for f in findings] == [("EURA502", 2, 1),
                                                               ("EURA503", 2, 1)]
+
+
+def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, linter_2016):
+    """Above LARGE_TABLE_BYTES a list is split by rows between the workers: repeated codes,
+    other periods and the table's own findings must come out as from one process."""
+    from eura_lint.engine import LARGE_TABLE_BYTES
+
+    lines = REAL_LIST.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    body = lines[1:] * 2 + ["A31001,EAKR,Vanha,1,Lapin liitto,Toiminnassa,1.1.2008,1.1.2010,x,1,1,1,1",
+                            f"{ROW},x"]
+    path = tmp_path / "iso.csv"
+    path.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
+    assert path.stat().st_size > LARGE_TABLE_BYTES
+    one = lint_paths([str(path)], linter=linter_2016, jobs=1)
+    two = lint_paths([str(path)], linter=linter_2016, jobs=2)
+    assert one == two
+    counts = collections.Counter(f.rule for f in one)
+    assert counts["EURA703"] == 2882 and counts["EURA707"] == 1

@@ -147,16 +147,18 @@ class Linter:
             raise CheckFailed("reading and parsing", path, exc) from exc
         return self.lint_document(doc)
 
-    def lint_table(self, path: str, data: bytes | None = None) -> DocResult:
+    def lint_table(self, path: str, data: bytes | None = None,
+                   part: tuple[int, int] = (0, 1)) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
-        workbook's findings name their cell (``Sheet!K17``) in the message."""
+        workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
+        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`)."""
         findings: list[Finding] = []
         rows: list[Row] = []
         summaries: list[Summary] = []
         checks, steps = self._row_checks, self._row_steps
         summarising = bool(self.cross_rules) and self.compare_lists
         try:
-            tables = read_table(path, data, self.columns)
+            tables = read_table(path, data, self.columns, part)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
         for table in tables:
@@ -280,9 +282,12 @@ def relax_gc() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _lint_in_worker(path: str) -> DocResult:
+def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
     assert _WORKER is not None
-    return _WORKER.lint_file(path)
+    if isinstance(task, tuple):  # a part of a large project list
+        path, mine, parts = task
+        return _WORKER.lint_table(path, part=(mine, parts))
+    return _WORKER.lint_file(task)
 
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
@@ -305,14 +310,42 @@ LARGE_TABLE_BYTES = 512 * 1024
 
 
 def _large_table(files: Sequence[str]) -> bool:
+    return any(_is_large_table(path) for path in files)
+
+
+def _is_large_table(path: str) -> bool:
+    try:
+        return is_table_path(path) and os.path.getsize(path) >= LARGE_TABLE_BYTES
+    except OSError:
+        return False
+
+
+def _tasks(files: Sequence[str], jobs: int) -> list[str | tuple[str, int, int]]:
+    """A large project list is shared by the workers, each linting every ``jobs``-th row."""
+    tasks: list[str | tuple[str, int, int]] = []
     for path in files:
-        if is_table_path(path):
-            try:
-                if os.path.getsize(path) >= LARGE_TABLE_BYTES:
-                    return True
-            except OSError:
-                pass
-    return False
+        if _is_large_table(path):
+            tasks.extend((path, mine, jobs) for mine in range(jobs))
+        else:
+            tasks.append(path)
+    return tasks
+
+
+def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, int]]
+            ) -> Iterator[DocResult]:
+    """One result per file: the parts of a shared list (consecutive, as imap keeps the order)
+    joined."""
+    pending: DocResult | None = None
+    for task, result in zip(tasks, results):
+        if isinstance(task, tuple) and task[1] > 0 and pending is not None:
+            pending = DocResult(pending.path, pending.findings + result.findings, None,
+                                pending.rows + result.rows, pending.summaries + result.summaries)
+            continue
+        if pending is not None:
+            yield pending
+        pending = result
+    if pending is not None:
+        yield pending
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
@@ -336,8 +369,9 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
     with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
-        chunk = max(1, min(128, len(files) // (jobs * 8)))
-        results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
+        tasks = _tasks(files, jobs)
+        chunk = max(1, min(128, len(tasks) // (jobs * 8)))
+        results = _joined(pool.imap(_lint_in_worker, tasks, chunksize=chunk), tasks)  # in order
         if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.

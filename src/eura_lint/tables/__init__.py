@@ -42,24 +42,30 @@ def is_table_path(path: str) -> bool:
 
 
 def read_table(path: str, data: bytes | None = None,
-               columns: Mapping[str, str | Sequence[str]] | None = None) -> list[TableRecords]:
+               columns: Mapping[str, str | Sequence[str]] | None = None,
+               part: tuple[int, int] = (0, 1)) -> list[TableRecords]:
     """Every table of the file. A file that cannot be read, or whose header no sheet has, is one
-    table record that says why (``unreadable``, or a ``header`` problem naming what was found)."""
+    table record that says why (``unreadable``, or a ``header`` problem naming what was found).
+    ``part`` (k, n) builds every n-th row's record from the k-th (see :func:`.records.build`);
+    the records standing for the tables are part 0's."""
+    first = part[0] == 0
     if data is None:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             return [TableRecords(Document(path, source="table",
-                                          unreadable=exc.strerror or str(exc)))]
+                                          unreadable=exc.strerror or str(exc)))] if first else []
     try:
         sheets, encoding = read_grid(path, data)
     except (UndecodableError, GridError) as exc:
-        return [TableRecords(Document(path, source="table", unreadable=str(exc)))]
+        return [TableRecords(Document(path, source="table", unreadable=str(exc)))] if first else []
     index = name_index(columns)
-    tables = [build(sheet, path, index, encoding) for sheet in sheets]
+    tables = [build(sheet, path, index, encoding, part) for sheet in sheets]
     readable = [t for t in tables if not _unrecognised(t)]
     if readable:
         return readable  # sheets without a header (notes, pivots) are not project lists
+    if not first:
+        return []  # the table's own finding is part 0's
     if not tables:
         return [TableRecords(Document(path, source="table", problems=[Problem("header", 1, 1, "")]))]
     return tables[:1]

@@ -38,7 +38,11 @@ class TableRecords:
     sheet: str | None = None
 
 
-def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str) -> TableRecords:
+def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
+          part: tuple[int, int] = (0, 1)) -> TableRecords:
+    """``part`` (k, n): build the records of every n-th row from the k-th only, so that n
+    processes can share a large list; each still reads every row's code and period (for repeated
+    codes and the count of other periods), and only part 0 reports the table's own problems."""
     table = Document(path=path, source="table", encoding=encoding)
     records = TableRecords(table, sheet=sheet.name)
     head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
@@ -55,24 +59,36 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str) -> T
     header = head[number]
     table.line_count = header[0].line
     rows = itertools.chain(head[number + 1:], sheet.rows)
-    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "")
+    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "", part)
     return records
 
 
 def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
-             known: dict[int, str], path: str, encoding: str, sheet: str) -> Iterator[Document]:
+             known: dict[int, str], path: str, encoding: str, sheet: str,
+             part: tuple[int, int]) -> Iterator[Document]:
     labels = [cell_text(c.value).strip() for c in header]
     keys = [known.get(number) for number in range(len(labels))]
     width = len(header)
+    by_key = {key: number for number, key in known.items()}
+    code_at, period_at = by_key.get("project_code"), by_key.get("programme_period")
+    mine, parts = part
     first_codes: dict[str, int] = {}
     other_period: list[int] = []
     linted = 0
     for cells in rows:
-        doc = _record(cells, path, encoding, labels, keys, known, sheet)
         line = cells[0].line
-        if _other_period(doc):
+        code = _text_at(cells, code_at)
+        if _other_period(code, _text_at(cells, period_at)):
             other_period.append(line)
             continue
+        linted += 1
+        table.line_count = line
+        first = None
+        if code:
+            first = first_codes.setdefault(code.upper(), line)
+        if parts > 1 and linted % parts != mine:
+            continue  # another process's row
+        doc = _record(cells, path, encoding, labels, keys, known, sheet)
         if len(cells) < width or (len(cells) > width and _filled_beyond(cells, width)):
             # (blank cells past the header's last column are a workbook's width, or a
             # delimiter that ends the line, not a shifted value)
@@ -80,18 +96,12 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
             where = ((cells[width].line, cells[width].column) if len(cells) > width
                      else _end_position(cells))
             doc.problems.append(Problem("ragged", *where, str(count), str(width)))
-        code = doc.fields.get("project_code")
-        if code is not None and code.value:
-            key = code.value.upper()
-            if key in first_codes:
-                doc.problems.append(Problem("duplicate-code", code.line, code.column, code.value,
-                                            str(first_codes[key])))
-            else:
-                first_codes[key] = code.line
-        linted += 1
-        table.line_count = line
+        if first is not None and first != line:
+            cell = doc.fields["project_code"]
+            doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
+                                        str(first)))
         yield doc
-    if other_period:
+    if other_period and mine == 0:
         table.problems.append(Problem("other-period", other_period[0], 1, str(len(other_period)),
                                       str(len(other_period) + linted)))
 
@@ -196,15 +206,20 @@ def _date(value: Any, text: str, line: int, column: int, problems: list[Problem]
         return Date(None, text, line, column)
 
 
-def _other_period(doc: Document) -> bool:
+def _text_at(cells: list[Cell], number: int | None) -> str:
+    if number is None or number >= len(cells):
+        return ""
+    value = cells[number].value
+    return (value if value.__class__ is str else cell_text(value)).strip()
+
+
+def _other_period(code: str, period: str) -> bool:
     """A row of another programme period: its period column names other years, or (without
     one) its code has the shape of a project code but is not an EURA 2014 code."""
-    period = doc.fields.get("programme_period")
-    if period is not None and period.value:
-        year = YEAR.search(period.value)
+    if period:
+        year = YEAR.search(period)
         if year:
             return year.group() != "2014"
-    code = doc.fields.get("project_code")
-    if code is None or not code.value or EURA2014_CODE.match(code.value):
+    if not code or EURA2014_CODE.match(code):
         return False
-    return bool(CODE_SHAPE.match(code.value))
+    return bool(CODE_SHAPE.match(code))
