@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import shlex
 import subprocess
 import sys
@@ -41,6 +42,11 @@ def ensure(rows: int) -> tuple[Path, Path]:
     return csv_path, xlsx_path
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark eura-lint on project lists.")
     parser.add_argument("rows", nargs="?", type=int, default=20_000)
@@ -52,36 +58,41 @@ def main() -> None:
         run.BIN = run.runtime_venv()
     environment = ("this script's environment" if args.here else
                    "`benchmarks/.venv-runtime` (runtime dependencies only, as a user installs it)")
-    lines = ["| file | rows | MB | command | wall s (best of 5) | rows/s | × cat | target s "
-             "| peak RSS, tree sum MB | peak RSS, largest process MB |",
-             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| file | rows | MB | command | wall s (best of 5) | CPU s (mean) | rows/s | × cat "
+             "| target s | peak RSS, tree sum MB | peak RSS, largest process MB |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     print("\n".join(lines), flush=True)
     for path in ensure(args.rows):
         size = path.stat().st_size / 1e6
         cat_command = f"cat {shlex.quote(str(path))} > /dev/null"
         subprocess.run(cat_command, shell=True, check=True)
         cat = run.best(cat_command, 5, shell=True)
-        row = (f"| `{path.name}` | {args.rows:,} | {size:.1f} | `cat` | {cat.wall:.3f} "
+        row = (f"| `{path.name}` | {args.rows:,} | {size:.1f} | `cat` | {cat.wall:.3f} | "
                f"| {args.rows / cat.wall:,.0f} | 1.0 | | | |")
         print(row, flush=True)
         lines.append(row)
         for fmt in ("text", "json"):
             command = [str(run.BIN / "eura-lint"), "--today", run.TODAY, "-f", fmt, str(path)]
+            before = _children_cpu()
             result = run.best(command, 5)
+            cpu = (_children_cpu() - before) / 5
             if result.status not in (0, 1):
                 raise SystemExit(f"eura-lint failed ({result.status}): {' '.join(command)}")
             row = (f"| `{path.name}` | {args.rows:,} | {size:.1f} | eura-lint -f {fmt} "
-                   f"| {result.wall:.2f} | {args.rows / result.wall:,.0f} "
+                   f"| {result.wall:.2f} | {cpu:.2f} | {args.rows / result.wall:,.0f} "
                    f"| {result.wall / cat.wall:.0f} | {TARGETS[path.suffix]} "
                    f"| {run.mb(result.tree_rss)} | {run.mb(result.process_rss)} |")
             print(row, flush=True)
             lines.append(row)
+    load = os.getloadavg()[0]
     jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     block = "\n".join([
         BEGIN,
         f"Measured {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `python benchmarks/"
         f"run_tables.py {args.rows}` on: {run.machine()}. eura-lint from {environment}, with the "
-        f"default `--jobs` ({jobs}), `--today {run.TODAY}`, output to /dev/null, the full rule set.",
+        f"default `--jobs` ({jobs}), `--today {run.TODAY}`, output to /dev/null, the full rule set. "
+        f"Load average when it ended: {load:.1f} (other work on the machine lengthens wall "
+        "times; CPU s is user + system time of eura-lint and its workers, the mean of the 5 runs).",
         "",
         *lines,
         END,
