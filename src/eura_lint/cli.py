@@ -1,4 +1,6 @@
-"""The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
+"""The ``eura-lint`` command: reads the options and the configuration, builds the linter, runs it
+over the files (and standard input), writes the reports and sets the exit status. What to lint and
+how is decided here; how a document is linted is the engine's business.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
 configuration or internal error (always with a message, never a traceback), 130 when interrupted

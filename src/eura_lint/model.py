@@ -109,7 +109,7 @@ class CoImplementer(NamedTuple):
 class Problem(NamedTuple):
     """Something the parser could not read; reported by the EURA0xx rules."""
 
-    kind: str  # "number", "date", "duplicate-section", "period"
+    kind: str  # "number", "date", "duplicate-section", "period", "missing-score"
     line: int
     column: int
     text: str
@@ -143,8 +143,9 @@ class Document:
     # A table row's cells as written (label: the column's header; section: the sheet's name,
     # "" for CSV), for the rules that judge a cell's text rather than its value
     cells: list[Field] = field(default_factory=list)
-    # What rules derive from the document and share (e.g. the resolved place lists), computed by the
-    # first rule that needs it: ``doc.derived.get(key)`` / ``doc.derived[key] = value``.
+    # What several rules read and is computed once per document by a named step (the resolved
+    # place lists, say): the linter runs the steps its rules declare and stores each result here
+    # under the step's name (see eura_lint.registry).
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property

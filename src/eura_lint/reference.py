@@ -26,7 +26,6 @@ from types import MappingProxyType
 from typing import Literal
 
 Kind = Literal["municipality", "subregion", "region"]
-KINDS: tuple[Kind, ...] = ("municipality", "subregion", "region")
 
 _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "š": "s", "ž": "z"})
@@ -252,16 +251,6 @@ class Reference:
             found = self._loose_index[kind].get(_loose(key), frozenset())
         return found
 
-    def resolve_municipality(self, name: str) -> frozenset[str]:
-        return self.resolve(name, "municipality")
-
-    def resolve_subregion(self, name: str) -> frozenset[str]:
-        """Genitive (``Kotkan-Haminan``), long (``Kotkan-Haminan seutukunta``) or nominative."""
-        return self.resolve(name, "subregion")
-
-    def resolve_region(self, name: str) -> frozenset[str]:
-        return self.resolve(name, "region")
-
     def suggest(self, name: str, kind: Kind) -> tuple[str, ...]:
         """Canonical names close to a name that is not in the exact index, best first.
 
@@ -298,10 +287,6 @@ class Reference:
     def region_of_subregion(self, subregion: str, years: Iterable[int]) -> frozenset[str]:
         by_year = self._subregion_region.get(subregion, {})
         return frozenset(by_year[y] for y in years if y in by_year)
-
-    def municipality_years(self, municipality: str) -> range:
-        item = self.municipalities[municipality]
-        return range(item.first_year, item.last_year + 1)
 
     def successor(self, municipality: str) -> tuple[str, int] | None:
         """Where a municipality ended up: (code, first year without it), following chains."""
