@@ -152,8 +152,14 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
             fields[key] = cell  # the cell as written is the field
         else:
             if stripped and cells[number].value.__class__ is str:
-                # the value's column: past the spaces the cell starts with, as in a description
-                column += len(text) - len(text.lstrip())
+                # the value's position: past the spaces the cell starts with, as in a description
+                # (on a later line when a quoted cell starts with a line break)
+                lead = text[:len(text) - len(text.lstrip())]
+                if "\n" in lead:
+                    line += lead.count("\n")
+                    column = len(lead) - lead.rfind("\n")
+                else:
+                    column += len(lead)
             fields[key] = _new(Field, (key, cell.label, stripped, line, column, sheet))
         if not stripped:
             continue
