@@ -206,26 +206,27 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
                     r"|Ã[\u0080-\u00bf¤¥¶]")
 
 
-# A row worth a closer look: some cell starts or ends with whitespace, holds two spaces, or
-# holds a character BROKEN may match (its cells joined with NUL, which no decoded cell holds)
-_SUSPECT = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|  |[¿\ufffd?Ã]")
-
-
 @check("EURA706")
 def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    if not _SUSPECT.search("\x00".join([cell.value for cell in doc.cells])):
-        return
     for cell in doc.cells:
         text = cell.value
+        if not text:
+            continue
+        # cheap tests first: most cells have none of these
+        edge = text[0].isspace() or text[-1].isspace()
+        doubled = "  " in text
+        suspect = "?" in text or "¿" in text or "\ufffd" in text or "Ã" in text
+        if not (edge or doubled or suspect):
+            continue
         stripped = text.strip()
         if not stripped:
-            continue
+            continue  # blank: EURA102's
         problems = []
-        if text != stripped:
+        if edge:
             problems.append("spaces at the start or end")
-        if "  " in stripped:
+        if doubled and "  " in stripped:
             problems.append("doubled spaces")
-        broken = BROKEN.search(text)
+        broken = BROKEN.search(text) if suspect else None
         if broken:
             problems.append(f"'{broken.group()}' where a dash or letter was probably lost")
         if problems:
