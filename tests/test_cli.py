@@ -122,6 +122,13 @@ def test_pyproject_config_is_discovered(tmp_path):
         ("rules:\n  EURA507: {params: {regex: '('}}\n", "regex: is not a valid regular expression"),
         ("today: 2026-13-01\n", "cannot be read"),
         ("select: [EURA9]\n", "EURA9 matches no rule"),
+        # each kind judges the shape of its own parameters
+        ("rules:\n  EURA201: {params: {pairs: [[x, y]]}}\n", "EURA201.params: pairs must be"),
+        ("rules:\n  EURA201: {params: {pairs: [[[a], b]]}}\n", "EURA201.params: pairs must be"),
+        ("rules:\n  EURA101: {params: {sections: [[a]]}}\n", "unknown section(s) [['a']]"),
+        ("rules:\n  EURA102: {params: {fields: [[a]]}}\n", "unknown field(s) [['a']]"),
+        ("rules:\n  EURA402: {params: {min: '5'}}\n", "min must be a date (YYYY-MM-DD)"),
+        ("rules:\n  EURA205: {params: {min: -.inf}}\n", "min must be a finite number"),
     ],
 )
 def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):

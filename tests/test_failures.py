@@ -79,8 +79,9 @@ def test_a_raising_check_of_every_kind_exits_2_naming_rule_and_file(rule_id):
     assert seed in line and "ZeroDivisionError" in line and "injected" in line
 
 
+# EURA601 runs in the worker processes, EURA401 (a table rule) in the parent after them
 @pytest.mark.parametrize("rule_id", ["EURA601", "EURA401"])
-def test_a_raising_check_in_a_worker_process_is_as_loud(rule_id, tmp_path):
+def test_a_raising_check_in_a_parallel_run_is_as_loud(rule_id, tmp_path):
     for index in range(12):
         shutil.copyfile(seed_path("002"), tmp_path / f"{index:02}.txt")
     result = _run_raising(rule_id, "--jobs", "2", str(tmp_path))
@@ -160,3 +161,39 @@ def test_a_signal_during_a_parallel_run_ends_it_cleanly(corpus_10000, signal_num
     assert process.returncode == status, stderr
     assert stderr.splitlines() == [f"eura-lint: {word}"]
     assert _group_is_gone(process.pid, within=10), "a worker process was left running"
+
+
+def test_a_second_signal_while_the_run_ends_changes_nothing(corpus_10000):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
+         "-f", "json", str(corpus_10000)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.3)
+        for number in (signal.SIGINT, signal.SIGINT, signal.SIGTERM):  # an impatient user
+            os.killpg(process.pid, number)
+            time.sleep(0.01)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines() == ["eura-lint: interrupted"]
+    assert _group_is_gone(process.pid, within=10)
+
+
+def test_main_leaves_a_python_callers_signal_handlers_alone(monkeypatch, capsys):
+    from eura_lint import cli
+
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    monkeypatch.setattr(sys, "argv", ["eura-lint", "--no-config", "--today", "2026-11-22",
+                                      str(seed_path("002"))])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before

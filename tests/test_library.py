@@ -55,3 +55,16 @@ def test_calls_without_a_linter_share_one_default_linter(monkeypatch):
         lint_text(text)
     assert len(built) == 1
     engine._default_linter.cache_clear()
+
+
+def test_a_linter_survives_pickling_with_its_table_rules(tmp_path):
+    """Where --jobs workers are spawned rather than forked, they get the linter by pickle."""
+    import pickle
+
+    linter = build_linter(context=Context(today=dt.date(2026, 11, 22)))
+    text = sorted(SEEDS.glob("*.txt"))[2].read_text(encoding="utf-8")
+    broken = text.replace("Toteutunut EU- ja valtion rahoitus: 69 476",
+                          "Toteutunut EU- ja valtion rahoitus: 79 722")
+    copy = pickle.loads(pickle.dumps(linter))
+    assert lint_text(broken, linter=copy) == lint_text(broken, linter=linter)
+    assert [f.rule for f in lint_text(broken, linter=copy)] == ["EURA201"]

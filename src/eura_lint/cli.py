@@ -108,7 +108,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or
+    internal error, 130 interrupted, 143 terminated.
     """
     try:
         catalogue = load_rules()
@@ -149,11 +150,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     )
     level = fail_on or config.fail_on or "warning"
 
-    relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
-    # Both signals end the run by an exception, so that the worker pool is ended on the way out
-    # and the status and the one line on stderr are ours (click would add a blank line to Ctrl-C)
-    signal.signal(signal.SIGINT, _interrupted)
-    signal.signal(signal.SIGTERM, _terminated)
+    if click.get_current_context().obj == _OWN_PROCESS:
+        relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     files = expand_paths([p for p in paths if p != "-"])
     if not files and "-" not in paths:
         raise click.UsageError("no lintable files among the paths given (descriptions *.txt, "
@@ -191,15 +189,24 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
 
 
 def main() -> NoReturn:
-    """Run the command line and exit with its status (``SystemExit``): for callers in Python."""
+    """Run the command line and exit with its status (``SystemExit``): for callers in Python,
+    whose signal handlers and garbage collector are left as they are."""
     sys.exit(_status())
+
+
+_OWN_PROCESS = "eura-lint process"  # click's context object when the process is the command's
 
 
 def console() -> NoReturn:
     """The ``eura-lint`` command (and ``python -m eura_lint``): as :func:`main`, but the process
-    ends at once when the output is flushed (see :func:`_exit`)."""
+    is the command's own: Ctrl-C and SIGTERM end the run by an exception, so that the worker pool
+    is ended on the way out and the status and the one line on stderr are ours (click would add a
+    blank line to Ctrl-C); the garbage collector is relaxed once the linter is built; and the
+    process ends at once when the output is flushed (see :func:`_exit`)."""
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = _status()
+        code = _status(_OWN_PROCESS)
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
@@ -215,21 +222,28 @@ class _Stopped(BaseException):
 
 
 def _interrupted(signum: int, frame: object) -> None:
+    _ignore_signals()
     raise _Stopped(128 + signal.SIGINT, "interrupted")
 
 
 def _terminated(signum: int, frame: object) -> None:
+    _ignore_signals()
     raise _Stopped(128 + signal.SIGTERM, "terminated")
 
 
-def _status() -> int:
-    """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
+def _ignore_signals() -> None:
+    """The run is ending: a second Ctrl-C (or a SIGTERM after one) must not interrupt the pool's
+    shutdown or the last line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _status(owner: str | None = None) -> int:
+    """Run the command; usage errors (from click) and anything unexpected are exit status 2, a
+    signal 128 + its number."""
     try:
-        try:
-            # returns the status of ctx.exit() (--help, --version), else what the command returns
-            status = cli.main(prog_name="eura-lint", standalone_mode=False)
-        except KeyboardInterrupt:
-            raise _Stopped(128 + signal.SIGINT, "interrupted") from None
+        # returns the status of ctx.exit() (--help, --version), else what the command returns
+        status = cli.main(prog_name="eura-lint", standalone_mode=False, obj=owner)
     except _Stopped as stopped:
         click.echo(f"eura-lint: {stopped.word}", err=True)
         return stopped.status

@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
@@ -111,12 +111,12 @@ class Linter:
     def lint_document(self, doc: Document) -> DocResult:
         if doc.source == "table":
             self._derive(self._row_steps, doc)
-            return DocResult(doc.path, self._run(self._row_checks, doc), row_of(doc))
+            return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
         if not doc.looks_like_description:
             return DocResult(doc.path, self._run(self._always_checks, doc), None)
         self._derive(self._steps, doc)
         summary = summarise(doc) if self.cross_rules and self.compare_lists else None
-        return DocResult(doc.path, self._run(self._document_checks, doc), row_of(doc), (),
+        return DocResult(doc.path, self._run(self._document_checks, doc), self._row(doc), (),
                          (summary,) if summary else ())
 
     @staticmethod
@@ -127,6 +127,13 @@ class Linter:
                 derived[step.name] = step.function(doc)
             except Exception as exc:
                 raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
+
+    @staticmethod
+    def _row(doc: Document) -> Row:
+        try:
+            return row_of(doc)
+        except Exception as exc:
+            raise CheckFailed("the table row", doc.path, exc) from exc
 
     def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -141,11 +148,13 @@ class Linter:
     def lint_file(self, path: str) -> DocResult:
         if is_table_path(path):
             return self.lint_table(path)
-        try:
-            doc = read_document(path)
-        except Exception as exc:
-            raise CheckFailed("reading and parsing", path, exc) from exc
-        return self.lint_document(doc)
+        return self.lint_document(read_document(path))
+
+    def __reduce__(self) -> tuple:
+        # Where workers are spawned rather than forked, each gets the linter by pickle: it is
+        # rebuilt from its rules and context (binding and preparation are repeated there), as
+        # its bound table checks are closures that do not pickle.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
 
     def lint_table(self, path: str, data: bytes | None = None,
                    part: tuple[int, int] = (0, 1)) -> DocResult:
@@ -174,7 +183,7 @@ class Linter:
                 if steps:
                     self._derive(steps, doc)
                 found.extend(self._run(checks, doc))
-                rows.append(row_of(doc))
+                rows.append(self._row(doc))
                 if summarising:
                     summary = summarise(doc)
                     if summary is not None:
@@ -205,7 +214,15 @@ class Linter:
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
-    """Read and parse one file; a file that cannot be read becomes a Document that says why."""
+    """Read and parse one file; a file that cannot be read becomes a Document that says why, and
+    a failure of the reading or parsing code itself a :class:`CheckFailed` that names the file."""
+    try:
+        return _read_document(path, data)
+    except Exception as exc:
+        raise CheckFailed("reading and parsing", path, exc) from exc
+
+
+def _read_document(path: str, data: bytes | None) -> Document:
     if data is None:
         try:
             data = Path(path).read_bytes()
@@ -365,7 +382,8 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
             jobs, initializer=_init_worker, initargs=(linter,))
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            if handler is not None:  # None: a handler not set from Python, which stays
+                signal.signal(number, handler)
     with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
@@ -406,7 +424,11 @@ def _default_linter(today: dt.date) -> Linter:
 def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
     linter = linter or _default_linter(dt.date.today())
-    return linter.finish([linter.lint_document(parse(text, path))])
+    try:
+        doc = parse(text, path)
+    except Exception as exc:
+        raise CheckFailed("parsing", path, exc) from exc
+    return linter.finish([linter.lint_document(doc)])
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:

@@ -66,7 +66,7 @@ class EmptySectionKind:
         sections = params.get("sections")
         if not isinstance(sections, list) or not sections:
             return "sections must be a list of section numbers"
-        bad = [s for s in sections if s not in SECTION_TITLES]
+        bad = [s for s in sections if not isinstance(s, str) or s not in SECTION_TITLES]
         return f"unknown section(s) {bad}; known: {', '.join(SECTION_TITLES)}" if bad else None
 
     def bind(self, rule: RuleSpec) -> DocumentRule:
@@ -91,7 +91,7 @@ class RequiredFieldKind:
         fields = params.get("fields")
         if not isinstance(fields, list) or not fields:
             return f"fields must be a list of field keys from: {', '.join(FIELDS)}"
-        bad = [f for f in fields if f not in FIELDS]
+        bad = [f for f in fields if not isinstance(f, str) or f not in FIELDS]
         if bad:
             return f"unknown field(s) {bad}; known: {', '.join(FIELDS)}"
         if params.get("condition", "empty") not in ("empty", "missing"):
@@ -143,6 +143,8 @@ class PythonKind:
     name = "python"
 
     def validate(self, params: Mapping[str, Any]) -> str | None:
+        if "check" in params:  # the old binding by name: the rule's id now finds its function
+            return "check is not a parameter: the function registered for the rule's id runs"
         return None
 
     def bind(self, rule: RuleSpec) -> DocumentRule:

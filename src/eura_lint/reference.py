@@ -240,6 +240,17 @@ class Reference:
         self.nuts3: Mapping[str, tuple[tuple, ...]] = MappingProxyType(
             {code: tuple(tuple(run) for run in found)
              for code, found in data.get("nuts3", {}).items()})
+        # The ELY centres that decided no structural-fund projects, and the programme's other
+        # deciding bodies (regional councils, Tekes, ministries).
+        self._other_ely_index: dict[str, tuple[str, frozenset[str]]] = {}
+        for name, info in data.get("other_ely", {}).items():
+            for alias in info["aliases"]:
+                self._other_ely_index[_ely_key(alias)] = (name, frozenset(info["regions"]))
+        self._body_index: dict[str, str] = {
+            _ely_key(alias): name
+            for name, aliases in data.get("intermediate_bodies", {}).items() for alias in aliases
+        }
+        self._office_codes: dict[str, tuple[str, ...]] | None = None
 
     # -- names ------------------------------------------------------------------------------
 
@@ -329,6 +340,20 @@ class Reference:
         )
         return found or frozenset(e.municipality for e in history)
 
+    def postcodes_of_office(self, office: str) -> tuple[str, ...]:
+        """Every postal code Posti ever gave the post office ``office`` (Finnish or Swedish name,
+        any case), in code order. The index is built on first use (about 20 ms): only a
+        document with an unknown postal code asks."""
+        if self._office_codes is None:
+            by_office: dict[str, set[str]] = {}
+            for code, runs in self._postal_raw.items():
+                for run in runs:
+                    for name in run[3:5]:
+                        if name:
+                            by_office.setdefault(normalise(name), set()).add(code)
+            self._office_codes = {k: tuple(sorted(v)) for k, v in by_office.items()}
+        return self._office_codes.get(normalise(office), ())
+
     def post_offices(self, postcode: str) -> frozenset[str]:
         """Every post-office name (Finnish and Swedish) Posti gave the code, as printed."""
         return frozenset(n for e in self.postal_history(postcode) for n in (e.office_fi, e.office_sv))
@@ -338,6 +363,16 @@ class Reference:
     def ely_centre(self, name: str) -> ElyCentre | None:
         """The structural-fund ELY centre called ``name`` (any alias), else None."""
         return self._ely_index.get(_ely_key(name))
+
+    def other_ely_centre(self, name: str) -> tuple[str, frozenset[str]] | None:
+        """An ELY centre that decided no structural-fund projects in 2014-2020, as
+        (its name, the regions it served), else None."""
+        return self._other_ely_index.get(_ely_key(name))
+
+    def intermediate_body(self, name: str) -> str | None:
+        """The canonical name of the programme's deciding body called ``name`` (a regional
+        council, Tekes, a ministry; the ELY centres are :meth:`ely_centre`), else None."""
+        return self._body_index.get(_ely_key(name))
 
     def region_of_locative(self, word: str) -> str | None:
         """Region code of an inessive/adessive form (``Etelä-Karjalassa`` -> ``09``)."""

@@ -10,6 +10,7 @@ and only when there is something to validate, so a run without table rules never
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -129,12 +130,9 @@ def display(value: Any) -> str:
 
 
 def _bound(value: Any) -> Any:
-    """A ``range`` limit as written in YAML: a date (ISO), a number, or a number in a string."""
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return float(value)
+    """A ``range`` limit as written in YAML: a date (ISO, quoted or not) or a number."""
+    if isinstance(value, (str, dt.date)) and not isinstance(value, dt.datetime):
+        return dt.date.fromisoformat(str(value))
     return value
 
 
@@ -148,6 +146,9 @@ class TableCheck:
     test: Callable[[Any], Any]  # vectorised: DataFrame (or Series) -> boolean Series
     on_column: bool  # a Column check (True) or a DataFrame check (False)
     values: Callable[[dict[str, Any]], dict[str, object]]
+
+
+DATE_COLUMNS = ("start", "end")
 
 
 def _unknown_columns(columns: Any) -> str | None:
@@ -168,7 +169,8 @@ class CompareKind:
         if params.get("op", "le") not in OPERATORS:
             return f"op must be one of {', '.join(OPERATORS)}"
         if (not isinstance(pairs, list) or not pairs
-                or any(not isinstance(p, list) or len(p) != 2 or set(p) - set(COLUMNS)
+                or any(not isinstance(p, list) or len(p) != 2
+                       or not all(isinstance(c, str) and c in COLUMNS for c in p)
                        for p in pairs)):
             return f"pairs must be [left, right] column pairs from: {', '.join(COLUMNS)}"
         return None
@@ -204,16 +206,21 @@ class RangeKind:
         problem = _unknown_columns(params.get("columns"))
         if problem:
             return problem
+        dates = [c in DATE_COLUMNS for c in params["columns"]]
+        if any(dates) and not all(dates):
+            return "columns must be all date columns (start, end) or all number columns"
         for limit in ("min", "max"):
             value = params.get(limit)
             if value is None:
                 continue
-            try:
-                bound = _bound(value) if not isinstance(value, bool) else None
-            except ValueError:
-                bound = None
-            if bound is None or (isinstance(bound, float) and bound != bound):
-                return f"{limit} must be a number or an ISO date (YYYY-MM-DD), not {value!r}"
+            if all(dates):
+                try:
+                    dt.date.fromisoformat(str(value))
+                except ValueError:
+                    return f"{limit} must be a date (YYYY-MM-DD) for date columns, not {value!r}"
+            elif (isinstance(value, bool) or not isinstance(value, (int, float))
+                  or not math.isfinite(value)):
+                return f"{limit} must be a finite number for number columns, not {value!r}"
         if params.get("min") is None and params.get("max") is None:
             return "min or max (or both) is required"
         return None

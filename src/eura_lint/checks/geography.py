@@ -8,6 +8,7 @@ may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -18,8 +19,10 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document, Item
-from ..reference import NAME_CACHED, Kind, Reference, get_reference, normalise
+from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
+from . import claims
+from .tables import authority_spill
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -237,12 +240,12 @@ def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
                                name=member.item.value, belongs=names(ref, belongs))
 
 
-@check("EURA304", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA304", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
-@check("EURA305", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA305", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
@@ -272,7 +275,7 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
         code, [ref.subregions[code].last_year])
 
 
-@check("EURA307", prepare=prepare, needs=[MEMBERSHIPS])
+@check("EURA307", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     members = doc.derived[MEMBERSHIPS]
     if not members:
@@ -293,13 +296,14 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 
 @functools.cache
 def _locative_pattern(ref: Reference) -> re.Pattern[str]:
-    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, as one
-    case-sensitive alternation: the regex engine then skips quickly to the few places where a form
-    can start, so a paragraph is scanned once, in C. Any dash may join the parts of a name."""
+    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, with or
+    without a clitic (``Kainuussakin``), as one case-sensitive alternation: the regex engine then
+    skips quickly to the few places where a form can start, so a paragraph is scanned once, in C.
+    Any dash may join the parts of a name. Group 1 is the locative without its clitic."""
     forms = sorted(ref.locatives, key=len, reverse=True)
     alternatives = [re.escape(form).replace("\\-", f"[{_DASH}]")
                     for form in (*forms, *(form.upper() for form in forms))]
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w{_DASH}])")
+    return re.compile(rf"({'|'.join(alternatives)}){claims.CLITICS}?(?![\w{_DASH}])")
 
 
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
@@ -311,23 +315,33 @@ def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
     targets = _codes(doc.derived[PLACES]["regions"])
     if not targets:
         return
+    pattern = _locative_pattern(ref)
+    target_sections = set(rule.params.get("target_sections", ["4.1", "4.2"]))
     for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
         section = doc.sections.get(number)
         if section is None:
             continue
         for text_line in section.text:
             text = text_line.text
-            for match in _locative_pattern(ref).finditer(text):
+            for match in pattern.finditer(text):
                 start = match.start()
                 if start and _INSIDE_WORD.match(text, start - 1):
                     continue
-                word = match.group(0)
-                region = ref.region_of_locative(word)
-                if region is not None and region not in targets:
-                    yield rule.finding(doc.path, text_line.line, match.start() + 1, word=word,
-                                       region=ref.regions[region].name,
-                                       targets=_region_names(ref, targets))
-                    break
+                region = ref.region_of_locative(match.group(1))
+                if region is None or region in targets:
+                    continue
+                if not claims.is_claim(text, start, match.end(), _is_locative,
+                                       number in target_sections):
+                    continue
+                yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
+                                   region=ref.regions[region].name,
+                                   targets=_region_names(ref, targets))
+                break
+
+
+def _is_locative(word: str) -> bool:
+    """Whether a word is a region's locative (with or without a clitic)."""
+    return _locative_pattern(get_reference()).fullmatch(word) is not None
 
 
 # -- postal codes and authority ------------------------------------------------------------------
@@ -369,8 +383,18 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 @check("EURA311", prepare=prepare)
 def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    code = doc.fields.get("postal_code")
-    office = doc.fields.get("post_office")
+    return _post_office(doc, rule, "postal_code", "post_office")
+
+
+@check("EURA315", prepare=prepare)
+def site_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    return _post_office(doc, rule, "site_postal_code", "site_post_office")
+
+
+def _post_office(doc: Document, rule: RuleSpec, code_key: str, office_key: str) -> Iterator[Finding]:
+    """The block's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
+    code = doc.fields.get(code_key)
+    office = doc.fields.get(office_key)
     if code is None or office is None or not code.value or not office.value:
         return
     accepted, offices = _post_office_names(get_reference(), code.value)
@@ -378,6 +402,38 @@ def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterat
         suggestion = offices[0].title() if len(offices) == 1 else None
         yield rule.finding(doc.path, office.line, office.column, suggestion=suggestion,
                            office=office.value, postcode=code.value, expected=" / ".join(offices))
+
+
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+@check("EURA316", prepare=prepare)
+def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    ref = get_reference()
+    for code_key, office_key in (("postal_code", "post_office"), ("site_postal_code", "site_post_office")):
+        code = doc.fields.get(code_key)
+        if code is None or not _FIVE_DIGITS.fullmatch(code.value.strip()):
+            continue  # empty or not five digits: EURA506's business
+        value = code.value.strip()
+        if ref.postal_history(value):
+            continue
+        office = doc.fields.get(office_key)
+        office_name = office.value.strip() if office else ""
+        nearest = _nearest_codes(ref, value, office_name)
+        if nearest:
+            text = f"; the nearest known codes of {office_name} are {', '.join(nearest)}"
+            suggestion: str | None = " or ".join(nearest)
+        else:
+            text, suggestion = "", None
+        yield rule.finding(doc.path, code.line, code.column, suggestion=suggestion,
+                           postcode=value, nearest=text)
+
+
+def _nearest_codes(ref: Reference, postcode: str, office: str) -> tuple[str, ...]:
+    """The post office's known codes next to ``postcode``: the nearest below and above it."""
+    codes = ref.postcodes_of_office(office) if office else ()
+    at = bisect.bisect_left(codes, postcode)
+    return tuple(codes[i] for i in (at - 1, at) if 0 <= i < len(codes))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -402,11 +458,51 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if centre is None:
         return  # other authorities (regional councils, Tekes ...) are not judged here
     targets = _codes(doc.derived[PLACES]["regions"])
+    # a national project (all or nearly all mainland regions) is decided by one structural-fund
+    # centre for the whole country
+    if len(targets & _mainland(ref)) >= rule.params.get("national_min_regions", 15):
+        return
     outside = targets - centre.regions
     if outside:
         yield rule.finding(doc.path, authority.line, authority.column, authority=authority.value,
                            outside=_region_names(ref, outside), area=_region_names(ref, centre.regions),
                            centre=centre.name)
+
+
+@functools.cache
+def _mainland(ref: Reference) -> frozenset[str]:
+    """The codes of the mainland regions (every region but Åland): the programme's area."""
+    return frozenset(ref.regions) - ref.resolve("Ahvenanmaa", "region")
+
+
+@check("EURA314", prepare=prepare)
+def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    authority = doc.fields.get("authority")
+    if authority is None or not authority.value.strip():
+        return
+    ref = get_reference()
+    name = authority.value.strip()
+    if ref.ely_centre(name) is not None or ref.intermediate_body(name) is not None:
+        return
+    if doc.source == "table" and authority_spill(name):
+        return  # a known authority after a project name spilt into the column: EURA702's
+    other = ref.other_ely_centre(name)
+    if other is not None:  # suggest the structural-fund centre that decided for its regions
+        centres = [c for c in ref.ely_centres if other[1] & c.regions]
+        reason = (f"{other[0]} is not one of the structural-fund ELY centres "
+                  f"({', '.join(c.name for c in ref.ely_centres)})")
+        suggestion = " or ".join(_long_ely_name(c) for c in centres) or None
+    else:
+        reason = "it is not an intermediate body of the programme"
+        suggestion = None
+    yield rule.finding(doc.path, authority.line, authority.column, suggestion=suggestion,
+                       authority=name, reason=reason)
+
+
+def _long_ely_name(centre: ElyCentre) -> str:
+    """The centre's name as EURA prints it: ``Etelä-Savon elinkeino-, liikenne- ja
+    ympäristökeskus``."""
+    return next((a for a in centre.aliases if "elinkeino" in a), centre.name)
 
 
 @check("EURA313", prepare=prepare, needs=[PLACES])

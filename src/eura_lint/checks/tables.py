@@ -111,30 +111,12 @@ def authority_spill(value: str) -> str | None:
     return value[:found[count - 1].end()].strip()
 
 
-@lru_cache(maxsize=1024)
-def is_known_authority(value: str, also: tuple[str, ...] = ()) -> bool:
-    words = authority_words(value)
-    return bool(AUTHORITY_RE.match(words)) or words in {authority_words(a) for a in also}
-
-
 @check("EURA703")
 def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-code":
             yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
                                first_line=problem.detail)
-
-
-@check("EURA704")
-def unknown_authority(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    cell = doc.fields.get("authority")
-    if cell is None or not cell.value:
-        return
-    if is_known_authority(cell.value, tuple(rule.params["also_accept"])):
-        return
-    if authority_spill(cell.value):
-        return  # a known authority after a spilt name: shifted-row's finding
-    yield rule.finding(doc.path, cell.line, cell.column, authority=" ".join(cell.value.split()))
 
 
 NUTS_RE = re.compile(r"^\s*(?P<code>FI[0-9A-Z]{3})\b[\s:,-]*(?P<name>.*?)\s*$", re.IGNORECASE)
@@ -151,7 +133,7 @@ def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
     return out
 
 
-@check("EURA705", prepare=nuts_by_name)
+@check("EURA704", prepare=nuts_by_name)
 def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``sijainti``: a NUTS 3 code valid in the project's years, its name the code's, and inside
     the mainland programme's area (not Åland)."""
@@ -206,7 +188,7 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
                     r"|Ã[\u0080-\u00bf¤¥¶]")
 
 
-@check("EURA706")
+@check("EURA705")
 def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for cell in doc.cells:
         text = cell.value
@@ -234,7 +216,7 @@ def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                problem=" and ".join(problems))
 
 
-@check("EURA707")
+@check("EURA706")
 def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "other-period":
