@@ -408,3 +408,20 @@ def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, l
     assert one == two
     counts = collections.Counter(f.rule for f in one)
     assert counts["EURA703"] == 2882 and counts["EURA706"] == 1
+
+
+def test_other_export_habits(linter_2016):
+    """Dates saved as text with a time, amounts with a currency, several NUTS regions in a cell,
+    and header names of other exports."""
+    text = (
+        "Hankkeen koodi;Rahasto;Alkamispäivä;Päättymispäivä;Myönnetty EU- ja valtion rahoitus (€);"
+        "Toteutunut EU- ja valtion rahoitus (€);Sijainti\n"
+        "A70302;EAKR;1.3.2015 0:00;28.2.2016 00:00:00;1 053 002 €;1053002,50 EUR;"
+        '"FI193 Keski-Suomi; FI197 Pirkanmaa"\n'
+        "A70303;EAKR;2015-03-01 00:00;2016-02-28;100;99;FI193 Keski-Suomi, FI1D7 Pohjois-Savo\n"
+    )
+    findings = lint_bytes(text.encode("cp1252"), "export.csv", linter=linter_2016)
+    assert [(f.rule, f.line) for f in findings if f.rule != "EURA404"] == [
+        ("EURA201", 2), ("EURA704", 3)]
+    nuts = next(f for f in findings if f.rule == "EURA704")
+    assert "FI1D7 is Lappi, not 'Pohjois-Savo'" in nuts.message

@@ -140,37 +140,38 @@ def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     cell = doc.fields.get("location")
     if cell is None or not cell.value:
         return
-    match = NUTS_RE.match(cell.value)
+    # a row may name several regions: FI193 Keski-Suomi; FI197 Pirkanmaa
+    for value in LOCATION_SPLIT.split(cell.value):
+        problem = _nuts_problem(value, doc.years or MAINLAND_PROGRAMME_YEARS)
+        if problem:
+            yield rule.finding(doc.path, cell.line, cell.column, value=value, problem=problem)
+
+
+LOCATION_SPLIT = re.compile(r"\s*[;,]\s*(?=FI[0-9A-Z]{3}\b)", re.IGNORECASE)
+
+
+def _nuts_problem(value: str, years: range) -> str | None:
+    match = NUTS_RE.match(value)
     if not match:
-        yield rule.finding(doc.path, cell.line, cell.column, value=cell.value,
-                           problem="does not start with a NUTS 3 code (FI + three characters)")
-        return
+        return "does not start with a NUTS 3 code (FI + three characters)"
     code, name = match.group("code").upper(), match.group("name")
     runs = get_reference().nuts3.get(code)
     if not runs:
-        yield rule.finding(doc.path, cell.line, cell.column, value=cell.value,
-                           problem=f"{code} is not a NUTS 3 code of Finland")
-        return
-    years = doc.years or MAINLAND_PROGRAMME_YEARS
+        return f"{code} is not a NUTS 3 code of Finland"
     valid = [run for run in runs if run[0] <= years[-1] and run[1] >= years[0]]
     if not valid:
         first, last = runs[0][0], runs[-1][1]
         successor = _successor(runs[-1][2], years)
         instead = f"; in those years {runs[-1][2]} is {successor}" if successor else ""
-        yield rule.finding(doc.path, cell.line, cell.column, value=cell.value,
-                           problem=f"{code} was a NUTS 3 code only in {first}–{last}, not in the "
-                                   f"project's years {years[0]}–{years[-1]}{instead}")
-        return
+        return (f"{code} was a NUTS 3 code only in {first}–{last}, not in the project's years "
+                f"{years[0]}–{years[-1]}{instead}")
     if code.startswith("FI2"):
-        yield rule.finding(doc.path, cell.line, cell.column, value=cell.value,
-                           problem=f"{code} ({valid[0][2]}) lies outside the mainland programme's "
-                                   "area")
-        return
+        return f"{code} ({valid[0][2]}) lies outside the mainland programme's area"
     names = {fold(n) for run in valid for n in run[2:5]} | {fold(n) for n in
                                                           NUTS_ALIASES.get(code, ())}
     if name and fold(name) not in names:
-        yield rule.finding(doc.path, cell.line, cell.column, value=cell.value,
-                           problem=f"{code} is {valid[0][2]}, not '{name}'")
+        return f"{code} is {valid[0][2]}, not '{name}'"
+    return None
 
 
 def _successor(name: str, years: range) -> str | None:

@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Date, Document, Field, Number, Problem
-from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE, THOUSANDS
+from ..parser import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
 from .grid import Cell, Sheet, cell_text
 from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
 
 DATE_KEYS = ("start", "end")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+# a time of day after the date, as spreadsheets write date cells saved as text (00:00)
+_TIME = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?"
+ISO_DATE = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
+FINNISH_DATE = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}$")
+# a currency after an amount (1 053 002 €, 1053002,50 EUR)
+CURRENCY = re.compile(r"\s*(?:€|EUR|euroa?)$", re.IGNORECASE)
 # An EURA 2014 code (ERDF A7xxxx, ESF S2xxxx). A code of the same shape with other digits
 # (EURA 2007's A3/A5/A6/S1, later systems' codes) marks a row of another programme period.
 EURA2014_CODE = re.compile(r"^(?:A7|S2)\d{4}$", re.IGNORECASE)
@@ -184,8 +189,9 @@ def _number(value: Any, text: str, line: int, column: int, problems: list[Proble
         return _new(Number, (float(text), text, line, column))
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return _new(Number, (float(value), text, line, column))
-    if NUMBER_RE.match(text):
-        return Number(float(THOUSANDS.sub("", text).replace(",", ".")), text, line, column)
+    bare = CURRENCY.sub("", text)
+    if NUMBER_RE.match(bare):
+        return Number(float(THOUSANDS.sub("", bare).replace(",", ".")), text, line, column)
     problems.append(Problem("number", line, column, text))
     return Number(None, text, line, column)
 
@@ -195,7 +201,7 @@ def _date(value: Any, text: str, line: int, column: int, problems: list[Problem]
         return Date(value.date(), text, line, column)
     if isinstance(value, dt.date):
         return Date(value, text, line, column)
-    match = DATE_RE.match(text)
+    match = FINNISH_DATE.match(text)
     if match:
         day, month, year = int(match[1]), int(match[2]), int(match[3])
     else:
