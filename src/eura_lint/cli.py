@@ -9,6 +9,7 @@ configuration or internal error (always with a message, never a traceback), 130 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sys
@@ -22,6 +23,7 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
+    RunDetails,
     Selection,
     build_linter,
     default_jobs,
@@ -35,7 +37,8 @@ from .kinds import load_rules
 from .registry import CheckFailed
 from .report import Report
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
+FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
+DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
 PROGRESS_MIN_FILES = 200
 
 
@@ -66,6 +69,14 @@ def _encodable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def _created() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def _list_rules(catalogue) -> str:
@@ -149,6 +160,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         columns=config.columns,
     )
     level = fail_on or config.fail_on or "warning"
+    details = RunDetails() if DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)} else None
+    linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
@@ -165,12 +178,20 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results)
+            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
+                           details=details)
     else:
-        findings = run(linter, files, jobs=workers, extra=results)
+        findings = run(linter, files, jobs=workers, extra=results, details=details)
 
     linted = ([stdin_filename] if "-" in paths else []) + files
-    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__)
+    selection = [f"select {', '.join(chosen)}"] if chosen else []
+    selection += [f"ignore {', '.join(skipped)}"] if skipped else []
+    selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
+                  if override.get("enabled") is False]
+    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
+                    records=details.records if details else {},
+                    sources=details.sources if details else {},
+                    today=linter.context.today, selection=tuple(selection), created=_created())
     from .files import write_atomic
     from .reporters import REPORTERS
 

@@ -17,7 +17,7 @@ import itertools
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
@@ -25,12 +25,13 @@ from typing import NamedTuple
 from .catalogue import RuleSpec
 from .context import Context
 from .crosscheck import Summary, compare, summarise
-from .decoding import UndecodableError, decode
+from .decoding import UndecodableError, decode, split_lines
 from .finding import Finding
 from .kinds import CrossRule, DocumentRule, bind, load_rules
 from .model import Document
 from .parser import parse
 from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
+from .report import RecordFacts
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 from .tables import TABLE_EXTENSIONS, in_sheet, is_table_path, read_table
 
@@ -62,8 +63,45 @@ class DocResult(NamedTuple):
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
+    # for reports that show them (Linter.details): what the record says about itself, and the
+    # text of the lines that carry findings
+    facts: RecordFacts | None = None
+    sources: dict[int, str] | None = None
     rows: tuple[Row, ...] = ()  # a project list's rows
     summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
+
+
+@dataclass
+class RunDetails:
+    """What a run gathers for the reports written for people (see :class:`report.Report`)."""
+
+    records: dict[str, list[RecordFacts]] = field(default_factory=dict)
+    sources: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+        records = self.records.setdefault(path, [])
+        if facts is not None:
+            records.append(facts)
+        if sources:
+            self.sources.setdefault(path, {}).update(sources)
+
+    def read_missing(self, findings: Iterable[Finding], skip: Container[str] = ()) -> None:
+        """The table rules find their problems after every document has been dropped: the lines
+        they point at are read again, from the few files that have such findings (never from
+        ``skip``, standard input, which cannot be read twice)."""
+        wanted: dict[str, set[int]] = {}
+        for finding in findings:
+            if finding.line not in self.sources.get(finding.path, ()) and finding.path not in skip:
+                wanted.setdefault(finding.path, set()).add(finding.line)
+        for path, numbers in wanted.items():
+            try:
+                lines = split_lines(decode(Path(path).read_bytes()).text)
+            except (OSError, UndecodableError):
+                continue
+            if lines and lines[0].startswith("\ufeff"):
+                lines[0] = lines[0][1:]
+            self.sources.setdefault(path, {}).update(
+                (line, lines[line - 1]) for line in numbers if line <= len(lines))
 
 
 @dataclass
@@ -74,6 +112,7 @@ class Linter:
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
+    details: bool = False  # also send back each record's facts and its findings' source lines
     # the configuration's ``columns:``: table key -> the column name(s) of an export
     columns: Mapping[str, object] = field(default_factory=dict)
     # Whether documents keep what the cross rules compare: :func:`run` turns it off for a run
@@ -113,11 +152,19 @@ class Linter:
             self._derive(self._row_steps, doc)
             return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
         if not doc.looks_like_description:
-            return DocResult(doc.path, self._run(self._always_checks, doc), None)
+            findings = self._run(self._always_checks, doc)
+            if self.details:
+                return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
+            return DocResult(doc.path, findings, None)
         self._derive(self._steps, doc)
+        findings = self._run(self._document_checks, doc)
+        row = self._row(doc)
         summary = summarise(doc) if self.cross_rules and self.compare_lists else None
-        return DocResult(doc.path, self._run(self._document_checks, doc), self._row(doc), (),
-                         (summary,) if summary else ())
+        summaries = (summary,) if summary else ()
+        if self.details:
+            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings),
+                             summaries=summaries)
+        return DocResult(doc.path, findings, row, summaries=summaries)
 
     @staticmethod
     def _derive(steps: list, doc: Document) -> None:
@@ -150,17 +197,12 @@ class Linter:
             return self.lint_table(path)
         return self.lint_document(read_document(path))
 
-    def __reduce__(self) -> tuple:
-        # Where workers are spawned rather than forked, each gets the linter by pickle: it is
-        # rebuilt from its rules and context (binding and preparation are repeated there), as
-        # its bound table checks are closures that do not pickle.
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))
-
     def lint_table(self, path: str, data: bytes | None = None,
                    part: tuple[int, int] = (0, 1)) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
-        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`)."""
+        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`). The reports'
+        source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
         findings: list[Finding] = []
         rows: list[Row] = []
         summaries: list[Summary] = []
@@ -193,10 +235,18 @@ class Linter:
             if table.sheet is not None:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
-        return DocResult(path, findings, None, tuple(rows), tuple(summaries))
+        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries))
 
-    def finish(self, results: Iterable[DocResult]) -> list[Finding]:
-        """Run the table rules over every row at once and return all findings, sorted."""
+    def __reduce__(self) -> tuple:
+        # Where workers are spawned rather than forked, each gets the linter by pickle: it is
+        # rebuilt from its rules and context (binding and preparation are repeated there), as
+        # its bound table checks are closures that do not pickle.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+    def finish(self, results: Iterable[DocResult], details: RunDetails | None = None
+               ) -> list[Finding]:
+        """Run the table rules over every row at once and return all findings, sorted; the
+        results' facts and source lines are gathered into ``details`` when one is given."""
         findings: list[Finding] = []
         rows = []
         summaries: list[Summary] = []
@@ -206,11 +256,23 @@ class Linter:
                 rows.append(result.row)
             rows.extend(result.rows)
             summaries.extend(result.summaries)
+            if details is not None:
+                details.add(result.path, result.facts, result.sources)
         findings.extend(self.table.validate(rows))
         if self.cross_rules and summaries:
             findings.extend(compare(summaries, self.cross_rules))
         findings.sort()
         return findings
+
+
+def facts_of(doc: Document) -> RecordFacts:
+    authority = " ".join(doc.value("authority").split()) or None
+    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+
+
+def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
+    lines = doc.lines
+    return {f.line: lines[f.line - 1] for f in findings if f.line <= len(lines)}
 
 
 def read_document(path: str, data: bytes | None = None) -> Document:
@@ -270,7 +332,7 @@ def build_linter(
         if override.get("enabled") is False or not chosen(rule):
             continue
         active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
-    return Linter(active, context or Context(), dict(columns or {}))
+    return Linter(active, context or Context(), columns=dict(columns or {}))
 
 
 _WORKER: Linter | None = None
@@ -309,16 +371,22 @@ def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        extra: Sequence[DocResult] = ()) -> list[Finding]:
+        extra: Sequence[DocResult] = (), details: RunDetails | None = None) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
-    ``extra`` holds documents already linted in this process (standard input)."""
+    ``extra`` holds documents already linted in this process (standard input). ``details``
+    (with a linter built with ``details=True``) receives each record's facts and source lines."""
     if linter.cross_rules:
         # (``extra`` holds standard input, read as a description)
         kinds = {is_table_path(path) for path in files} | ({False} if extra else set())
         linter.compare_lists = len(kinds) == 2
     if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
-        return _run_pool(linter, files, jobs, progress, extra)
-    return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files), progress)))
+        findings = _run_pool(linter, files, jobs, progress, extra, details)
+    else:
+        findings = linter.finish(itertools.chain(
+            extra, _counted(map(linter.lint_file, files), progress)), details)
+    if details is not None:
+        details.read_missing(findings, skip={result.path for result in extra})
+    return findings
 
 
 # A project list this large is linted in a worker while this process imports pandas and pandera
@@ -355,8 +423,9 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
     pending: DocResult | None = None
     for task, result in zip(tasks, results):
         if isinstance(task, tuple) and task[1] > 0 and pending is not None:
-            pending = DocResult(pending.path, pending.findings + result.findings, None,
-                                pending.rows + result.rows, pending.summaries + result.summaries)
+            pending = pending._replace(findings=pending.findings + result.findings,
+                                       rows=pending.rows + result.rows,
+                                       summaries=pending.summaries + result.summaries)
             continue
         if pending is not None:
             yield pending
@@ -366,7 +435,8 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
-              progress: Callable[[int], None] | None, extra: Sequence[DocResult]) -> list[Finding]:
+              progress: Callable[[int], None] | None, extra: Sequence[DocResult],
+              details: RunDetails | None = None) -> list[Finding]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -394,7 +464,7 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return linter.finish(itertools.chain(extra, _counted(results, progress)))
+        return linter.finish(itertools.chain(extra, _counted(results, progress)), details)
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None

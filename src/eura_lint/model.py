@@ -147,6 +147,9 @@ class Document:
     # place lists, say): the linter runs the steps its rules declare and stores each result here
     # under the step's name (see eura_lint.registry).
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    # The decoded lines, kept while the document is linted so that a report can quote the lines
+    # that carry findings; never sent back from a worker.
+    lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def looks_like_description(self) -> bool:
