@@ -9,6 +9,8 @@ import csv
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -266,8 +268,10 @@ def test_twenty_thousand_rows(tmp_path, linter_2016):
 
 def test_no_lintable_file_is_a_usage_error(tmp_path):
     (tmp_path / "notes.md").write_text("nothing to lint")
-    result = CliRunner().invoke(cli, ["--no-config", str(tmp_path)])
-    assert result.exit_code == 2 and "no lintable files" in result.output
+    result = subprocess.run([sys.executable, "-m", "eura_lint", "--no-config", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "nothing to lint" in result.stderr
+    assert "*.csv" in result.stderr and "*.xlsx" in result.stderr
 
 
 def test_folders_collect_tables(tmp_path):

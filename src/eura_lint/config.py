@@ -19,9 +19,11 @@ import yaml
 from .catalogue import RuleSpec
 from .finding import Severity
 from .kinds import params_problem
+from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
-TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "columns"}
+TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
+            "per-file-ignores", "baseline", "columns"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -41,6 +43,11 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
     # project lists: table key (project_code, granted, ...) -> the column name(s) of an export
     columns: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] | None = None  # replaces selection.DEFAULT_EXCLUDES
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule patterns
+    baseline: Path | None = None  # relative paths are resolved from the file's folder
+    root: Path | None = None  # the configuration file's folder: what path patterns are relative to
 
 
 def discover(start: Path) -> Path | None:
@@ -66,15 +73,26 @@ def _read_toml(path: Path) -> dict:
 
 
 def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
+    """Read a configuration file; the parser is chosen by its name: ``pyproject.toml`` (its
+    ``[tool.eura-lint]`` table), any other ``*.toml`` (the whole file, or its
+    ``[tool.eura-lint]`` table when it has one), else YAML."""
     if path.name == "pyproject.toml":
         data = _read_toml(path).get("tool", {}).get("eura-lint", {})
+    elif path.suffix.lower() == ".toml":
+        data = _read_toml(path)
+        if set(data) == {"tool"} and isinstance(data["tool"], dict) and "eura-lint" in data["tool"]:
+            data = data["tool"]["eura-lint"]
     else:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
             # (PyYAML raises a bare ValueError for a date that does not exist, e.g. 2026-13-01)
             raise ConfigError(f"{path}: cannot be read: {exc}") from None
-    return parse(data, str(path), catalogue)
+    config = parse(data, str(path), catalogue)
+    config.root = path.resolve().parent
+    if config.baseline is not None and not config.baseline.is_absolute():
+        config.baseline = config.root / config.baseline
+    return config
 
 
 def _string_list(value: Any, where: str) -> list[str]:
@@ -88,9 +106,10 @@ def _string_list(value: Any, where: str) -> list[str]:
 def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the configuration must be a mapping")
-    unknown = set(data) - TOP_KEYS
+    unknown = sorted(map(str, set(data) - TOP_KEYS))
     if unknown:
-        raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; "
+        hint = did_you_mean(unknown[0], TOP_KEYS) if len(unknown) == 1 else ""
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}{hint}; "
                           f"known: {', '.join(sorted(TOP_KEYS))}")
     config = Config(source=source)
     config.select = _string_list(data.get("select", []), f"{source}: select")
@@ -107,14 +126,47 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         config.jobs = data["jobs"]
     if "columns" in data:
         config.columns = _columns(data["columns"], f"{source}: columns")
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{source}: {key} must be a list of path patterns")
+            if key == "exclude":
+                config.exclude = list(value)
+            else:
+                config.extend_exclude = list(value)
+    if "per-file-ignores" in data:
+        ignores = data["per-file-ignores"]
+        if not isinstance(ignores, dict):
+            raise ConfigError(f"{source}: per-file-ignores must map path patterns to rule lists")
+        for glob, patterns in ignores.items():
+            where = f"{source}: per-file-ignores.{glob}"
+            listed = _string_list(patterns, where)
+            for pattern in listed:
+                if not _matches_a_rule(pattern, catalogue):
+                    raise ConfigError(f"{where}: {pattern!r} matches no rule"
+                                      f"{did_you_mean(pattern, _rule_words(catalogue))}")
+            config.per_file_ignores[str(glob)] = listed
+    if "baseline" in data:
+        if not isinstance(data["baseline"], str) or not data["baseline"]:
+            raise ConfigError(f"{source}: baseline must be the path of a baseline file")
+        config.baseline = Path(data["baseline"])
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: rules must map rule ids or names to settings")
     by_name = {rule.name: rule for rule in catalogue.values()}
+    written: dict[str, str] = {}  # rule id -> the key it was configured under
     for key, settings in rules.items():
         rule = catalogue.get(str(key).upper()) or by_name.get(str(key))
         if rule is None:
-            raise ConfigError(f"{source}: rules: unknown rule {key!r}")
+            raise ConfigError(f"{source}: rules: unknown rule {key!r}"
+                              f"{did_you_mean(str(key), _rule_words(catalogue))}")
+        if rule.id in written:
+            raise ConfigError(f"{source}: rules.{written[rule.id]} and rules.{key} both configure "
+                              f"{rule.id} ({rule.name}); keep one")
+        written[rule.id] = str(key)
         config.rules[rule.id] = _rule_override(rule, settings, f"{source}: rules.{key}")
     return config
 
@@ -139,9 +191,22 @@ def _columns(value: Any, where: str) -> dict[str, list[str]]:
     return columns
 
 
+def _rule_words(catalogue: Mapping[str, RuleSpec]) -> list[str]:
+    return [*catalogue, *(rule.name for rule in catalogue.values())]
+
+
+def _matches_a_rule(pattern: str, catalogue: Mapping[str, RuleSpec]) -> bool:
+    return any(rule.id.startswith(pattern.upper()) or rule.name == pattern.lower()
+               for rule in catalogue.values())
+
+
 def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
-    if not isinstance(settings, dict) or set(settings) - RULE_KEYS:
+    if not isinstance(settings, dict):
         raise ConfigError(f"{where} must be a mapping of {', '.join(sorted(RULE_KEYS))}")
+    for key in settings:
+        if key not in RULE_KEYS:
+            raise ConfigError(f"{where}.{key}: unknown key{did_you_mean(str(key), RULE_KEYS)}; "
+                              f"a rule's keys are {', '.join(sorted(RULE_KEYS))}")
     override: dict[str, Any] = {}
     if "enabled" in settings:
         if not isinstance(settings["enabled"], bool):

@@ -32,11 +32,9 @@ from .model import Document
 from .parser import parse
 from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
+from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
-from .tables import TABLE_EXTENSIONS, in_sheet, is_table_path, read_table
-
-# What a folder is searched for: descriptions, and project lists
-LINTABLE_EXTENSIONS = (".txt", *TABLE_EXTENSIONS)
+from .tables import in_sheet, is_table_path, read_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,23 +293,6 @@ def _read_document(path: str, data: bytes | None) -> Document:
     except UndecodableError as exc:
         return Document(path=path, unreadable=str(exc))
     return parse(decoded.text, path, decoded.encoding)
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories searched recursively for descriptions (``*.txt``) and project
-    lists (``*.csv``, ``*.tsv``, ``*.xlsx``), sorted for stable output."""
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            unlisted: list[OSError] = []  # folders that cannot be read: reported as unreadable
-            found = [os.path.join(root, name)
-                     for root, _, names in os.walk(given, onerror=unlisted.append)
-                     for name in names if name.lower().endswith(LINTABLE_EXTENSIONS)]
-            found += [error.filename for error in unlisted]
-            files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
-        else:
-            files.append(given)
-    return files
 
 
 def build_linter(
