@@ -19,6 +19,7 @@ from eura_lint.catalogue import FAMILIES  # noqa: E402
 from eura_lint.kinds import load_rules  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+SOURCE_NAMES = {"description": "descriptions", "table": "project lists (tables)"}
 
 
 def _example(case: dict) -> str:
@@ -35,8 +36,13 @@ def _example(case: dict) -> str:
         where = f"seed {case['base']} as published"
     elif "hex" in case:
         where = f"bytes `{case['hex'][:24]}…`"
-    else:
+    elif "text" in case:
         where = f"text `{case['text'][:40]!r}`"
+    else:
+        where = ""
+    if "table" in case:
+        table = f"table `{case['table'][:60]!r}`"
+        where = f"{where} with {table}" if where else table
     if case.get("config"):
         where += f" (config {case['config']})"
     if case.get("description"):
@@ -60,7 +66,9 @@ def reference() -> str:
             family = rule.family
             out += ["", f"### {rule.id[:5]}xx {family}"]
         out += ["", f"#### {rule.id} {rule.name}", "",
-                f"Severity **{rule.severity}**, kind `{rule.kind}`.", "", rule.description, ""]
+                f"Severity **{rule.severity}**, kind `{rule.kind}`, applies to "
+                f"{' and '.join(SOURCE_NAMES[s] for s in rule.sources)}.", "",
+                rule.description, ""]
         out.append(f"Message: `{rule.message}`" + (f"  \nSuggestion: `{rule.suggestion}`"
                                                    if rule.suggestion else ""))
         if rule.params:

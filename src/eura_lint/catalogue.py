@@ -24,8 +24,10 @@ from .finding import Finding, Severity
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_KEYS = {"id", "name", "severity", "kind", "message", "description", "examples"}
-OPTIONAL_KEYS = {"params", "suggestion"}
-EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config"}
+OPTIONAL_KEYS = {"params", "suggestion", "sources"}
+EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config", "table"}
+# What a rule applies to: project descriptions, rows of project lists (CSV/TSV/XLSX), or both
+SOURCES = ("description", "table")
 
 FAMILIES = {
     "0": "Input and structure",
@@ -35,6 +37,7 @@ FAMILIES = {
     "4": "Dates and status",
     "5": "Identifiers, codes and programme",
     "6": "Indicators and principles",
+    "7": "Tables",
 }
 
 
@@ -53,6 +56,7 @@ class RuleSpec:
     params: Mapping[str, Any] = field(default_factory=dict)
     suggestion: str | None = None
     examples: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ("description",)
 
     @property
     def family(self) -> str:
@@ -83,7 +87,7 @@ class RuleSpec:
         return RuleSpec(
             id=self.id, name=self.name, severity=severity or self.severity, kind=self.kind,
             message=self.message, description=self.description, params=merged,
-            suggestion=self.suggestion, examples=self.examples,
+            suggestion=self.suggestion, examples=self.examples, sources=self.sources,
         )
 
 
@@ -144,10 +148,15 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         for case in cases:
             if not isinstance(case, dict) or set(case) - EXAMPLE_KEYS:
                 raise fail(f"examples.{group}: each case is a mapping of {sorted(EXAMPLE_KEYS)}")
+    sources = data.get("sources", ["description"])
+    if (not isinstance(sources, list) or not sources
+            or any(source not in SOURCES for source in sources)):
+        raise fail(f"sources must be a list of: {', '.join(SOURCES)}")
     return RuleSpec(
         id=rule_id, name=str(data["name"]), severity=severity, kind=str(data["kind"]),
         message=str(data["message"]), description=str(data["description"]).strip(),
         params=params, suggestion=data.get("suggestion"), examples=examples,
+        sources=tuple(s for s in SOURCES if s in sources),
     )
 
 

@@ -119,6 +119,9 @@ class Problem(NamedTuple):
 @dataclass(slots=True)
 class Document:
     path: str
+    # "description" (a project description) or "table" (a row of a project list, or the list
+    # itself when it cannot be read): rules say in their ``sources`` which they apply to
+    source: str = "description"
     unreadable: str | None = None  # why the file could not be read or decoded
     line_count: int = 0
     encoding: str = "utf-8"
@@ -137,6 +140,9 @@ class Document:
     co_implementers: list[CoImplementer] = field(default_factory=list)
     co_implementers_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
+    # A table row's cells as written (label: the column's header; section: the sheet's name,
+    # "" for CSV), for the rules that judge a cell's text rather than its value
+    cells: list[Field] = field(default_factory=list)
     # What several rules read and is computed once per document by a named step (the resolved
     # place lists, say): the linter runs the steps its rules declare and stores each result here
     # under the step's name (see eura_lint.registry).
