@@ -31,6 +31,11 @@ What goes in, and how it is made compact:
   the regions they served; ``intermediate_bodies``: the programme's other deciding bodies
   (regional councils, Tekes, two ministries), hand-written in ``REGIONAL_COUNCILS`` and
   ``NATIONAL_BODIES`` and checked against the real 2016 project list.
+* ``nuts3``: NUTS 3 code -> runs ``[first_year, last_year, name_fi, name_sv, name_en]`` from
+  Statistics Finland's extended keys (2017 on; NUTS 2024 renumbered e.g. Keski-Suomi FI193 ->
+  FI198). The keys start in 2017: a code's first run from then is extended back to
+  ``NUTS_FIRST_YEAR``, so that projects from 2014 on are judged by the codes of 2017 (those of
+  NUTS 2013, in force 2015-2017).
 * ``regions[*].locatives``: inessive/adessive forms, hand-written in ``REGION_LOCATIVES``.
 """
 
@@ -353,6 +358,25 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
     return out
 
 
+NUTS_FIRST_YEAR = 2014
+
+
+def build_nuts3(rows: list[dict[str, str]]) -> dict[str, list[list]]:
+    by_code: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for row in rows:
+        if row["nuts3_code"]:
+            names = (row["nuts3_name_fi"], row["nuts3_name_sv"], row["nuts3_name_en"])
+            by_code[row["nuts3_code"]][int(row["year"])] = names
+    first = min(year for years in by_code.values() for year in years)
+    out = {}
+    for code, by_year in sorted(by_code.items()):
+        compressed = runs(by_year)
+        if compressed[0][0] == first:
+            compressed[0][0] = min(first, NUTS_FIRST_YEAR)
+        out[code] = compressed
+    return out
+
+
 def build_other_ely(statfi_rows: list[dict[str, str]], structural: dict) -> dict:
     """The ELY centres that did not decide structural-fund projects in 2014-2020, with the
     regions they served (Statistics Finland, 2014-2020) and the names they are written with."""
@@ -429,6 +453,7 @@ def build(source: Path) -> dict:
         "intermediate_bodies": bodies,
         "postal_snapshots": snapshots,
         "postal_codes": postal_codes,
+        "nuts3": build_nuts3(read_csv(source / "municipalities_extended_statfi.csv")),
     }
 
 

@@ -20,6 +20,7 @@ from eura_lint.kinds import load_rules  # noqa: E402
 from eura_lint.i18n import languages  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+SOURCE_NAMES = {"description": "descriptions", "table": "project lists (tables)"}
 
 
 def _example(case: dict) -> str:
@@ -36,8 +37,13 @@ def _example(case: dict) -> str:
         where = f"seed {case['base']} as published"
     elif "hex" in case:
         where = f"bytes `{case['hex'][:24]}…`"
-    else:
+    elif "text" in case:
         where = f"text `{case['text'][:40]!r}`"
+    else:
+        where = ""
+    if "table" in case:
+        table = f"table `{case['table'][:60]!r}`"
+        where = f"{where} with {table}" if where else table
     if case.get("config"):
         where += f" (config {case['config']})"
     if case.get("description"):
@@ -61,7 +67,9 @@ def reference() -> str:
             family = rule.family
             out += ["", f"### {rule.id[:5]}xx {family}"]
         out += ["", f"#### {rule.id} {rule.name}", "",
-                f"Severity **{rule.severity}**, kind `{rule.kind}`.", "", rule.description, ""]
+                f"Severity **{rule.severity}**, kind `{rule.kind}`, applies to "
+                f"{' and '.join(SOURCE_NAMES[s] for s in rule.sources)}.", "",
+                rule.description, ""]
         out += [f"Summary ({lang}): {rule.summary_in(lang)}" for lang in languages()
                 if lang != "en"] + [""]
         for lang in languages():  # every language's text, each on its own line

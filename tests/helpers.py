@@ -18,6 +18,17 @@ def seed_path(prefix: str) -> Path:
     return path
 
 
+def example_files(case: dict) -> list[tuple[str, bytes]]:
+    """The files a catalogue example is linted as: a description (``example.txt``), a project
+    list (``table``: CSV text, as ``example.csv``), or both in one run."""
+    files = []
+    if any(key in case for key in ("hex", "text", "base")):
+        files.append(("example.txt", example_bytes(case)))
+    if "table" in case:
+        files.append(("example.csv", case["table"].encode("utf-8")))
+    return files
+
+
 def example_bytes(case: dict) -> bytes:
     """The document a catalogue example describes: a seed with edits, literal text, or hex bytes."""
     if "hex" in case:

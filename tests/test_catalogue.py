@@ -10,11 +10,11 @@ import yaml
 
 from eura_lint.catalogue import CatalogueError, load_catalogue, parse_rule, rules_dir
 from eura_lint.context import Context
-from eura_lint.engine import build_linter, lint_bytes
+from eura_lint.engine import build_linter, lint_result
 from eura_lint.kinds import load_rules
 from eura_lint.registry import CHECKS
 
-from .helpers import EXAMPLE_TODAY, ROOT, example_bytes
+from .helpers import EXAMPLE_TODAY, ROOT, example_files
 
 CATALOGUE = load_rules()
 CASES = [
@@ -32,10 +32,13 @@ def test_example(rule_id, group, index, case):
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
     linter = build_linter(select=[rule_id], context=Context(today=today))
-    found = [(f.line, f.column) for f in lint_bytes(example_bytes(case), "example.txt", linter=linter)
-             if f.rule == rule_id]
+    found = [(f.line, f.column) for f in lint_example(case, linter) if f.rule == rule_id]
     expected = [tuple(p) for p in case.get("expect", [])] if group == "fail" else []
     assert found == expected
+
+
+def lint_example(case, linter):
+    return linter.finish([lint_result(linter, path, data) for path, data in example_files(case)])
 
 
 @pytest.mark.parametrize("group", ["pass", "fail"])
@@ -84,7 +87,7 @@ def test_message_placeholders_are_all_filled():
     for rule_id, rule in CATALOGUE.items():
         for case in rule.examples["fail"]:
             linter = build_linter(select=[rule_id], context=Context(today=EXAMPLE_TODAY))
-            for f in lint_bytes(example_bytes(case), "x.txt", linter=linter):
+            for f in lint_example(case, linter):
                 assert "{" not in f.message and "{" not in (f.suggestion or ""), (rule_id, f)
 
 

@@ -14,10 +14,10 @@ import pytest
 
 from eura_lint.catalogue import CatalogueError, Phrase, load_catalogue, parse_rule
 from eura_lint.context import Context
-from eura_lint.engine import build_linter, lint_bytes, lint_paths
+from eura_lint.engine import build_linter, lint_bytes, lint_paths, lint_result
 from eura_lint.i18n import format_number, from_environment, languages, table, template_fields, text
 
-from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes
+from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes, example_files
 
 CATALOGUE = load_catalogue()
 
@@ -122,13 +122,13 @@ def _today(case: dict) -> dt.date:
 
 @pytest.mark.parametrize(("rule_id", "index", "case"), FAIL_CASES)
 def test_fail_examples_render_in_both_languages(rule_id, index, case):
-    data = example_bytes(case)
-    document = data.decode("utf-8", "replace")
+    files = example_files(case)
+    document = "\n".join(data.decode("utf-8", "replace") for _, data in files)
     rendered = {}
     for lang in languages():
         linter = build_linter(select=[rule_id], context=Context(today=_today(case), lang=lang))
-        rendered[lang] = [f for f in lint_bytes(data, "example.txt", linter=linter)
-                          if f.rule == rule_id]
+        results = [lint_result(linter, path, data) for path, data in files]
+        rendered[lang] = [f for f in linter.finish(results) if f.rule == rule_id]
     english, finnish = rendered["en"], rendered["fi"]
     assert [(f.line, f.column) for f in finnish] == [(f.line, f.column) for f in english]
     assert finnish, "every fail example has a finding"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from eura_lint.decoding import UndecodableError, decode, split_lines
 from eura_lint.engine import build_linter, lint_bytes, lint_text
 from eura_lint.finding import Finding
 
-from .helpers import SEEDS
+from .helpers import ROOT, SEEDS
 
 LINTER = build_linter(context=Context(today=dt.date(2026, 11, 22)))
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -91,3 +92,81 @@ def mutated_seed(draw):
 def test_mutated_seeds(text, encoding, newline):
     data = text.replace("\n", newline).encode(encoding, errors="replace")
     check(lint_bytes(data, "mutated.txt", linter=LINTER), _decoded(data))
+
+
+# --- project lists ------------------------------------------------------------------------------
+
+LIST_LINES = (ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv").read_text(
+    encoding="utf-8").split("\n")
+TABLE_CHUNKS = [",", ";", "\t", '"', '""', "\n", "\r\n", " ", "1 053 002,50", "-5", "31.2.2020",
+                "2015-03-01", "Koodi", "Aloituspvm", "A70302", "S20001", "A31001", "FI193 Keski-Suomi",
+                "¿", "Lapin liitto", ""]
+
+
+@FAST
+@given(st.binary(max_size=2000), st.sampled_from(["fuzz.csv", "fuzz.tsv", "fuzz.xlsx"]))
+def test_arbitrary_bytes_as_tables(data, name):
+    findings = lint_bytes(data, name, linter=LINTER)
+    if name.endswith(".xlsx"):
+        check_workbook(findings)
+    else:
+        check(findings, _decoded(data))
+
+
+@FAST
+@given(st.lists(st.lists(st.one_of(st.sampled_from(TABLE_CHUNKS), st.text(max_size=8)),
+                         max_size=16), max_size=12),
+       st.sampled_from([",", ";", "\t"]))
+def test_arbitrary_tables_under_a_real_header(rows, delimiter):
+    text = "\n".join([LIST_LINES[0].replace(",", delimiter)]
+                     + [delimiter.join(row) for row in rows])
+    data = text.encode("utf-8", errors="replace")
+    check(lint_bytes(data, "fuzz.csv", linter=LINTER), _decoded(data))
+
+
+@st.composite
+def mutated_list(draw):
+    lines = [LIST_LINES[0]] + draw(st.lists(st.sampled_from(LIST_LINES[1:200]), max_size=8))
+    for _ in range(draw(st.integers(0, 6))):
+        index = draw(st.integers(0, len(lines) - 1))
+        line = lines[index]
+        cut = draw(st.integers(0, len(line)))
+        lines[index] = line[:cut] + draw(st.sampled_from(TABLE_CHUNKS)) + line[cut:]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_list(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+def test_mutated_lists(text, encoding):
+    data = text.encode(encoding, errors="replace")
+    check(lint_bytes(data, "mutated.csv", linter=LINTER), _decoded(data))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.one_of(st.sampled_from(TABLE_CHUNKS), st.integers(-10**9, 10**9),
+                                   st.floats(allow_nan=True), st.booleans(),
+                                   st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+                         max_size=14), max_size=6))
+def test_arbitrary_workbooks(rows):
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Hankkeet")
+    sheet.append(LIST_LINES[0].split(","))
+    for row in rows:
+        sheet.append([v if not isinstance(v, str) else v.replace("\r", "") for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    check_workbook(lint_bytes(buffer.getvalue(), "fuzz.xlsx", linter=LINTER), len(rows) + 1)
+
+
+def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
+    """A workbook's findings: each once, inside the sheet, messages filled in."""
+    assert len(set(findings)) == len(findings)
+    for f in findings:
+        assert f.line >= 1 and f.column >= 1, f
+        if rows is not None:
+            assert f.line <= rows and f.column <= 14, f
+        placeholders = template_fields(LINTER.rules[f.rule].message)
+        assert f.message and not any("{" + name + "}" in f.message for name in placeholders)

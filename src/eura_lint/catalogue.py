@@ -25,8 +25,10 @@ from .i18n import DEFAULT, format_value, languages, template_fields
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_KEYS = {"id", "name", "severity", "kind", "message", "description", "examples"}
-OPTIONAL_KEYS = {"params", "suggestion", "phrases", "summary"}
-EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config"}
+OPTIONAL_KEYS = {"params", "suggestion", "phrases", "summary", "sources"}
+EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config", "table"}
+# What a rule applies to: project descriptions, rows of project lists (CSV/TSV/XLSX), or both
+SOURCES = ("description", "table")
 
 FAMILIES = {
     "0": "Input and structure",
@@ -36,6 +38,7 @@ FAMILIES = {
     "4": "Dates and status",
     "5": "Identifiers, codes and programme",
     "6": "Indicators and principles",
+    "7": "Tables",
 }
 
 
@@ -70,6 +73,7 @@ class RuleSpec:
     params: Mapping[str, Any] = field(default_factory=dict)
     suggestion: Texts | None = None
     examples: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ("description",)
     phrases: Mapping[str, Texts] = field(default_factory=dict)
     # one sentence saying what the rule checks, in every language (--list-rules, SARIF); without
     # it, the description's first sentence
@@ -214,11 +218,15 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         for case in cases:
             if not isinstance(case, dict) or set(case) - EXAMPLE_KEYS:
                 raise fail(f"examples.{group}: each case is a mapping of {sorted(EXAMPLE_KEYS)}")
+    sources = data.get("sources", ["description"])
+    if (not isinstance(sources, list) or not sources
+            or any(source not in SOURCES for source in sources)):
+        raise fail(f"sources must be a list of: {', '.join(SOURCES)}")
     return RuleSpec(
         id=rule_id, name=str(data["name"]), severity=severity, kind=str(data["kind"]),
         message=message, description=str(data["description"]).strip(),
         params=params, suggestion=suggestion, examples=examples, phrases=phrases,
-        summaries=summaries,
+        summaries=summaries, sources=tuple(s for s in SOURCES if s in sources),
     )
 
 

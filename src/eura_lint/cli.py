@@ -241,7 +241,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
         statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
         list_rules, explain):
-    """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
+    """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
+    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or
@@ -314,6 +315,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         overrides=config.rules,
         context=Context(today=lint_date, lang=lang) if lint_date else Context(lang=lang),
         catalogue=catalogue,
+        columns=config.columns,
     )
     level = fail_on or config.fail_on or "warning"
     # the findings' source lines (and each record's facts) travel back from the workers only for

@@ -23,7 +23,7 @@ from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
-            "per-file-ignores", "baseline", "lang"}
+            "per-file-ignores", "baseline", "columns", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -42,6 +42,8 @@ class Config:
     jobs: int | None = None
     lang: str | None = None  # the language of messages (en, fi); None: the locale's
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
+    # project lists: table key (project_code, granted, ...) -> the column name(s) of an export
+    columns: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] | None = None  # replaces selection.DEFAULT_EXCLUDES
     extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule patterns
@@ -129,6 +131,8 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         config.lang = str(data["lang"]).lower()
         if config.lang not in languages():
             raise ConfigError(f"{source}: lang must be one of {', '.join(languages())}")
+    if "columns" in data:
+        config.columns = _columns(data["columns"], f"{source}: columns")
     for key in ("exclude", "extend-exclude"):
         if key in data:
             value = data[key]
@@ -172,6 +176,26 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         written[rule.id] = str(key)
         config.rules[rule.id] = _rule_override(rule, settings, f"{source}: rules.{key}")
     return config
+
+
+def _columns(value: Any, where: str) -> dict[str, list[str]]:
+    """``columns:`` maps what a column holds (``project_code``, ``granted``, ...) to the name, or
+    names, an export gives it."""
+    from .tables.header import TABLE_KEYS
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must map column keys to column names")
+    columns = {}
+    for key, names in value.items():
+        if key not in TABLE_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}; known: {', '.join(TABLE_KEYS)}")
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not names or not all(
+                isinstance(n, str) and n.strip() for n in names):
+            raise ConfigError(f"{where}.{key} must be a column name or a list of names")
+        columns[key] = names
+    return columns
 
 
 def _rule_words(catalogue: Mapping[str, RuleSpec]) -> list[str]:

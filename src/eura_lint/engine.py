@@ -24,15 +24,17 @@ from typing import NamedTuple
 
 from .catalogue import RuleSpec
 from .context import Context
+from .crosscheck import Summary, compare, summarise
 from .decoding import UndecodableError, decode, split_lines
 from .finding import Finding
-from .kinds import DocumentRule, bind, load_rules
+from .kinds import CrossRule, DocumentRule, bind, load_rules
 from .model import Document
 from .parser import parse
 from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
+from .tables import in_sheet, is_table_path, read_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class DocResult(NamedTuple):
     # text of the lines that carry findings
     facts: RecordFacts | None = None
     sources: dict[int, str] | None = None
+    rows: tuple[Row, ...] = ()  # a project list's rows
+    summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
 
 
 @dataclass
@@ -107,6 +111,11 @@ class Linter:
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
     details: bool = False  # also send back each record's facts and its findings' source lines
+    # the configuration's ``columns:``: table key -> the column name(s) of an export
+    columns: Mapping[str, object] = field(default_factory=dict)
+    # Whether documents keep what the cross rules compare: :func:`run` turns it off for a run
+    # that does not hold both descriptions and project lists, where nothing can be compared
+    compare_lists: bool = True
 
     def __post_init__(self) -> None:
         # every rule speaks the context's language: bound here, before the rules are bound to
@@ -115,41 +124,65 @@ class Linter:
                       for rule_id, rule in self.rules.items()}
         document_rules: list[DocumentRule] = []
         table_checks: list[TableCheck] = []
+        self.cross_rules: list[RuleSpec] = []
         for rule in self.rules.values():
             bound = bind(rule)
             if isinstance(bound, DocumentRule):
                 document_rules.append(bound)
+            elif isinstance(bound, CrossRule):
+                self.cross_rules.append(bound.rule)
             else:
                 table_checks.extend(bound)
         self.table = TableSchema(table_checks)
-        self._document_checks = [(bound.rule, bound.function) for bound in document_rules]
+        # a rule's ``sources`` says whether it judges descriptions, project lists' rows, or both
+        self._document_checks = [(bound.rule, bound.function) for bound in document_rules
+                                 if "description" in bound.rule.sources]
         self._always_checks = [(bound.rule, bound.function) for bound in document_rules
-                               if bound.always]
-        self._steps = steps_for(need for bound in document_rules for need in bound.needs)
+                               if bound.always and "description" in bound.rule.sources]
+        self._row_checks = [(bound.rule, bound.function) for bound in document_rules
+                            if "table" in bound.rule.sources]
+        self._steps = steps_for(need for bound in document_rules for need in bound.needs
+                                if "description" in bound.rule.sources)
+        self._row_steps = steps_for(need for bound in document_rules for need in bound.needs
+                                    if "table" in bound.rule.sources)
         for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
 
     def lint_document(self, doc: Document) -> DocResult:
+        if doc.source == "table":
+            self._derive(self._row_steps, doc)
+            return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
             if self.details:
                 return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
+        self._derive(self._steps, doc)
+        findings = self._run(self._document_checks, doc)
+        row = self._row(doc)
+        summary = summarise(doc) if self.cross_rules and self.compare_lists else None
+        summaries = (summary,) if summary else ()
+        if self.details:
+            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings),
+                             summaries=summaries)
+        return DocResult(doc.path, findings, row, summaries=summaries)
+
+    @staticmethod
+    def _derive(steps: list, doc: Document) -> None:
         derived = doc.derived
-        for step in self._steps:
+        for step in steps:
             try:
                 derived[step.name] = step.function(doc)
             except Exception as exc:
                 raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
-        findings = self._run(self._document_checks, doc)
+
+    @staticmethod
+    def _row(doc: Document) -> Row:
         try:
-            row = row_of(doc)
+            return row_of(doc)
         except Exception as exc:
             raise CheckFailed("the table row", doc.path, exc) from exc
-        if self.details:
-            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings))
-        return DocResult(doc.path, findings, row)
 
     def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -162,7 +195,49 @@ class Linter:
         return findings
 
     def lint_file(self, path: str) -> DocResult:
+        if is_table_path(path):
+            return self.lint_table(path)
         return self.lint_document(read_document(path))
+
+    def lint_table(self, path: str, data: bytes | None = None,
+                   part: tuple[int, int] = (0, 1)) -> DocResult:
+        """A project list: every row linted as a record, then the table's own record. A
+        workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
+        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`). The reports'
+        source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
+        findings: list[Finding] = []
+        rows: list[Row] = []
+        summaries: list[Summary] = []
+        checks, steps = self._row_checks, self._row_steps
+        summarising = bool(self.cross_rules) and self.compare_lists
+        try:
+            tables = read_table(path, data, self.columns, part)
+        except Exception as exc:
+            raise CheckFailed("reading the table", path, exc) from exc
+        for table in tables:
+            found: list[Finding] = []
+            records = iter(table.rows)
+            while True:
+                try:
+                    doc = next(records, None)
+                except Exception as exc:
+                    raise CheckFailed("reading the table", path, exc) from exc
+                if doc is None:
+                    break
+                if steps:
+                    self._derive(steps, doc)
+                found.extend(self._run(checks, doc))
+                rows.append(self._row(doc))
+                if summarising:
+                    summary = summarise(doc)
+                    if summary is not None:
+                        summaries.append(summary)
+            # the table's own record last: its problems are complete once its rows are read
+            found.extend(self._run(checks, table.table))
+            if table.sheet is not None:
+                found = [in_sheet(f, table.sheet) for f in found]
+            findings.extend(found)
+        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries))
 
     def __reduce__(self) -> tuple:
         # Where workers are spawned rather than forked, each gets the linter by pickle: it is
@@ -176,13 +251,18 @@ class Linter:
         results' facts and source lines are gathered into ``details`` when one is given."""
         findings: list[Finding] = []
         rows = []
+        summaries: list[Summary] = []
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
+            rows.extend(result.rows)
+            summaries.extend(result.summaries)
             if details is not None:
                 details.add(result.path, result.facts, result.sources)
         findings.extend(self.table.validate(rows))
+        if self.cross_rules and summaries:
+            findings.extend(compare(summaries, self.cross_rules))
         findings.sort()
         return findings
 
@@ -225,6 +305,7 @@ def build_linter(
     overrides: Mapping[str, Mapping] | None = None,
     context: Context | None = None,
     catalogue: Mapping[str, RuleSpec] | None = None,
+    columns: Mapping[str, object] | None = None,
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
@@ -236,7 +317,7 @@ def build_linter(
         if override.get("enabled") is False or not chosen(rule):
             continue
         active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
-    return Linter(active, context or Context())
+    return Linter(active, context or Context(), columns=dict(columns or {}))
 
 
 _WORKER: Linter | None = None
@@ -265,9 +346,12 @@ def relax_gc() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _lint_in_worker(path: str) -> DocResult:
+def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
     assert _WORKER is not None
-    return _WORKER.lint_file(path)
+    if isinstance(task, tuple):  # a part of a large project list
+        path, mine, parts = task
+        return _WORKER.lint_table(path, part=(mine, parts))
+    return _WORKER.lint_file(task)
 
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
@@ -276,7 +360,11 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``extra`` holds documents already linted in this process (standard input). ``details``
     (with a linter built with ``details=True``) receives each record's facts and source lines."""
-    if jobs > 1 and len(files) >= 4 * jobs:
+    if linter.cross_rules:
+        # (``extra`` holds standard input, read as a description)
+        kinds = {is_table_path(path) for path in files} | ({False} if extra else set())
+        linter.compare_lists = len(kinds) == 2
+    if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
         findings = _run_pool(linter, files, jobs, progress, extra, details)
     else:
         findings = linter.finish(itertools.chain(
@@ -284,6 +372,51 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
     if details is not None:
         details.read_missing(findings, skip={result.path for result in extra})
     return findings
+
+
+# A project list this large is linted in a worker while this process imports pandas and pandera
+# for the validation (about 0.6 s of CPU that would otherwise follow the lint)
+LARGE_TABLE_BYTES = 512 * 1024
+
+
+def _large_table(files: Sequence[str]) -> bool:
+    return any(_is_large_table(path) for path in files)
+
+
+def _is_large_table(path: str) -> bool:
+    try:
+        return is_table_path(path) and os.path.getsize(path) >= LARGE_TABLE_BYTES
+    except OSError:
+        return False
+
+
+def _tasks(files: Sequence[str], jobs: int) -> list[str | tuple[str, int, int]]:
+    """A large project list is shared by the workers, each linting every ``jobs``-th row."""
+    tasks: list[str | tuple[str, int, int]] = []
+    for path in files:
+        if _is_large_table(path):
+            tasks.extend((path, mine, jobs) for mine in range(jobs))
+        else:
+            tasks.append(path)
+    return tasks
+
+
+def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, int]]
+            ) -> Iterator[DocResult]:
+    """One result per file: the parts of a shared list (consecutive, as imap keeps the order)
+    joined."""
+    pending: DocResult | None = None
+    for task, result in zip(tasks, results):
+        if isinstance(task, tuple) and task[1] > 0 and pending is not None:
+            pending = pending._replace(findings=pending.findings + result.findings,
+                                       rows=pending.rows + result.rows,
+                                       summaries=pending.summaries + result.summaries)
+            continue
+        if pending is not None:
+            yield pending
+        pending = result
+    if pending is not None:
+        yield pending
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
@@ -309,8 +442,9 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
     with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
-        chunk = max(1, min(128, len(files) // (jobs * 8)))
-        results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
+        tasks = _tasks(files, jobs)
+        chunk = max(1, min(128, len(tasks) // (jobs * 8)))
+        results = _joined(pool.imap(_lint_in_worker, tasks, chunksize=chunk), tasks)  # in order
         if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
@@ -353,11 +487,18 @@ def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) 
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
+    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
     linter = linter or _default_linter(dt.date.today())
-    return linter.finish([linter.lint_document(read_document(path, data))])
+    return linter.finish([lint_result(linter, path, data)])
+
+
+def lint_result(linter: Linter, path: str, data: bytes) -> DocResult:
+    if is_table_path(path):
+        return linter.lint_table(path, data)
+    return linter.lint_document(read_document(path, data))
 
 
 def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
                ) -> list[Finding]:
-    """Lint files and directories (recursing into ``*.txt``)."""
+    """Lint files and directories (recursing into descriptions and project lists)."""
     return run(linter or _default_linter(dt.date.today()), expand_paths(paths), jobs=jobs)

@@ -37,7 +37,15 @@ class DocumentRule:
     needs: tuple[str, ...] = ()  # per-document steps (registry.STEPS) it reads
 
 
-Binding = DocumentRule | tuple[TableCheck, ...]
+@dataclass(frozen=True, slots=True)
+class CrossRule:
+    """A ``cross`` rule: descriptions against the project lists of the run, compared after the
+    last document (:mod:`eura_lint.crosscheck`)."""
+
+    rule: RuleSpec
+
+
+Binding = DocumentRule | CrossRule | tuple[TableCheck, ...]
 
 
 class Kind(Protocol):
@@ -97,6 +105,18 @@ class RequiredFieldKind:
 def _required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     missing = rule.params.get("condition", "empty") == "missing"
     fields = doc.fields
+    if doc.source == "table":
+        # a project list's row: a blank cell of a column the list has (a list without the column
+        # is not judged; the period is the start and end columns)
+        if missing:
+            return
+        for key in rule.params["fields"]:
+            for cell in (("start", "end") if key == "period" else (key,)):
+                found = fields.get(cell)
+                if found is not None and not found.value:
+                    yield rule.finding(doc.path, found.line, found.column, label=found.label,
+                                       section=found.section)
+        return
     for key in rule.params["fields"]:
         found = fields.get(key)
         if missing:
@@ -138,8 +158,26 @@ class PythonKind:
                             registered.needs)
 
 
+class CrossKind:
+    """``cross``: ``params.fields`` of a description compared with the project-list row of the
+    same code, when one run holds both (see :mod:`eura_lint.crosscheck`)."""
+
+    name = "cross"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        from .crosscheck import COMPARED
+
+        fields = params.get("fields")
+        if not isinstance(fields, list) or not fields or set(fields) - set(COMPARED):
+            return f"fields must be a list from: {', '.join(COMPARED)}"
+        return None
+
+    def bind(self, rule: RuleSpec) -> CrossRule:
+        return CrossRule(rule)
+
+
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    EmptySectionKind(), RequiredFieldKind(), PythonKind(), *TABLE_KINDS)}
+    EmptySectionKind(), RequiredFieldKind(), PythonKind(), CrossKind(), *TABLE_KINDS)}
 
 
 def validate_rule(rule: RuleSpec) -> None:

@@ -119,6 +119,9 @@ class Problem(NamedTuple):
 @dataclass(slots=True)
 class Document:
     path: str
+    # "description" (a project description) or "table" (a row of a project list, or the list
+    # itself when it cannot be read): rules say in their ``sources`` which they apply to
+    source: str = "description"
     unreadable: str | None = None  # why the file could not be read or decoded
     line_count: int = 0
     encoding: str = "utf-8"
@@ -142,6 +145,9 @@ class Document:
     # On an English page, the sections the parser could not read, their English labels not being
     # known: section number -> the unknown labels seen (empty: nothing in it could be read)
     unread: dict[str, list[str]] = field(default_factory=dict)
+    # A table row's cells as written (label: the column's header; section: the sheet's name,
+    # "" for CSV), for the rules that judge a cell's text rather than its value
+    cells: list[Field] = field(default_factory=list)
     # What several rules read and is computed once per document by a named step (the resolved
     # place lists, say): the linter runs the steps its rules declare and stores each result here
     # under the step's name (see eura_lint.registry).

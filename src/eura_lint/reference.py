@@ -236,6 +236,10 @@ class Reference:
             for alias in centre.aliases:
                 self._ely_index[_ely_key(alias)] = centre
         self.ely_centres: tuple[ElyCentre, ...] = tuple(ely)
+        # NUTS 3 code -> ((first_year, last_year, name_fi, name_sv, name_en), ...)
+        self.nuts3: Mapping[str, tuple[tuple, ...]] = MappingProxyType(
+            {code: tuple(tuple(run) for run in found)
+             for code, found in data.get("nuts3", {}).items()})
         # The ELY centres that decided no structural-fund projects, and the programme's other
         # deciding bodies (regional councils, Tekes, ministries).
         self._other_ely_index: dict[str, tuple[str, frozenset[str]]] = {}

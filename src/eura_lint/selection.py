@@ -30,8 +30,11 @@ from typing import NamedTuple
 
 import pathspec
 
-# The extensions a folder is searched for, lower case; issue 10's tables add theirs here.
-LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt",)
+from .tables import TABLE_EXTENSIONS
+
+# The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
+# TSV, XLSX; see eura_lint.tables)
+LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt", *TABLE_EXTENSIONS)
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".bzr", ".direnv", ".eggs", ".git", ".hg", ".svn", ".jj", ".ipynb_checkpoints",

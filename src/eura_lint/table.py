@@ -22,6 +22,7 @@ from .finding import Finding
 from .model import Document, Indicator
 from .parser import AMOUNT_KEYS, FIELDS
 from .registry import CheckFailed, rule_subject
+from .tables import in_sheet
 
 Position = tuple[int, int]
 
@@ -64,6 +65,7 @@ class Row(NamedTuple):
     path: str
     values: tuple[Any, ...]  # one cell per column of COLUMNS, None where the document has none
     positions: tuple[int, ...]  # line and column of each cell, flattened; 0, 0 where none
+    sheet: str = ""  # a workbook row's sheet, named with the cell in its findings' messages
 
 
 _COLUMN_INDEX = {column: index for index, column in enumerate(COLUMNS)}
@@ -105,7 +107,8 @@ def row_of(doc: Document) -> Row:
         values[index] = value
         positions[2 * index] = line
         positions[2 * index + 1] = column
-    return Row(doc.path, tuple(values), tuple(positions))
+    sheet = doc.cells[0].section if doc.cells else ""
+    return Row(doc.path, tuple(values), tuple(positions), sheet)
 
 
 def position(row: Row, column: str) -> Position:
@@ -379,7 +382,8 @@ class TableSchema:
             row = rows[int(index)]
             line, column = position(row, check.columns[0])
             cells = dict(zip(COLUMNS, row.values))
-            findings.append(check.rule.finding(row.path, line, column, **check.values(cells)))
+            finding = check.rule.finding(row.path, line, column, **check.values(cells))
+            findings.append(in_sheet(finding, row.sheet) if row.sheet else finding)
         return findings
 
 

@@ -5,4 +5,12 @@ A check is ``function(document, rule, context) -> Iterable[Finding]``; it must b
 findings with ``rule.finding(...)``.
 """
 
-from . import completeness, dates, geography, identifiers, indicators, structure  # noqa: F401
+from . import (  # noqa: F401
+    completeness,
+    dates,
+    geography,
+    identifiers,
+    indicators,
+    structure,
+    tables,
+)

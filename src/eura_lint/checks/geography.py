@@ -22,6 +22,7 @@ from ..model import Document, Item
 from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
 from . import claims
+from .tables import authority_spill
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -481,6 +482,8 @@ def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context)
     name = authority.value.strip()
     if ref.ely_centre(name) is not None or ref.intermediate_body(name) is not None:
         return
+    if doc.source == "table" and authority_spill(name):
+        return  # a known authority after a project name spilt into the column: EURA702's
     other = ref.other_ely_centre(name)
     if other is not None:  # suggest the structural-fund centre that decided for its regions
         centres = [c for c in ref.ely_centres if other[1] & c.regions]

@@ -1,0 +1,235 @@
+"""EURA7xx: what only a project list (CSV, TSV, XLSX) can get wrong: its header, rows whose
+values have moved, repeated codes, authorities, NUTS 3 regions, stray characters, and rows of
+another programme period. The reader (:mod:`eura_lint.tables`) records what it saw in
+``doc.problems`` and ``doc.cells``; these functions decide what is a finding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from ..catalogue import RuleSpec
+from ..context import Context
+from ..finding import Finding
+from ..model import Document
+from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE
+from ..reference import get_reference
+from ..registry import check
+from ..tables.header import fold
+
+# The programme's intermediate bodies, as words (case folded, punctuation dropped): the ELY
+# centres, the regional councils, Tekes / Business Finland and the ministries.
+_ELY_GENITIVES = ("uudenmaan", "varsinais suomen", "satakunnan", "hämeen", "pirkanmaan",
+                  "kaakkois suomen", "etelä savon", "pohjois savon", "pohjois karjalan",
+                  "keski suomen", "etelä pohjanmaan", "pohjanmaan", "pohjois pohjanmaan",
+                  "kainuun", "lapin")
+_REGION_GENITIVES = ("uudenmaan", "helsinki uudenmaan", "varsinais suomen", "hämeen",
+                     "pirkanmaan", "päijät hämeen", "kymenlaakson", "etelä karjalan",
+                     "etelä savon", "pohjois savon", "pohjois karjalan", "keski suomen",
+                     "etelä pohjanmaan", "pohjanmaan", "keski pohjanmaan", "pohjois pohjanmaan",
+                     "kainuun", "lapin")
+_AUTHORITY = (
+    rf"(?:{'|'.join(_ELY_GENITIVES)}) (?:elinkeino liikenne ja ympäristökeskus|ely keskus)"
+    rf"|(?:{'|'.join(_REGION_GENITIVES)}) (?:maakunta)?liitto|satakuntaliitto"
+    r"|(?:innovaatiorahoituskeskus )?(?:tekes|business finland)"
+    r"|työ ja elinkeinoministeriö|sosiaali ja terveysministeriö|opetus ja kulttuuriministeriö"
+)
+AUTHORITY_RE = re.compile(rf"^(?:{_AUTHORITY})$")
+# a known authority at the end of the cell, with other words before it
+SPILL_RE = re.compile(rf"^(?P<spill>.+?) (?:{_AUTHORITY})$")
+_WORD = re.compile(r"\w+")
+
+
+def authority_words(value: str) -> str:
+    """``Etelä-Savon elinkeino-,  liikenne- ja ...`` -> ``etelä savon elinkeino liikenne ja ...``."""
+    return " ".join(_WORD.findall(value.casefold()))
+
+
+@check("EURA701")
+def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for problem in doc.problems:
+        if problem.kind == "header":
+            found = problem.text or rule.phrase("none")
+            yield rule.finding(doc.path, problem.line, problem.column, columns=found)
+
+
+@check("EURA702")
+def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
+    (an amount in a date column, a date or words in an amount column, words in the axis
+    column, a project name running into the authority column)."""
+    for problem in doc.problems:
+        if problem.kind == "ragged":
+            yield rule.finding(doc.path, problem.line, problem.column,
+                               problem=rule.phrase("ragged", count=problem.text,
+                                                   header=problem.detail))
+            return
+    fields = doc.fields
+    found = None
+    for key, cell in fields.items():
+        value = cell.value
+        if not value:
+            continue
+        if key in AMOUNT_KEYS:
+            number = doc.numbers.get(key)
+            if number is not None and number.value is None and (DATE_RE.match(value)
+                                                                or LETTERS.search(value)):
+                found = cell, rule.phrase("amount-text", value=value[:40], column=cell.label)
+        elif key == "start" or key == "end":
+            date = doc.start if key == "start" else doc.end
+            if date is not None and date.value is None and NUMBER_RE.match(value):
+                found = cell, rule.phrase("amount-in-date", value=value, column=cell.label)
+        elif key == "axis":
+            if not value[0].isdigit():
+                found = cell, rule.phrase("axis-text", value=value[:40], column=cell.label)
+        elif key == "authority":
+            spill = authority_spill(value)
+            if spill:
+                found = cell, rule.phrase("spill", spill=spill, column=cell.label)
+        if found:
+            cell, problem = found
+            yield rule.finding(doc.path, cell.line, cell.column, problem=problem)
+            return
+
+
+LETTERS = re.compile(r"[^\W\d]{3}")
+
+
+@lru_cache(maxsize=1024)
+def authority_spill(value: str) -> str | None:
+    """The words before a known authority in the cell (a project name spilt into the column), as
+    the cell writes them; None when the cell is a known authority or none at all. Cached: a list
+    repeats a few dozen authorities."""
+    words = authority_words(value)
+    if AUTHORITY_RE.match(words):
+        return None
+    spill = SPILL_RE.match(words)
+    if not spill:
+        return None
+    count = len(spill.group("spill").split())
+    found = list(_WORD.finditer(value))
+    return value[:found[count - 1].end()].strip()
+
+
+@check("EURA703")
+def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for problem in doc.problems:
+        if problem.kind == "duplicate-code":
+            yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
+                               first_line=problem.detail)
+
+
+NUTS_RE = re.compile(r"^\s*(?P<code>FI[0-9A-Z]{3})\b[\s:,-]*(?P<name>.*?)\s*$", re.IGNORECASE)
+# NUTS 3 names that differ from the region's own (FI1B1 is Helsinki-Uusimaa, the region Uusimaa)
+NUTS_ALIASES = {"FI1B1": ("Uusimaa", "Nyland")}
+MAINLAND_PROGRAMME_YEARS = range(2014, 2024)
+
+
+@cache
+def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
+    out: dict[str, list[tuple[str, tuple]]] = {}
+    for code, runs in get_reference().nuts3.items():
+        out.setdefault(fold(runs[-1][2]), []).append((code, runs))
+    return out
+
+
+@check("EURA704", prepare=nuts_by_name)
+def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """``sijainti``: a NUTS 3 code valid in the project's years, its name the code's, and inside
+    the mainland programme's area (not Åland)."""
+    cell = doc.fields.get("location")
+    if cell is None or not cell.value:
+        return
+    # a row may name several regions: FI193 Keski-Suomi; FI197 Pirkanmaa
+    for value in LOCATION_SPLIT.split(cell.value):
+        problem = _nuts_problem(value, doc.years or MAINLAND_PROGRAMME_YEARS)
+        if problem:
+            key, values = problem
+            if "instead" in values:  # the successor's phrase, or nothing
+                values["instead"] = (rule.phrase("instead", **values.pop("instead"))
+                                     if values["instead"] else "")
+            yield rule.finding(doc.path, cell.line, cell.column, value=value,
+                               problem=rule.phrase(key, **values))
+
+
+LOCATION_SPLIT = re.compile(r"\s*[;,]\s*(?=FI[0-9A-Z]{3}\b)", re.IGNORECASE)
+
+
+def _nuts_problem(value: str, years: range) -> tuple[str, dict] | None:
+    """What is wrong with a NUTS 3 cell: the key of EURA704's phrase for it and its values."""
+    match = NUTS_RE.match(value)
+    if not match:
+        return "no-code", {}
+    code, name = match.group("code").upper(), match.group("name")
+    runs = get_reference().nuts3.get(code)
+    if not runs:
+        return "unknown", {"code": code}
+    valid = [run for run in runs if run[0] <= years[-1] and run[1] >= years[0]]
+    if not valid:
+        first, last = runs[0][0], runs[-1][1]
+        successor = _successor(runs[-1][2], years)
+        instead = {"name": runs[-1][2], "successor": successor} if successor else {}
+        return "other-years", {"code": code, "first": first, "last": last, "start": years[0],
+                               "end": years[-1], "instead": instead}
+    if code.startswith("FI2"):
+        return "outside", {"code": code, "name": valid[0][2]}
+    names = {fold(n) for run in valid for n in run[2:5]} | {fold(n) for n in
+                                                          NUTS_ALIASES.get(code, ())}
+    if name and fold(name) not in names:
+        return "other-name", {"code": code, "name": valid[0][2], "given": name}
+    return None
+
+
+def _successor(name: str, years: range) -> str | None:
+    """The code of region ``name`` in ``years`` (FI198 for Keski-Suomi from 2024)."""
+    for code, runs in nuts_by_name().get(fold(name), ()):
+        if any(run[0] <= years[-1] and run[1] >= years[0] for run in runs):
+            return code
+    return None
+
+
+# Signs of a broken conversion: an inverted question mark or the replacement character for a
+# letter or dash; a question mark between two letters or digits (2014?2020), or after a word
+# and before a conjunction (automaatio? ja); UTF-8 read as Windows-1252 (Ã¤ for ä).
+BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|eli|och)\b)"
+                    r"|Ã[\u0080-\u00bf¤¥¶]")
+
+
+@check("EURA705")
+def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for cell in doc.cells:
+        text = cell.value
+        if not text:
+            continue
+        # cheap tests first: most cells have none of these
+        edge = text[0].isspace() or text[-1].isspace()
+        doubled = "  " in text
+        suspect = "?" in text or "¿" in text or "\ufffd" in text or "Ã" in text
+        if not (edge or doubled or suspect):
+            continue
+        stripped = text.strip()
+        if not stripped:
+            continue  # blank: EURA102's
+        problems: list[object] = []
+        if edge:
+            problems.append(rule.phrase("edge"))
+        if doubled and "  " in stripped:
+            problems.append(rule.phrase("doubled"))
+        broken = BROKEN.search(text) if suspect else None
+        if broken:
+            problems.append(rule.phrase("broken", text=broken.group()))
+        if problems:
+            problem = problems[0]
+            for more in problems[1:]:  # "a and b and c", each "and" in the rule's language
+                problem = rule.phrase("and", first=problem, second=more)
+            yield rule.finding(doc.path, cell.line, cell.column,
+                               label=cell.label or rule.phrase("unnamed"), problem=problem)
+
+
+@check("EURA706")
+def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for problem in doc.problems:
+        if problem.kind == "other-period":
+            yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
+                               rows=problem.detail)

@@ -1,0 +1,75 @@
+"""Project lists (CSV, TSV, XLSX) read into the records the catalogue lints.
+
+:func:`read_table` returns, per table (a CSV file, or each sheet of a workbook that has a
+recognisable header), a record standing for the table and one :class:`~eura_lint.model.Document`
+per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column holds what) and
+:mod:`.records` (rows to records).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..decoding import UndecodableError
+from ..finding import Finding
+from ..model import Document, Problem
+from .grid import GridError, read_grid
+from .header import name_index
+from .records import TableRecords, build
+
+TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+
+
+def column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet's name for a column number."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def in_sheet(finding: Finding, sheet: str) -> Finding:
+    """A workbook's finding with its cell named in the message: ``Hankkeet!K17: ...``."""
+    where = f"{sheet}!{column_letters(finding.column)}{finding.line}"
+    return dataclasses.replace(finding, message=f"{where}: {finding.message}")
+
+
+def is_table_path(path: str) -> bool:
+    return path.lower().endswith(TABLE_EXTENSIONS)
+
+
+def read_table(path: str, data: bytes | None = None,
+               columns: Mapping[str, str | Sequence[str]] | None = None,
+               part: tuple[int, int] = (0, 1)) -> list[TableRecords]:
+    """Every table of the file. A file that cannot be read, or whose header no sheet has, is one
+    table record that says why (``unreadable``, or a ``header`` problem naming what was found).
+    ``part`` (k, n) builds every n-th row's record from the k-th (see :func:`.records.build`);
+    the records standing for the tables are part 0's."""
+    first = part[0] == 0
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return [TableRecords(Document(path, source="table",
+                                          unreadable=exc.strerror or str(exc)))] if first else []
+    try:
+        sheets, encoding = read_grid(path, data)
+    except (UndecodableError, GridError) as exc:
+        return [TableRecords(Document(path, source="table", unreadable=str(exc)))] if first else []
+    index = name_index(columns)
+    tables = [build(sheet, path, index, encoding, part) for sheet in sheets]
+    readable = [t for t in tables if not _unrecognised(t)]
+    if readable:
+        return readable  # sheets without a header (notes, pivots) are not project lists
+    if not first:
+        return []  # the table's own finding is part 0's
+    if not tables:
+        return [TableRecords(Document(path, source="table", problems=[Problem("header", 1, 1, "")]))]
+    return tables[:1]
+
+
+def _unrecognised(table: TableRecords) -> bool:
+    return any(p.kind == "header" for p in table.table.problems)
