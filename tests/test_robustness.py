@@ -168,5 +168,5 @@ def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
         assert f.line >= 1 and f.column >= 1, f
         if rows is not None:
             assert f.line <= rows and f.column <= 14, f
-        placeholders = template_fields(LINTER.rules[f.rule].message)
+        placeholders = template_fields(LINTER.rules[f.rule].message_in())
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
