@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_text
 from eura_lint.finding import Finding
 
-from .helpers import SEEDS
+from .helpers import ROOT, SEEDS
 
 LINTER = build_linter(context=Context(today=dt.date(2026, 11, 22)))
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -73,3 +75,22 @@ def mutated_seed(draw):
 def test_mutated_seeds(text, encoding, newline):
     data = text.replace("\n", newline).encode(encoding, errors="replace")
     check(lint_bytes(data, "mutated.txt", linter=LINTER))
+
+
+# A quadratic pattern takes about an hour on a 1 MB line, a linear one well under a second; the
+# timeout only has to tell the two apart on a loaded machine.
+LONG_LINE_TIMEOUT = 300
+
+
+def test_one_megabyte_lines_in_every_field_position_lint_in_linear_time():
+    """1 MB runs of spaces, digits, dots and dashes in each field position (tests/long_lines.py),
+    in a child process so that a pattern gone quadratic fails the test instead of hanging it."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "tests.long_lines", " 1.-"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=LONG_LINE_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        stuck = output.strip().rsplit("\n", 1)[-1]
+        raise AssertionError(f"still linting after {LONG_LINE_TIMEOUT} s, at: {stuck}") from None
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.rstrip().endswith("linted 440 documents")
