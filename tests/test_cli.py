@@ -117,11 +117,11 @@ def test_pyproject_config_is_discovered(tmp_path):
         ("rules:\n  EURA999: {enabled: false}\n", "unknown rule 'EURA999'"),
         ("rules:\n  EURA404: {params: {grace: 1}}\n", "unknown parameter(s) grace"),
         ("rules:\n  EURA404: {severity: fatal}\n", "unknown severity"),
-        ("rules: [1, 2\n", "cannot be read"),
+        ("rules: [1, 2\n", ".eura-lint.yaml:2:1: invalid YAML: did not find expected ',' or ']'"),
         ("rules:\n  EURA404: {params: {grace_days: abc}}\n", "grace_days: must be a whole number"),
         ("rules:\n  EURA507: {params: {regex: '('}}\n", "regex: is not a valid regular expression"),
-        ("today: 2026-13-01\n", "cannot be read"),
-        ("select: [EURA9]\n", "EURA9 matches no rule"),
+        ("today: 2026-13-01\n", "today: 2026-13-01 is no day of the calendar"),
+        ("select: [EURA9]\n", ".eura-lint.yaml: select: EURA9 matches no rule"),
     ],
 )
 def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
@@ -133,7 +133,7 @@ def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
 
 
 def test_extra_output_file_written_next_to_stdout(tmp_path):
-    target = tmp_path / "out" / "report.json"
+    target = tmp_path / "report.json"
     result = run(*TODAY, "--select", "EURA101", "-o", f"json:{target}", str(SEEDS))
     assert "EURA101" in result.stdout.decode()
     assert [r["rule"] for r in json.loads(target.read_text(encoding="utf-8"))] == ["EURA101"] * 2

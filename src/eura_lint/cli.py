@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .catalogue import CatalogueError, load_catalogue
-from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
+from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
     Selection,
@@ -26,7 +26,10 @@ from .engine import (
     relax_gc,
     run,
 )
+from .files import STDOUT, OutputError, check_target, write_all
 from .finding import Severity
+from .inputs import InputError, read_limited
+from .model import Document
 from .report import Report
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
@@ -43,7 +46,52 @@ def _parse_output(value: str) -> tuple[str, str]:
         raise click.BadParameter(
             f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
             param_hint="'--output'")
+    if path != STDOUT:
+        try:
+            check_target(path)  # refused now, before any linting, and again when written
+        except OutputError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--output'") from None
     return fmt, path
+
+
+def _read_stdin(name: str, limit: int) -> Document:
+    """The description on standard input, read up to ``limit`` bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise click.UsageError("'-' reads standard input, but standard input is closed")
+    try:
+        data = read_limited(stream, limit)
+    except InputError as exc:
+        return Document(path=name, unreadable=str(exc))
+    except OSError as exc:
+        raise click.ClickException(f"cannot read standard input: {exc.strerror or exc}") from None
+    return read_document(name, data)
+
+
+def _write_stdout(text: str) -> None:
+    """The report on standard output, flushed here so that a failed write (a full disk) is an
+    error with a message, not a report cut short. A reader that stopped reading (``| head``)
+    is no error: the rest is dropped quietly (see docs/limits.md)."""
+    try:
+        click.echo(text, nl=not text.endswith("\n"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+    except OSError as exc:
+        _drop_stdout()
+        raise click.ClickException(
+            f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered cannot fail
+    again when the process ends."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def _matches_a_rule(pattern: str, catalogue) -> bool:
@@ -74,8 +122,9 @@ def _list_rules(catalogue) -> str:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format written to standard output.")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:PATH",
-              help="Also write a report in FORMAT to PATH (UTF-8, written atomically). "
-                   "Repeatable, e.g. -o junit:report.xml -o sarif:eura.sarif.")
+              help="Also write a report in FORMAT to PATH, a regular file in an existing folder "
+                   "('-': standard output, instead of --format). Repeatable, e.g. "
+                   "-o junit:report.xml -o sarif:eura.sarif; all are written or none.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules: ids, id prefixes (EURA2) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -90,7 +139,7 @@ def _list_rules(catalogue) -> str:
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
               help="Name to report for a description read from standard input ('-').")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
@@ -101,7 +150,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
+    input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
     """
     try:
         catalogue = load_catalogue()
@@ -113,11 +163,17 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     if not paths:
         raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
     extra_outputs = [_parse_output(value) for value in outputs]
+    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
+    if len(to_stdout) > 1:
+        raise click.BadParameter("only one report can go to standard output ('-')",
+                                 param_hint="'--output'")
+    fmt = to_stdout[0] if to_stdout else fmt
+    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
 
     config = Config()
     if not no_config:
         try:
-            found = config_path or discover(Path.cwd())
+            found = config_path or discover(Path.cwd(), note=_note)
             if found is not None:
                 config = load(found, catalogue)
         except ConfigError as exc:
@@ -128,15 +184,17 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
     chosen = _split(select) or config.select
     skipped = [*config.ignore, *_split(ignore)]
-    unknown = [p for p in (*chosen, *skipped) if not _matches_a_rule(p, catalogue)]
+    # (the configuration's own select and ignore were checked when it was loaded)
+    unknown = [p for p in (*_split(select), *_split(ignore)) if not _matches_a_rule(p, catalogue)]
     if unknown:
-        raise click.UsageError(f"--select/--ignore or config: {', '.join(unknown)} matches no rule "
+        raise click.UsageError(f"--select/--ignore: {', '.join(unknown)} matches no rule "
                                "(use an id such as EURA201, an id prefix such as EURA2, or a name)")
     linter = build_linter(
         select=chosen,
         ignore=skipped,
         overrides=config.rules,
-        context=Context(today=lint_date) if lint_date else Context(),
+        context=Context(**({"today": lint_date} if lint_date else {}),
+                        max_file_size=config.max_file_size, max_table_size=config.max_table_size),
         catalogue=catalogue,
     )
     level = fail_on or config.fail_on or "warning"
@@ -145,8 +203,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     files = expand_paths([p for p in paths if p != "-"])
     results = []
     if "-" in paths:
-        doc = read_document(stdin_filename, sys.stdin.buffer.read())
-        results.append(linter.lint_document(doc))
+        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
@@ -158,21 +215,27 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
 
     linted = ([stdin_filename] if "-" in paths else []) + files
     report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__)
-    from .files import write_atomic
     from .reporters import REPORTERS
 
-    # Every report is rendered before any is written, so a failure leaves no partial set behind.
+    # Every report is rendered, then all are written or none (files.write_all)
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     text = _encodable(REPORTERS[fmt](report))
-    for out_path, content in rendered:
-        try:
-            write_atomic(out_path, content)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    try:
+        write_all(rendered)
+    except OutputError as exc:
+        raise click.ClickException(f"cannot write reports, none written: {exc}") from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise click.ClickException(
+            f"cannot write reports, none written: {where}{exc.strerror or exc}") from None
     if text:
-        click.echo(text, nl=not text.endswith("\n"))
+        _write_stdout(text)
     if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
         sys.exit(1)
+
+
+def _note(message: str) -> None:
+    click.echo(f"eura-lint: note: {message}", err=True)
 
 
 def main() -> NoReturn:
@@ -201,9 +264,9 @@ def _status() -> int:
     except click.exceptions.Abort:
         click.echo("eura-lint: aborted", err=True)
         return 2
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 2
+    except BrokenPipeError:  # standard output closed by its reader before the report
+        _drop_stdout()
+        return 0
     except Exception as exc:  # a bug: say so plainly, without a traceback
         click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
         return 2
@@ -225,5 +288,14 @@ def _exit(code: object) -> NoReturn:
             if stream is not None and not stream.closed:
                 stream.flush()
         except (BrokenPipeError, ValueError):
-            code = 2 if stream is sys.stdout else code
+            pass  # the reader has gone (``| head``): quietly, with the status the run had
+        except OSError as exc:  # a full disk, say: the report is incomplete
+            if stream is sys.stdout:
+                _drop_stdout()
+                code = 2
+                try:
+                    print(f"eura-lint: cannot write to standard output: {exc.strerror or exc}",
+                          file=sys.stderr, flush=True)
+                except OSError:
+                    pass
     os._exit(code)

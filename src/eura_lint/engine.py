@@ -15,13 +15,13 @@ import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
 from .catalogue import RuleSpec, load_catalogue
 from .context import Context
 from .decoding import UndecodableError, decode
 from .finding import Finding, Severity
+from .inputs import MAX_FILE_SIZE, InputError, read_regular
 from .kinds import PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
@@ -87,7 +87,7 @@ class Linter:
         return DocResult(doc.path, findings, row_of(doc))
 
     def lint_file(self, path: str) -> DocResult:
-        return self.lint_document(read_document(path))
+        return self.lint_document(read_document(path, limit=self.context.max_file_size))
 
     def finish(self, results: Iterable[DocResult]) -> list[Finding]:
         """Run the table rules over every row at once and return all findings, sorted."""
@@ -102,11 +102,14 @@ class Linter:
         return findings
 
 
-def read_document(path: str, data: bytes | None = None) -> Document:
-    """Read and parse one file; a file that cannot be read becomes a Document that says why."""
+def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Document:
+    """Read and parse one file; a file that cannot be read (or is no regular file, or is larger
+    than ``limit`` bytes) becomes a Document that says why."""
     if data is None:
         try:
-            data = Path(path).read_bytes()
+            data = read_regular(path, limit)
+        except InputError as exc:
+            return Document(path=path, unreadable=str(exc))
         except OSError as exc:
             return Document(path=path, unreadable=exc.strerror or str(exc))
     try:
