@@ -78,14 +78,14 @@ def discover(start: Path, note: Callable[[str], None] | None = None) -> Path | N
 
 def _mentions_us(path: Path) -> bool:
     try:
-        return b"eura-lint" in read_regular(str(path), MAX_CONFIG_SIZE, "the configuration size")
+        return b"eura-lint" in read_regular(str(path), MAX_CONFIG_SIZE, setting=None)
     except (InputError, OSError):
         return False
 
 
 def _read_text(path: Path) -> str:
     try:
-        data = read_regular(str(path), MAX_CONFIG_SIZE, "the configuration size")
+        data = read_regular(str(path), MAX_CONFIG_SIZE, setting=None)
         return data.decode("utf-8-sig")
     except InputError as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None

@@ -36,7 +36,8 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str = "max-file-size") -> bytes:
+def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "max-file-size"
+                 ) -> bytes:
     """The bytes of ``path``, which must be a regular file of at most ``limit`` bytes (followed
     through symbolic links); :class:`InputError` says why not, :class:`OSError` when the
     operating system refuses."""
@@ -59,7 +60,7 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str = "max-file
         os.close(fd)
 
 
-def read_limited(stream: BinaryIO, limit: int, setting: str = "max-file-size") -> bytes:
+def read_limited(stream: BinaryIO, limit: int, setting: str | None = "max-file-size") -> bytes:
     """At most ``limit`` bytes of ``stream`` (standard input, say); one byte more is an
     :class:`InputError`, found without reading the rest."""
     pieces = []
@@ -74,11 +75,12 @@ def read_limited(stream: BinaryIO, limit: int, setting: str = "max-file-size") -
     return b"".join(pieces)
 
 
-def _check_size(size: int, limit: int, setting: str, at_least: bool = False) -> None:
+def _check_size(size: int, limit: int, setting: str | None, at_least: bool = False) -> None:
     if size > limit:
         more = "more than " if at_least else ""
+        key = f" (configuration key {setting})" if setting else ""
         raise InputError(f"it is {more}{describe_size(size)}, over the limit of "
-                         f"{describe_size(limit)} (configuration key {setting})")
+                         f"{describe_size(limit)}{key}")
 
 
 def describe_size(size: int) -> str:
