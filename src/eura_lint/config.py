@@ -268,6 +268,9 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             known = ", ".join(sorted(rule.params)) or "none"
             raise ConfigError(f"{where}.params: unknown parameter(s) {', '.join(sorted(unknown))}"
                               f" (this rule's: {known})")
+        if "check" in params and params["check"] != rule.params.get("check"):
+            raise ConfigError(f"{where}.params.check: names the rule's own function and cannot "
+                              "be changed")
         checked = {name: check_param(value, rule.params[name], f"{where}.params.{name}", name)
                    for name, value in params.items()}
         _check_bounds({**rule.params, **checked}, f"{where}.params")
