@@ -26,7 +26,11 @@ What goes in, and how it is made compact:
   empty when it equals ``office_fi``); consecutive snapshots with the same values are one run. All postcode types are kept, not only type 1 (street addresses): applicants often give
   a PO-box code (type 2, e.g. seed 003's ``37601 Valkeakoski``), and the post-office check
   needs those.
-* ``ely``: the four structural-fund ELY centres of 2014-2020 and the regions they covered.
+* ``ely``: the four structural-fund ELY centres of 2014-2020 and the regions they covered;
+  ``other_ely``: the other eleven ELY centres (which decided no structural-fund projects) and
+  the regions they served; ``intermediate_bodies``: the programme's other deciding bodies
+  (regional councils, Tekes, two ministries), hand-written in ``REGIONAL_COUNCILS`` and
+  ``NATIONAL_BODIES`` and checked against the real 2016 project list.
 * ``regions[*].locatives``: inessive/adessive forms, hand-written in ``REGION_LOCATIVES``.
 """
 
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -126,6 +131,48 @@ ELY_STEMS = {
     "Keski-Suomen ELY-keskus": "Keski-Suomen",
     "Etelä-Savon ELY-keskus": "Etelä-Savon",
     "Pohjois-Pohjanmaan ELY-keskus": "Pohjois-Pohjanmaan",
+}
+
+
+# The other intermediate bodies (välittävät toimielimet) of the 2014-2020 programme, besides the
+# four ELY centres: the regional councils (maakuntien liitot) for ERDF, Tekes (Business Finland
+# from 2018) and the ministries that decided national ESF projects. Written by hand from the
+# structural-fund act (7/2014) and the public programme pages; every authority in the real 2016
+# project list must resolve to one of these or to a structural-fund ELY centre (the build fails
+# otherwise, see ``check_observed_authorities``). Canonical name -> other accepted names.
+REGIONAL_COUNCILS: dict[str, list[str]] = {
+    "Uudenmaan liitto": ["Helsinki-Uudenmaan liitto", "Uudenmaan maakuntaliitto", "Nylands förbund"],
+    "Varsinais-Suomen liitto": ["Varsinais-Suomen maakuntaliitto", "Egentliga Finlands förbund"],
+    "Satakuntaliitto": ["Satakunnan liitto", "Satakunnan maakuntaliitto", "Satakuntaförbundet"],
+    "Hämeen liitto": ["Kanta-Hämeen liitto", "Hämeen maakuntaliitto", "Tavastlands förbund"],
+    "Pirkanmaan liitto": ["Pirkanmaan maakuntaliitto", "Birkalands förbund"],
+    "Päijät-Hämeen liitto": ["Päijät-Hämeen maakuntaliitto", "Päijänne-Tavastlands förbund"],
+    "Kymenlaakson liitto": ["Kymenlaakson maakuntaliitto", "Kymmenedalens förbund"],
+    "Etelä-Karjalan liitto": ["Etelä-Karjalan maakuntaliitto", "Södra Karelens förbund"],
+    "Etelä-Savon maakuntaliitto": ["Etelä-Savon liitto", "Södra Savolax landskapsförbund"],
+    "Pohjois-Savon liitto": ["Pohjois-Savon maakuntaliitto", "Norra Savolax förbund"],
+    "Pohjois-Karjalan maakuntaliitto": ["Pohjois-Karjalan liitto", "Norra Karelens landskapsförbund"],
+    "Keski-Suomen liitto": ["Keski-Suomen maakuntaliitto", "Mellersta Finlands förbund"],
+    "Etelä-Pohjanmaan liitto": ["Etelä-Pohjanmaan maakuntaliitto", "Södra Österbottens förbund"],
+    "Pohjanmaan liitto": ["Pohjanmaan maakuntaliitto", "Österbottens förbund"],
+    "Keski-Pohjanmaan liitto": ["Keski-Pohjanmaan maakuntaliitto", "Mellersta Österbottens förbund"],
+    "Pohjois-Pohjanmaan liitto": ["Pohjois-Pohjanmaan maakuntaliitto", "Norra Österbottens förbund"],
+    "Kainuun liitto": ["Kainuun maakuntaliitto", "Kajanalands förbund"],
+    "Lapin liitto": ["Lapin maakuntaliitto", "Lapplands förbund"],
+}
+NATIONAL_BODIES: dict[str, list[str]] = {
+    "Innovaatiorahoituskeskus Tekes": ["Tekes", "Innovaatiorahoituskeskus Business Finland",
+                                       "Business Finland"],
+    "Sosiaali- ja terveysministeriö": ["STM", "Social- och hälsovårdsministeriet"],
+    "Työ- ja elinkeinoministeriö": ["TEM", "Arbets- och näringsministeriet"],
+}
+# English names of the four structural-fund ELY centres, as an English EURA page prints them
+# (``Centre for Economic Development, Transport and the Environment South Savo``).
+ELY_ENGLISH = {
+    "Hämeen ELY-keskus": "Häme",
+    "Keski-Suomen ELY-keskus": "Central Finland",
+    "Etelä-Savon ELY-keskus": "South Savo",
+    "Pohjois-Pohjanmaan ELY-keskus": "North Ostrobothnia",
 }
 
 
@@ -281,15 +328,21 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
     name_to_region = {
         run[2]: code for code, info in regions.items() for run in info["fi"]
     }
-    sv_names = {r["ely_name_fi"]: r["ely_name_sv"] for r in statfi_rows}
+    sv_names: dict[str, set[str]] = defaultdict(set)  # both Swedish forms Statistics Finland used
+    for r in statfi_rows:
+        sv_names[r["ely_name_fi"]].add(r["ely_name_sv"])
     out = {}
     for row in rows:
         name, _, seat = row["ely_keskus"].partition(" (")
         stem = ELY_STEMS[name]
+        english = ELY_ENGLISH[name]
         aliases = sorted({
             name,
             f"{stem} elinkeino-, liikenne- ja ympäristökeskus",
-            sv_names[name],
+            f"{stem} ELY",
+            *sv_names[name],
+            f"Centre for Economic Development, Transport and the Environment {english}",
+            f"Centre for Economic Development, Transport and the Environment for {english}",
         })
         out[name] = {
             "seat": seat.rstrip(")"),
@@ -298,6 +351,47 @@ def build_ely(rows: list[dict[str, str]], statfi_rows: list[dict[str, str]], reg
             "aliases": aliases,
         }
     return out
+
+
+def build_other_ely(statfi_rows: list[dict[str, str]], structural: dict) -> dict:
+    """The ELY centres that did not decide structural-fund projects in 2014-2020, with the
+    regions they served (Statistics Finland, 2014-2020) and the names they are written with."""
+    out: dict[str, dict] = {}
+    for row in statfi_rows:
+        name = row["ely_name_fi"]
+        if "ELY" not in name or name in structural or not 2014 <= int(row["year"]) <= 2020:
+            continue
+        stem = name.removesuffix(" ELY-keskus")
+        entry = out.setdefault(name, {"regions": set(), "aliases": {
+            name, f"{stem} ELY", f"{stem} elinkeino-, liikenne- ja ympäristökeskus"}})
+        entry["regions"].add(row["maakunta_code"])
+        entry["aliases"].add(row["ely_name_sv"])
+    return {name: {"regions": sorted(e["regions"]), "aliases": sorted(e["aliases"])}
+            for name, e in sorted(out.items())}
+
+
+def build_intermediate_bodies() -> dict[str, list[str]]:
+    return {name: sorted({name, *aliases})
+            for name, aliases in sorted({**REGIONAL_COUNCILS, **NATIONAL_BODIES}.items())}
+
+
+def _words(name: str) -> str:
+    """Compare authority names by their words (the 2016 list drops commas)."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
+
+
+def check_observed_authorities(rows: list[dict[str, str]], ely: dict, bodies: dict) -> None:
+    """Every authority of the real 2016 project list is a structural-fund ELY centre or one of
+    the intermediate bodies; rows whose name text spilled into the column are skipped."""
+    known = {_words(alias) for entry in ely.values() for alias in entry["aliases"]}
+    known |= {_words(alias) for aliases in bodies.values() for alias in aliases}
+    unknown = set()
+    for row in rows:
+        name = _words(row["Viranomainen"])
+        if name and name not in known and not any(name.endswith(" " + k) for k in known):
+            unknown.add(row["Viranomainen"].strip())
+    if unknown:
+        raise SystemExit(f"authorities of the 2016 list not known as intermediate bodies: {sorted(unknown)}")
 
 
 def build(source: Path) -> dict:
@@ -310,6 +404,10 @@ def build(source: Path) -> dict:
     regions = build_regions(read_csv(source / "maakunnat.csv"))
     snapshots, postal_codes = build_postal_codes(postal_rows)
     years = sorted({int(r["year"]) for r in municipality_rows})
+    ely_statfi = read_csv(source / "ely_maakunnat_statfi.csv")
+    ely = build_ely(read_csv(source / "rakennerahasto_ely_2014_2020.csv"), ely_statfi, regions)
+    bodies = build_intermediate_bodies()
+    check_observed_authorities(read_csv(source / "eura2014_projektilista_osdata_2016.csv"), ely, bodies)
     return {
         "format": FORMAT_VERSION,
         "years": [years[0], years[-1]],
@@ -317,6 +415,8 @@ def build(source: Path) -> dict:
             "classifications": "Statistics Finland keys via rOpenGov/geofi de9392bb (1 January of each year)",
             "postal_codes": "Posti PCF via theikkila/postinumerot, snapshots listed in postal_snapshots",
             "ely": "rakennerahasto_ely_2014_2020.csv (compiled from public pages)",
+            "other_ely": "ely_maakunnat_statfi.csv (Statistics Finland), 2014-2020",
+            "intermediate_bodies": "hand-written in scripts/build_reference.py, checked against eura2014_projektilista_osdata_2016.csv",
             "hand_written": "genitive corrections, region locatives: scripts/build_reference.py",
         },
         "municipalities": municipalities,
@@ -324,11 +424,9 @@ def build(source: Path) -> dict:
             read_csv(source / "seutukunnat.csv"), read_csv(source / "seutukunta_name_forms.csv")
         ),
         "regions": regions,
-        "ely": build_ely(
-            read_csv(source / "rakennerahasto_ely_2014_2020.csv"),
-            read_csv(source / "ely_maakunnat_statfi.csv"),
-            regions,
-        ),
+        "ely": ely,
+        "other_ely": build_other_ely(ely_statfi, ely),
+        "intermediate_bodies": bodies,
         "postal_snapshots": snapshots,
         "postal_codes": postal_codes,
     }

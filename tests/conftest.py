@@ -5,6 +5,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from eura_lint.catalogue import load_catalogue
+    from eura_lint.kinds import load_rules
 
-    return load_catalogue()
+    return load_rules()

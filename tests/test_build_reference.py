@@ -49,3 +49,17 @@ def test_committed_file_is_small_and_well_formed() -> None:
     data = json.loads(raw)
     assert data["years"] == [2013, 2026]
     assert set(data) >= {"municipalities", "subregions", "regions", "ely", "postal_codes", "postal_snapshots"}
+
+
+@needs_source
+def test_an_authority_of_the_2016_list_that_is_no_intermediate_body_fails_the_build() -> None:
+    build = _build_module()
+    data = build.build(SOURCE)
+    rows = [{"Viranomainen": " Lapin liitto"},
+            {"Viranomainen": "Pohjois-Pohjanmaan elinkeino-  liikenne- ja ympäristökeskus"},
+            {"Viranomainen": "Opetushallitus"}]
+    with pytest.raises(SystemExit, match="Opetushallitus"):
+        build.check_observed_authorities(rows, data["ely"], data["intermediate_bodies"])
+    build.check_observed_authorities(rows[:2], data["ely"], data["intermediate_bodies"])
+    assert "Lapin ELY-keskus" in data["other_ely"]
+    assert set(data["other_ely"]).isdisjoint(data["ely"])

@@ -122,6 +122,22 @@ def test_pyproject_config_is_discovered(tmp_path):
         ("rules:\n  EURA507: {params: {regex: '('}}\n", "regex: is not a valid regular expression"),
         ("today: 2026-13-01\n", "today: 2026-13-01 is no day of the calendar"),
         ("select: [EURA9]\n", ".eura-lint.yaml: select: EURA9 matches no rule"),
+        # each parameter against the rule's default (element types, dates, finite numbers) ...
+        ("rules:\n  EURA201: {params: {pairs: [[[a], b]]}}\n",
+         "rules.EURA201.params.pairs[0][0]: must be a string"),
+        ("rules:\n  EURA101: {params: {sections: [[a]]}}\n",
+         "rules.EURA101.params.sections[0]: must be a string"),
+        ("rules:\n  EURA102: {params: {fields: [[a]]}}\n",
+         "rules.EURA102.params.fields[0]: must be a string"),
+        ("rules:\n  EURA402: {params: {min: '5'}}\n",
+         "rules.EURA402.params.min: '5' is not a date (YYYY-MM-DD)"),
+        ("rules:\n  EURA205: {params: {min: -.inf}}\n",
+         "rules.EURA205.params.min: must be a finite number"),
+        # ... then each kind judges the shape of its own parameters
+        ("rules:\n  EURA201: {params: {pairs: [[x, y]]}}\n", "EURA201.params: pairs must be"),
+        ("rules:\n  EURA101: {params: {sections: ['99']}}\n",
+         "rules.EURA101.params.sections[0]: '99' is not one of: 1, 2, 3"),
+        ("rules:\n  EURA201: {params: {op: ne}}\n", "EURA201.params: op must be one of"),
     ],
 )
 def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):

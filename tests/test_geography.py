@@ -6,21 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from eura_lint.catalogue import load_catalogue
 from eura_lint.checks import geography
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes
+from eura_lint.kinds import load_rules
+from eura_lint.registry import CHECKS
 
 from .helpers import EXAMPLE_TODAY, SEEDS, example_bytes
 
-GEOGRAPHY = {rule_id: rule for rule_id, rule in load_catalogue().items()
+GEOGRAPHY = {rule_id: rule for rule_id, rule in load_rules().items()
              if rule_id.startswith("EURA3")}
 
 
-def test_every_check_has_a_rule_and_every_rule_a_check():
-    assert len(GEOGRAPHY) >= 12
-    assert sorted(r.params["check"] for r in GEOGRAPHY.values()) == sorted(geography.CHECKS)
-    assert all(rule_id.startswith("EURA3") for rule_id in GEOGRAPHY)
+def test_the_geography_module_implements_exactly_the_geography_rules():
+    in_module = {rule_id for rule_id, registered in CHECKS.items()
+                 if registered.function.__module__ == geography.__name__}
+    assert in_module == set(GEOGRAPHY)
+    assert all(rule.kind == "python" for rule in GEOGRAPHY.values())
 
 
 def _lint_seed(path: Path):
@@ -87,3 +89,42 @@ def test_locative_words_and_genitives():
     text = _seed_text("002", ("Lapissa", "Pohjois-Karjalan Sosiaaliturvayhdistys ry toimii myös Keski-Suomessa ja Satakunnassa"))
     finding = _finding("EURA309", text)
     assert finding.message.startswith("'Keski-Suomessa' places the work in Keski-Suomi")
+
+
+def test_other_ely_centre_gets_the_structural_fund_centre_of_its_regions():
+    finding = _finding("EURA314", _seed_text("002", ("Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus",
+                                                     "Lapin ELY-keskus")))
+    assert "Lapin ELY-keskus is not one of the structural-fund ELY centres" in finding.message
+    assert finding.suggestion == "Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus"
+    finding = _finding("EURA314", _seed_text("003", ("Keski-Suomen elinkeino-, liikenne- ja ympäristökeskus",
+                                                     "Opetushallitus")))
+    assert finding.message.endswith("it is not an intermediate body of the programme")
+    assert finding.suggestion is None
+
+
+def test_unknown_postal_code_names_the_nearest_codes_of_its_post_office():
+    finding = _finding("EURA316", _seed_text("002", ("Postinumero: 96400", "Postinumero: 96420")))
+    assert finding.message == ("Postal code 96420 is in none of Posti's postal code files 2016–2026; "
+                               "the nearest known codes of Rovaniemi are 96400, 96440")
+    assert finding.suggestion == "96400 or 96440"
+    finding = _finding("EURA316", _seed_text("002", ("Postinumero: 96400\n\nPostitoimipaikka: Rovaniemi",
+                                                     "Postinumero: 55555\n\nPostitoimipaikka: Tonttula")))
+    assert finding.message == "Postal code 55555 is in none of Posti's postal code files 2016–2026"
+    assert finding.suggestion is None
+
+
+def test_site_post_office_names_the_expected_office():
+    finding = _finding("EURA315", _seed_text("000", ("Postitoimipaikka: LOHJA\n\n7 ", "Postitoimipaikka: ESPOO\n\n7 ")))
+    assert finding.message == "The implementation site's postal code 08100 belongs to the post office LOHJA, not 'ESPOO'"
+    assert finding.suggestion == "Lohja"
+
+
+def test_national_threshold_is_a_parameter():
+    regions = ("Uusimaa, Varsinais-Suomi, Satakunta, Kanta-Häme, Pirkanmaa, Päijät-Häme, Kymenlaakso, "
+               "Etelä-Karjala, Etelä-Savo, Pohjois-Savo, Pohjois-Karjala, Keski-Suomi")
+    text = _seed_text("001", ("Maakunnat: Pohjois-Karjala, Pohjois-Savo, Etelä-Savo", f"Maakunnat: {regions}"))
+    rule = GEOGRAPHY["EURA312"]
+    for threshold, count in ((15, 1), (12, 0)):
+        linter = build_linter(catalogue={"EURA312": rule.with_overrides(None, {"national_min_regions": threshold})},
+                              context=Context(EXAMPLE_TODAY))
+        assert len(lint_bytes(text.encode(), "x", linter=linter)) == count

@@ -40,7 +40,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def test_every_municipality_name_of_every_year_resolves(ref) -> None:
     for row in _rows("municipalities.csv"):
         for name in (row["kunta_fi"], row["kunta_sv"]):
-            assert ref.resolve_municipality(name) == {row["kunta_code"]}, (row["year"], name)
+            assert ref.resolve(name, "municipality") == {row["kunta_code"]}, (row["year"], name)
         year = int(row["year"])
         member = ref.membership(row["kunta_code"], year)
         assert (member.subregion, member.region) == (row["seutukunta_code"], row["maakunta_code"])
@@ -51,19 +51,19 @@ def test_every_subregion_resolves_in_genitive_and_nominative(ref) -> None:
     for row in _rows("seutukunnat.csv"):
         code = row["seutukunta_code"]
         for name in (row["seutukunta_fi"], row["seutukunta_sv"], ref.subregions[code].genitive):
-            assert ref.resolve_subregion(name) == {code}, (row["year"], name)
+            assert ref.resolve(name, "subregion") == {code}, (row["year"], name)
         assert ref.region_of_subregion(code, [int(row["year"])]) == {row["maakunta_code"]}
     for row in _rows("seutukunta_name_forms.csv"):
         for column in ("genitive_fi_DERIVED", "genitive_fi_variant_DERIVED", "long_form_DERIVED"):
             if row[column]:
-                assert ref.resolve_subregion(row[column]) == {row["seutukunta_code"]}, row[column]
+                assert ref.resolve(row[column], "subregion") == {row["seutukunta_code"]}, row[column]
 
 
 @needs_source
 def test_every_region_name_of_every_year_resolves(ref) -> None:
     for row in _rows("maakunnat.csv"):
         for name in (row["maakunta_name_fi"], row["maakunta_name_sv"]):
-            assert ref.resolve_region(name) == {row["maakunta_code"]}, (row["year"], name)
+            assert ref.resolve(name, "region") == {row["maakunta_code"]}, (row["year"], name)
 
 
 def _seed_lists(label: str) -> list[str]:
@@ -87,7 +87,7 @@ def test_every_seed_geography_name_resolves(ref, label, kind) -> None:
 
 def test_seed_subregion_genitives_are_the_primary_forms(ref) -> None:
     for name in _seed_lists("Seutukunnat"):
-        (code,) = ref.resolve_subregion(name)
+        (code,) = ref.resolve(name, "subregion")
         assert ref.subregions[code].genitive == name
 
 
@@ -103,7 +103,7 @@ def test_seed_subregion_genitives_are_the_primary_forms(ref) -> None:
     ],
 )
 def test_municipality_names_in_both_languages(ref, name, code) -> None:
-    assert ref.resolve_municipality(name) == {code}
+    assert ref.resolve(name, "municipality") == {code}
 
 
 @pytest.mark.parametrize(
@@ -131,18 +131,19 @@ def test_normalise() -> None:
 
 
 def test_heinavesi_moved_from_etela_savo_to_pohjois_karjala(ref) -> None:
-    (heinavesi,) = ref.resolve_municipality("Heinävesi")
+    (heinavesi,) = ref.resolve("Heinävesi", "municipality")
     assert ref.regions_of(heinavesi, range(2013, 2021)) == {"10"}
     assert ref.regions_of(heinavesi, range(2021, 2027)) == {"12"}
     assert ref.regions_of(heinavesi, ref.years(2019, 2022)) == {"10", "12"}
-    assert ref.subregions_of(heinavesi, [2020]) == ref.resolve_subregion("Savonlinnan")
-    assert ref.subregions_of(heinavesi, [2021]) == ref.resolve_subregion("Joensuun")
+    assert ref.subregions_of(heinavesi, [2020]) == ref.resolve("Savonlinnan", "subregion")
+    assert ref.subregions_of(heinavesi, [2021]) == ref.resolve("Joensuun", "subregion")
 
 
 def test_valtimo_merged_into_nurmes_in_2020(ref) -> None:
-    (valtimo,) = ref.resolve_municipality("Valtimo")
-    (nurmes,) = ref.resolve_municipality("Nurmes")
-    assert ref.municipality_years(valtimo) == range(2013, 2020)
+    (valtimo,) = ref.resolve("Valtimo", "municipality")
+    (nurmes,) = ref.resolve("Nurmes", "municipality")
+    assert (ref.municipalities[valtimo].first_year, ref.municipalities[valtimo].last_year) == (
+        2013, 2019)
     assert ref.municipalities[valtimo].existed_in(2019)
     assert not ref.municipalities[valtimo].existed_in(2020)
     assert ref.successor(valtimo) == (nurmes, 2020)
@@ -161,13 +162,13 @@ def test_valtimo_merged_into_nurmes_in_2020(ref) -> None:
     ],
 )
 def test_mergers(ref, gone, successor, year) -> None:
-    (code,) = ref.resolve_municipality(gone)
-    (target,) = ref.resolve_municipality(successor)
+    (code,) = ref.resolve(gone, "municipality")
+    (target,) = ref.resolve(successor, "municipality")
     assert ref.successor(code) == (target, year)
 
 
 def test_kyronmaa_subregion_dissolved_in_2021(ref) -> None:
-    (kyronmaa,) = ref.resolve_subregion("Kyrönmaan")
+    (kyronmaa,) = ref.resolve("Kyrönmaan", "subregion")
     assert ref.region_of_subregion(kyronmaa, [2020]) == {"15"}
     assert ref.region_of_subregion(kyronmaa, [2021]) == set()
 
@@ -188,7 +189,7 @@ def test_postal_code_follows_a_merger(ref) -> None:
 
 
 def test_postal_code_lookup(ref) -> None:
-    assert ref.postal_municipalities("08100", date(2021, 9, 1)) == ref.resolve_municipality("Lohja")
+    assert ref.postal_municipalities("08100", date(2021, 9, 1)) == ref.resolve("Lohja", "municipality")
     assert ref.postal_municipalities("00100", date(2010, 1, 1)) == {"091"}  # before the first snapshot
     assert ref.postal_municipalities("00000", date(2020, 1, 1)) == set()
     assert "VALKEAKOSKI" in ref.post_offices("37601")  # a PO-box code (type 2)
@@ -327,7 +328,7 @@ def test_no_suggestion_for_names_far_from_any(ref, name, kind) -> None:
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, eura_lint.reference as r; ref = r.get_reference(); ref.resolve_municipality('Kuopio');"
+        "import sys, eura_lint.reference as r; ref = r.get_reference(); ref.resolve('Kuopio', 'municipality');"
         "bad = {'pandas', 'pandera', 'rapidfuzz'} & set(sys.modules); assert not bad, bad;"
         "ref.suggest('Kuopoi', 'municipality'); assert 'rapidfuzz' in sys.modules"
     )

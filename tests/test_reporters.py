@@ -76,7 +76,7 @@ NASTY = Report(
 
 
 def test_registry_has_every_format():
-    assert set(REPORTERS) == {"text", "json", "junit", "sarif", "github"}
+    assert set(REPORTERS) == {"text", "json", "junit", "sarif", "github", "csv", "html"}
     for render in REPORTERS.values():
         assert isinstance(render(CLEAN), str)
 

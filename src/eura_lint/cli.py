@@ -1,12 +1,17 @@
-"""The ``eura-lint`` command. It only chooses: what to lint, with which rules, in which formats.
+"""The ``eura-lint`` command: reads the options and the configuration, builds the linter, runs it
+over the files (and standard input), writes the reports and sets the exit status. What to lint and
+how is decided here; how a document is linted is the engine's business.
 
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
-configuration or internal error (always with a message, never a traceback).
+configuration or internal error (always with a message, never a traceback), 130 when interrupted
+(Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,10 +19,11 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .catalogue import CatalogueError, load_catalogue
+from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from .engine import (
+    RunDetails,
     Selection,
     build_linter,
     default_jobs,
@@ -29,10 +35,13 @@ from .engine import (
 from .files import STDOUT, OutputError, check_target, write_all
 from .finding import Severity
 from .inputs import InputError, read_limited
+from .kinds import load_rules
 from .model import Document
+from .registry import CheckFailed
 from .report import Report
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
+FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
+DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
 PROGRESS_MIN_FILES = 200
 
 
@@ -110,6 +119,14 @@ def _encodable(text: str) -> str:
     return text
 
 
+def _created() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH where a reproducible build sets it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def _list_rules(catalogue) -> str:
     lines = []
     for rule in catalogue.values():
@@ -154,7 +171,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
     """
     try:
-        catalogue = load_catalogue()
+        catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(f"rule catalogue: {exc}") from None
     if list_rules:
@@ -198,8 +215,11 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         catalogue=catalogue,
     )
     level = fail_on or config.fail_on or "warning"
+    details = RunDetails() if DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)} else None
+    linter.details = details is not None
 
-    relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
+    if click.get_current_context().obj == _OWN_PROCESS:
+        relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     files = expand_paths([p for p in paths if p != "-"])
     results = []
     if "-" in paths:
@@ -209,12 +229,20 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results)
+            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
+                           details=details)
     else:
-        findings = run(linter, files, jobs=workers, extra=results)
+        findings = run(linter, files, jobs=workers, extra=results, details=details)
 
     linted = ([stdin_filename] if "-" in paths else []) + files
-    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__)
+    selection = [f"select {', '.join(chosen)}"] if chosen else []
+    selection += [f"ignore {', '.join(skipped)}"] if skipped else []
+    selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
+                  if override.get("enabled") is False]
+    report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
+                    records=details.records if details else {},
+                    sources=details.sources if details else {},
+                    today=linter.context.today, selection=tuple(selection), created=_created())
     from .reporters import REPORTERS
 
     # Every report is rendered, then all are written or none (files.write_all)
@@ -239,30 +267,75 @@ def _note(message: str) -> None:
 
 
 def main() -> NoReturn:
-    """Run the command line and exit with its status (``SystemExit``): for callers in Python."""
+    """Run the command line and exit with its status (``SystemExit``): for callers in Python,
+    whose signal handlers and garbage collector are left as they are."""
     sys.exit(_status())
+
+
+_OWN_PROCESS = "eura-lint process"  # click's context object when the process is the command's
 
 
 def console() -> NoReturn:
     """The ``eura-lint`` command (and ``python -m eura_lint``): as :func:`main`, but the process
-    ends at once when the output is flushed (see :func:`_exit`)."""
+    is the command's own: Ctrl-C and SIGTERM end the run by an exception, so that the worker pool
+    is ended on the way out and the status and the one line on stderr are ours (click would add a
+    blank line to Ctrl-C); the garbage collector is relaxed once the linter is built; and the
+    process ends at once when the output is flushed (see :func:`_exit`)."""
+    signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = _status()
+        code = _status(_OWN_PROCESS)
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
 
 
-def _status() -> int:
-    """Run the command; usage errors (from click) and anything unexpected are exit status 2."""
+class _Stopped(BaseException):
+    """The run was stopped by a signal; a BaseException, as KeyboardInterrupt is, so that no
+    ``except Exception`` on the way out takes it for an error of its own."""
+
+    def __init__(self, status: int, word: str) -> None:
+        super().__init__(status, word)
+        self.status, self.word = status, word
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    _ignore_signals()
+    raise _Stopped(128 + signal.SIGINT, "interrupted")
+
+
+def _terminated(signum: int, frame: object) -> None:
+    _ignore_signals()
+    raise _Stopped(128 + signal.SIGTERM, "terminated")
+
+
+def _ignore_signals() -> None:
+    """The run is ending: a second Ctrl-C (or a SIGTERM after one) must not interrupt the pool's
+    shutdown or the last line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _status(owner: str | None = None) -> int:
+    """Run the command; usage errors (from click) and anything unexpected are exit status 2, a
+    signal 128 + its number."""
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(prog_name="eura-lint", standalone_mode=False)
+        status = cli.main(prog_name="eura-lint", standalone_mode=False, obj=owner)
+    except _Stopped as stopped:
+        click.echo(f"eura-lint: {stopped.word}", err=True)
+        return stopped.status
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
+            click.echo("eura-lint: interrupted", err=True)
+            return 128 + signal.SIGINT
+        click.echo("eura-lint: aborted", err=True)
+        return 2
     except click.ClickException as exc:
         exc.show()
         return 2
-    except click.exceptions.Abort:
-        click.echo("eura-lint: aborted", err=True)
+    except CheckFailed as exc:
+        click.echo(f"eura-lint: internal error: {exc}", err=True)
         return 2
     except BrokenPipeError:  # standard output closed by its reader before the report
         _drop_stdout()

@@ -20,6 +20,7 @@ import yaml
 from .catalogue import RuleSpec
 from .finding import Severity
 from .inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, parse_size, read_regular
+from .kinds import params_problem
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "max-file-size",
@@ -268,15 +269,11 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
             known = ", ".join(sorted(rule.params)) or "none"
             raise ConfigError(f"{where}.params: unknown parameter(s) {', '.join(sorted(unknown))}"
                               f" (this rule's: {known})")
-        if "check" in params and params["check"] != rule.params.get("check"):
-            raise ConfigError(f"{where}.params.check: names the rule's own function and cannot "
-                              "be changed")
         checked = {name: check_param(value, rule.params[name], f"{where}.params.{name}", name)
                    for name, value in params.items()}
         _check_bounds({**rule.params, **checked}, f"{where}.params")
-        from .kinds import validate_params
-
-        problem = validate_params(rule.with_overrides(None, checked))
+        # then what the rule's kind itself requires (known sections, fields, columns, ...)
+        problem = params_problem(rule.with_overrides(None, checked))
         if problem:
             raise ConfigError(f"{where}.params: {problem}")
         override["params"] = checked
@@ -313,6 +310,9 @@ def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
         if type(value) is not type(default):
             raise fail(f"must be {_TYPE_NAMES[type(default)]} (like the default {default!r}), "
                        f"not {_show(value)}")
+        known = _vocabulary(name)
+        if known is not None and value not in known:
+            raise fail(f"{value!r} is not one of: {', '.join(known)}")
         if name == "regex":
             try:
                 re.compile(value)
@@ -340,6 +340,18 @@ def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
             checked[key] = check_param(item, default.get(key, sample), f"{where}.{key}", name)
         return checked
     return value  # a default of another type (none in the catalogue): nothing to compare
+
+
+def _vocabulary(name: str) -> tuple[str, ...] | None:
+    """The closed set a parameter's strings come from, known by its name (``sections``,
+    ``target_sections``: section numbers; ``fields``: field keys), or None."""
+    from .parser import FIELDS, SECTION_TITLES
+
+    if name.endswith("sections"):
+        return tuple(SECTION_TITLES)
+    if name == "fields":
+        return tuple(FIELDS)
+    return None
 
 
 def _check_bounds(params: Mapping[str, Any], where: str) -> None:

@@ -5,27 +5,34 @@ The work per document (reading, decoding, parsing, document rules) yields a smal
 in proportion to its findings. The per-run work (catalogue, reference data, compiled patterns)
 happens once per run, before the first document: ``--jobs`` workers are forked from the process
 that did it and inherit it (where processes are spawned instead, each worker repeats it). The
-pandera schema is built and validated once, after the last document.
+pandera schema is built once per linter and validates every row at once, after the last document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import gc
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+import signal
+import sys
+import threading
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
-from .catalogue import RuleSpec, load_catalogue
+from .catalogue import RuleSpec
 from .context import Context
-from .decoding import UndecodableError, decode
-from .finding import Finding, Severity
+from .decoding import UndecodableError, decode, split_lines
+from .finding import Finding
+from .kinds import DocumentRule, bind, load_rules
 from .inputs import MAX_FILE_SIZE, InputError, read_regular
-from .kinds import PYTHON_KIND, document_check, is_table_rule
 from .model import Document
 from .parser import parse
-from .table import Row, prepare_table, row_of, validate
+from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
+from .report import RecordFacts
+from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,59 +59,152 @@ class DocResult(NamedTuple):
     path: str
     findings: list[Finding]
     row: Row | None  # None for files that are not descriptions
+    # for reports that show them (Linter.details): what the record says about itself, and the
+    # text of the lines that carry findings
+    facts: RecordFacts | None = None
+    sources: dict[int, str] | None = None
+
+
+@dataclass
+class RunDetails:
+    """What a run gathers for the reports written for people (see :class:`report.Report`)."""
+
+    records: dict[str, list[RecordFacts]] = field(default_factory=dict)
+    sources: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+        records = self.records.setdefault(path, [])
+        if facts is not None:
+            records.append(facts)
+        if sources:
+            self.sources.setdefault(path, {}).update(sources)
+
+    def read_missing(self, findings: Iterable[Finding], skip: Container[str] = ()) -> None:
+        """The table rules find their problems after every document has been dropped: the lines
+        they point at are read again, from the few files that have such findings (never from
+        ``skip``, standard input, which cannot be read twice)."""
+        wanted: dict[str, set[int]] = {}
+        for finding in findings:
+            if finding.line not in self.sources.get(finding.path, ()) and finding.path not in skip:
+                wanted.setdefault(finding.path, set()).add(finding.line)
+        for path, numbers in wanted.items():
+            try:
+                # (a regular file still: it was linted, within the size limit, moments ago)
+                lines = split_lines(decode(read_regular(path, limit=sys.maxsize)).text)
+            except (OSError, InputError, UndecodableError):
+                continue
+            if lines and lines[0].startswith("\ufeff"):
+                lines[0] = lines[0][1:]
+            self.sources.setdefault(path, {}).update(
+                (line, lines[line - 1]) for line in numbers if line <= len(lines))
 
 
 @dataclass
 class Linter:
-    """A configured catalogue. Build once per run; :meth:`lint_document` is the per-file path."""
+    """A configured catalogue, its rules bound to their code. Build once per run (binding, the
+    checks' per-run preparation and the table schema happen once); :meth:`lint_document` is the
+    per-file path and :meth:`finish` the per-run table phase."""
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
+    details: bool = False  # also send back each record's facts and its findings' source lines
 
     def __post_init__(self) -> None:
-        from .checks import REGISTRY
-
-        self.table_rules = [r for r in self.rules.values() if is_table_rule(r)]
-        registered = {rule.id: REGISTRY[rule.params["check"]] for rule in self.rules.values()
-                      if rule.kind == PYTHON_KIND}
-        # each rule with its function, looked up once per run rather than once per document
-        self._document_checks = [(rule, document_check(rule)) for rule in self.rules.values()
-                                 if not is_table_rule(rule)]
-        self._always_checks = [(rule, check) for rule, check in self._document_checks
-                               if rule.id in registered and registered[rule.id].always]
-        for prepare in dict.fromkeys(entry.prepare for entry in registered.values()):
+        document_rules: list[DocumentRule] = []
+        table_checks: list[TableCheck] = []
+        for rule in self.rules.values():
+            bound = bind(rule)
+            if isinstance(bound, DocumentRule):
+                document_rules.append(bound)
+            else:
+                table_checks.extend(bound)
+        self.table = TableSchema(table_checks)
+        self._document_checks = [(bound.rule, bound.function) for bound in document_rules]
+        self._always_checks = [(bound.rule, bound.function) for bound in document_rules
+                               if bound.always]
+        self._steps = steps_for(need for bound in document_rules for need in bound.needs)
+        for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
 
     def lint_document(self, doc: Document) -> DocResult:
-        context = self.context
         if not doc.looks_like_description:
-            findings = [f for rule, check in self._always_checks
-                        for f in check(doc, rule, context)]
+            findings = self._run(self._always_checks, doc)
+            if self.details:
+                return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
-        findings = [f for rule, check in self._document_checks
-                    for f in check(doc, rule, context)]
-        return DocResult(doc.path, findings, row_of(doc))
+        derived = doc.derived
+        for step in self._steps:
+            try:
+                derived[step.name] = step.function(doc)
+            except Exception as exc:
+                raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
+        findings = self._run(self._document_checks, doc)
+        try:
+            row = row_of(doc)
+        except Exception as exc:
+            raise CheckFailed("the table row", doc.path, exc) from exc
+        if self.details:
+            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings))
+        return DocResult(doc.path, findings, row)
+
+    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        context = self.context
+        for rule, check in checks:
+            try:
+                findings.extend(check(doc, rule, context))
+            except Exception as exc:
+                raise CheckFailed(rule_subject(rule), doc.path, exc) from exc
+        return findings
 
     def lint_file(self, path: str) -> DocResult:
         return self.lint_document(read_document(path, limit=self.context.max_file_size))
 
-    def finish(self, results: Iterable[DocResult]) -> list[Finding]:
-        """Run the table rules over every row at once and return all findings, sorted."""
+    def __reduce__(self) -> tuple:
+        # Where workers are spawned rather than forked, each gets the linter by pickle: it is
+        # rebuilt from its rules and context (binding and preparation are repeated there), as
+        # its bound table checks are closures that do not pickle.
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+    def finish(self, results: Iterable[DocResult], details: RunDetails | None = None
+               ) -> list[Finding]:
+        """Run the table rules over every row at once and return all findings, sorted; the
+        results' facts and source lines are gathered into ``details`` when one is given."""
         findings: list[Finding] = []
         rows = []
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
-        findings.extend(validate(rows, self.table_rules))
+            if details is not None:
+                details.add(result.path, result.facts, result.sources)
+        findings.extend(self.table.validate(rows))
         findings.sort()
         return findings
 
 
+def facts_of(doc: Document) -> RecordFacts:
+    authority = " ".join(doc.value("authority").split()) or None
+    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+
+
+def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
+    lines = doc.lines
+    return {f.line: lines[f.line - 1] for f in findings if f.line <= len(lines)}
+
+
 def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Document:
     """Read and parse one file; a file that cannot be read (or is no regular file, or is larger
-    than ``limit`` bytes) becomes a Document that says why."""
+    than ``limit`` bytes: see inputs.py) becomes a Document that says why, and a failure of the
+    reading or parsing code itself a :class:`CheckFailed` that names the file."""
+    try:
+        return _read_document(path, data, limit)
+    except Exception as exc:
+        raise CheckFailed("reading and parsing", path, exc) from exc
+
+
+def _read_document(path: str, data: bytes | None, limit: int) -> Document:
     if data is None:
         try:
             data = read_regular(path, limit)
@@ -144,7 +244,7 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_catalogue())
+    rules = dict(catalogue or load_rules())
     chosen = Selection(tuple(select), tuple(ignore))
     active = {}
     for rule_id, rule in rules.items():
@@ -158,19 +258,25 @@ def build_linter(
 _WORKER: Linter | None = None
 
 
+_WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
+
+
 def _init_worker(linter: Linter) -> None:
     global _WORKER
     _WORKER = linter
-    relax_gc()
+    for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
+        signal.signal(number, handler)
+    relax_gc()  # a worker is ours alone, and lives only for the run
 
 
 def relax_gc() -> None:
     """Linting allocates many small containers and frees them all with their document, and a run
     ends holding every finding and table row: the cyclic collector's default of a pass every 700
-    allocations, each older pass walking the whole heap, is pure overhead here. Objects alive now
-    (catalogue, reference data, imported modules) are moved out of its sight, and the young
-    generation is collected less often. :func:`run` relaxes it for its own duration; the command
-    line keeps it relaxed through the reports too, as the process ends after them."""
+    allocations, each older pass walking the whole heap, is pure overhead here (it cost about
+    0.3 s of a 10,000-document run). Objects alive now (catalogue, reference data, imported
+    modules) are moved out of its sight, and the young generation is collected less often. The
+    command line calls this once, for its whole process, and each worker process for itself; a
+    library caller's collector is left as it is."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
 
@@ -182,42 +288,50 @@ def _lint_in_worker(path: str) -> DocResult:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        extra: Sequence[DocResult] = ()) -> list[Finding]:
+        extra: Sequence[DocResult] = (), details: RunDetails | None = None) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
-    ``extra`` holds documents already linted in this process (standard input)."""
-    thresholds = gc.get_threshold()
-    # Objects this call freezes are unfrozen at its end, unless the caller had frozen some itself
-    # (the command line does, for its reports): those stay frozen, as the caller left them.
-    unfreeze = gc.get_freeze_count() == 0
-    relax_gc()  # in this process too: it unpickles and keeps every finding and table row
-    try:
-        if jobs > 1 and len(files) >= 4 * jobs:
-            return _run_pool(linter, files, jobs, progress, extra)
-        return linter.finish(itertools.chain(extra, _counted(map(linter.lint_file, files),
-                                                             progress)))
-    finally:
-        gc.set_threshold(*thresholds)
-        if unfreeze:
-            gc.unfreeze()
+    ``extra`` holds documents already linted in this process (standard input). ``details``
+    (with a linter built with ``details=True``) receives each record's facts and source lines."""
+    if jobs > 1 and len(files) >= 4 * jobs:
+        findings = _run_pool(linter, files, jobs, progress, extra, details)
+    else:
+        findings = linter.finish(itertools.chain(
+            extra, _counted(map(linter.lint_file, files), progress)), details)
+    if details is not None:
+        details.read_missing(findings, skip={result.path for result in extra})
+    return findings
 
 
 def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
-              progress: Callable[[int], None] | None, extra: Sequence[DocResult]) -> list[Finding]:
+              progress: Callable[[int], None] | None, extra: Sequence[DocResult],
+              details: RunDetails | None = None) -> list[Finding]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(
-        jobs, initializer=_init_worker, initargs=(linter,)
-    ) as pool:
+    # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
+    # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle
+    # (it ends the pool), and the pool itself ends its workers with SIGTERM. Set around the fork,
+    # so that no worker runs a moment with the parent's handlers; the parent's are back at once.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = ({number: signal.signal(number, handler) for number, handler in _WORKER_SIGNALS}
+                if in_main_thread else {})
+    try:
+        pool = multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(linter,))
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which stays
+                signal.signal(number, handler)
+    with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
         chunk = max(1, min(128, len(files) // (jobs * 8)))
         results = pool.imap(_lint_in_worker, files, chunksize=chunk)  # in order, whatever jobs
-        if linter.table_rules:
+        if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return linter.finish(itertools.chain(extra, _counted(results, progress)))
+        return linter.finish(itertools.chain(extra, _counted(results, progress)), details)
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None
@@ -237,22 +351,29 @@ def default_jobs() -> int:
 
 # --- the library API -------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _default_linter(today: dt.date) -> Linter:
+    """The full default catalogue for one lint date, built once and reused by every call that
+    names no linter of its own (a new day builds a new one)."""
+    return build_linter(context=Context(today=today))
+
+
 def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) -> list[Finding]:
     """Lint one description given as text. ``linter`` defaults to the full default catalogue."""
-    linter = linter or build_linter()
-    return linter.finish([linter.lint_document(parse(text, path))])
+    linter = linter or _default_linter(dt.date.today())
+    try:
+        doc = parse(text, path)
+    except Exception as exc:
+        raise CheckFailed("parsing", path, exc) from exc
+    return linter.finish([linter.lint_document(doc)])
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
-    linter = linter or build_linter()
+    linter = linter or _default_linter(dt.date.today())
     return linter.finish([linter.lint_document(read_document(path, data))])
 
 
 def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int = 1
                ) -> list[Finding]:
     """Lint files and directories (recursing into ``*.txt``)."""
-    return run(linter or build_linter(), expand_paths(paths), jobs=jobs)
-
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)
+    return run(linter or _default_linter(dt.date.today()), expand_paths(paths), jobs=jobs)

@@ -1,39 +1,101 @@
-"""The closed set of rule kinds, dispatched from one registry.
+"""The closed set of rule kinds. Each kind is an object that owns its parameters
+(``validate(params)``, run when the catalogue or a configuration is loaded) and how it binds a rule
+to the code that runs it (``bind(rule)``, once per run, when the linter is built).
 
-Document kinds look at one parsed document and yield findings; table kinds (see
-:mod:`eura_lint.table`) become checks of the one pandera schema validated per run. ``python`` is the
-escape hatch for logic that is not a field comparison: its ``params.check`` names a function
-registered explicitly in :data:`eura_lint.checks.REGISTRY`.
+Document kinds (``empty-section``, ``required-field``, ``python``) look at one parsed document and
+yield findings; a ``python`` rule's function is registered by rule id in
+:mod:`eura_lint.registry`. Table kinds (``compare``, ``range``, ``pattern``, in
+:mod:`eura_lint.table`) become checks of the one pandera schema validated per run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
 
-from .catalogue import RuleSpec
+from . import checks as _checks  # noqa: F401  (importing the package registers every check)
+from .catalogue import CatalogueError, RuleSpec, load_catalogue
 from .context import Context
 from .finding import Finding
 from .model import Document
 from .parser import FIELDS, SECTION_TITLES
+from .registry import CHECKS, DocumentCheck
+from .table import TABLE_KINDS, TableCheck
 
-DocumentCheck = Callable[[Document, RuleSpec, Context], Iterable[Finding]]
+
+@dataclass(frozen=True, slots=True)
+class DocumentRule:
+    """A document rule bound to its code, as the linter runs it."""
+
+    rule: RuleSpec
+    function: DocumentCheck
+    always: bool = False  # also runs on files that are unreadable or not descriptions
+    prepare: Callable[[], object] | None = None  # per-run work, done when the linter is built
+    needs: tuple[str, ...] = ()  # per-document steps (registry.STEPS) it reads
 
 
-def empty_sections(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """``params.sections``: sections that must have text; ``-`` alone counts as empty."""
+Binding = DocumentRule | tuple[TableCheck, ...]
+
+
+class Kind(Protocol):
+    name: str
+
+    def validate(self, params: Mapping[str, Any]) -> str | None: ...
+
+    def bind(self, rule: RuleSpec) -> Binding: ...
+
+
+class EmptySectionKind:
+    """``empty-section``: each of ``params.sections`` that is present must have text; ``-`` alone
+    counts as empty."""
+
+    name = "empty-section"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        sections = params.get("sections")
+        if not isinstance(sections, list) or not sections:
+            return "sections must be a list of section numbers"
+        bad = [s for s in sections if not isinstance(s, str) or s not in SECTION_TITLES]
+        return f"unknown section(s) {bad}; known: {', '.join(SECTION_TITLES)}" if bad else None
+
+    def bind(self, rule: RuleSpec) -> DocumentRule:
+        return DocumentRule(rule, _empty_sections)
+
+
+def _empty_sections(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for number in rule.params["sections"]:
         section = doc.sections.get(number)
         if section is not None and section.is_empty:
             yield rule.finding(doc.path, section.line, 1, section=number, title=section.title)
 
 
-def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """``params.fields``: field keys that must be present (``condition: missing``) or non-empty
-    (``condition: empty``); a field is only judged when its section is there."""
-    condition = rule.params.get("condition", "empty")
-    if condition not in ("empty", "missing"):
-        return
-    missing = condition == "missing"
+class RequiredFieldKind:
+    """``required-field``: each of ``params.fields`` must be present (``condition: missing``) or
+    non-empty (``condition: empty``, the default); a field is only judged when its section is
+    there."""
+
+    name = "required-field"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        fields = params.get("fields")
+        if not isinstance(fields, list) or not fields:
+            return f"fields must be a list of field keys from: {', '.join(FIELDS)}"
+        bad = [f for f in fields if not isinstance(f, str) or f not in FIELDS]
+        if bad:
+            return f"unknown field(s) {bad}; known: {', '.join(FIELDS)}"
+        if params.get("condition", "empty") not in ("empty", "missing"):
+            return "condition must be 'empty' or 'missing'"
+        return None
+
+    def bind(self, rule: RuleSpec) -> DocumentRule:
+        return DocumentRule(rule, _required_fields)
+
+
+def _required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    missing = rule.params.get("condition", "empty") == "missing"
     fields = doc.fields
     for key in rule.params["fields"]:
         found = fields.get(key)
@@ -54,59 +116,62 @@ def required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
                                section=section_number)
 
 
-DOCUMENT_KINDS: dict[str, DocumentCheck] = {
-    "empty-section": empty_sections,
-    "required-field": required_fields,
-}
-PYTHON_KIND = "python"  # a document rule whose function is registered in checks.REGISTRY
-TABLE_KIND_NAMES = ("compare", "range", "pattern")  # see eura_lint.table
-KINDS = (*DOCUMENT_KINDS, PYTHON_KIND, *TABLE_KIND_NAMES)
+class PythonKind:
+    """``python``: the function registered for the rule's id with ``@check("EURAnnn")``; its
+    parameters are the rule's own, typed by their defaults (see :mod:`eura_lint.config`)."""
 
+    name = "python"
 
-def is_table_rule(rule: RuleSpec) -> bool:
-    return rule.kind in TABLE_KIND_NAMES
-
-
-def document_check(rule: RuleSpec) -> DocumentCheck:
-    """The function that runs a document rule: its kind's, or a ``python`` rule's registered one."""
-    if rule.kind == PYTHON_KIND:
-        from .checks import REGISTRY
-
-        return REGISTRY[rule.params["check"]].function
-    return DOCUMENT_KINDS[rule.kind]
-
-
-def validate_params(rule: RuleSpec) -> str | None:
-    """A problem with a rule's parameters, or None. Run on load so bad config fails early."""
-    from .checks import REGISTRY
-    from .table import COLUMNS, OPERATORS
-
-    params = rule.params
-    if rule.kind == "empty-section":
-        bad = [s for s in params.get("sections", []) if s not in SECTION_TITLES]
-        return f"unknown section(s) {bad}" if bad or "sections" not in params else None
-    if rule.kind == "required-field":
-        bad = [f for f in params.get("fields", []) if f not in FIELDS]
-        if bad or "fields" not in params:
-            return f"unknown field(s) {bad}; known: {', '.join(FIELDS)}"
-        if params.get("condition", "empty") not in ("empty", "missing"):
-            return "condition must be 'empty' or 'missing'"
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        if "check" in params:  # the old binding by name: the rule's id now finds its function
+            return "check is not a parameter: the function registered for the rule's id runs"
         return None
-    if rule.kind == PYTHON_KIND:
-        return None if params.get("check") in REGISTRY else (
-            f"params.check must be one of: {', '.join(sorted(REGISTRY))}")
-    if rule.kind == "compare":
-        pairs = params.get("pairs")
-        if params.get("op", "le") not in OPERATORS:
-            return f"op must be one of {', '.join(OPERATORS)}"
-        if not pairs or any(len(p) != 2 or set(p) - set(COLUMNS) for p in pairs):
-            return f"pairs must be [left, right] column pairs from: {', '.join(COLUMNS)}"
-        return None
-    if rule.kind in ("range", "pattern"):
-        columns = params.get("columns")
-        if not columns or set(columns) - set(COLUMNS):
-            return f"columns must be a list from: {', '.join(COLUMNS)}"
-        if rule.kind == "pattern" and not isinstance(params.get("regex"), str):
-            return "params.regex (a regular expression) is required"
-        return None
-    return None
+
+    def bind(self, rule: RuleSpec) -> DocumentRule:
+        registered = CHECKS.get(rule.id)
+        if registered is None:
+            raise CatalogueError(f"{rule.id}.yaml: kind python, but no function is registered "
+                                 f"for {rule.id} (decorate one with @check({rule.id!r}))")
+        return DocumentRule(rule, registered.function, registered.always, registered.prepare,
+                            registered.needs)
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    EmptySectionKind(), RequiredFieldKind(), PythonKind(), *TABLE_KINDS)}
+
+
+def validate_rule(rule: RuleSpec) -> None:
+    """Raise :class:`CatalogueError` when the rule's kind is unknown or its parameters are not
+    what the kind takes."""
+    if rule.kind not in KINDS:
+        raise CatalogueError(f"{rule.id}.yaml: kind {rule.kind!r} is not one of: "
+                             f"{', '.join(sorted(KINDS))}")
+    problem = params_problem(rule)
+    if problem:
+        raise CatalogueError(f"{rule.id}.yaml: params: {problem}")
+
+
+def params_problem(rule: RuleSpec) -> str | None:
+    """What is wrong with the rule's parameters for its kind, or None."""
+    return KINDS[rule.kind].validate(rule.params)
+
+
+def bind(rule: RuleSpec) -> Binding:
+    return KINDS[rule.kind].bind(rule)
+
+
+@cache
+def load_rules(directory: Path | None = None) -> dict[str, RuleSpec]:
+    """The catalogue, every rule's kind and parameters validated, and every ``python`` rule with
+    its registered function (and every registered function with its rule). Loaded once per run."""
+    rules = load_catalogue(directory)
+    for rule in rules.values():
+        validate_rule(rule)
+        if rule.kind == "python":
+            bind(rule)  # raises when no function is registered for it
+    if directory is None:
+        orphans = sorted(set(CHECKS) - {r.id for r in rules.values() if r.kind == "python"})
+        if orphans:
+            raise CatalogueError(f"functions are registered for {', '.join(orphans)}, but no "
+                                 "rule file of kind python has that id")
+    return rules

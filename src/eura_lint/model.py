@@ -109,7 +109,7 @@ class CoImplementer(NamedTuple):
 class Problem(NamedTuple):
     """Something the parser could not read; reported by the EURA0xx rules."""
 
-    kind: str  # "number", "date", "duplicate-section", "period"
+    kind: str  # "number", "date", "duplicate-section", "period", "missing-score"
     line: int
     column: int
     text: str
@@ -137,9 +137,13 @@ class Document:
     co_implementers: list[CoImplementer] = field(default_factory=list)
     co_implementers_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
-    # What rules derive from the document and share (e.g. the resolved place lists), computed by the
-    # first rule that needs it: ``doc.derived.get(key)`` / ``doc.derived[key] = value``.
+    # What several rules read and is computed once per document by a named step (the resolved
+    # place lists, say): the linter runs the steps its rules declare and stores each result here
+    # under the step's name (see eura_lint.registry).
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    # The decoded lines, kept while the document is linted so that a report can quote the lines
+    # that carry findings; never sent back from a worker.
+    lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def looks_like_description(self) -> bool:

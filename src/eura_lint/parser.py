@@ -248,7 +248,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     lines = split_lines(text)
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
-    doc = Document(path=path, line_count=len(lines), encoding=encoding)
+    doc = Document(path=path, line_count=len(lines), encoding=encoding, lines=lines)
     # Sections are found first, from the few lines that start with a digit; each section's lines
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
     starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)

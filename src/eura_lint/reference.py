@@ -26,7 +26,6 @@ from types import MappingProxyType
 from typing import Literal
 
 Kind = Literal["municipality", "subregion", "region"]
-KINDS: tuple[Kind, ...] = ("municipality", "subregion", "region")
 
 # Applied after whitespace is collapsed, so one optional space either side: ``\s*`` there would
 # scan a long run of spaces again from each of its positions (time square in its length).
@@ -239,6 +238,17 @@ class Reference:
             for alias in centre.aliases:
                 self._ely_index[_ely_key(alias)] = centre
         self.ely_centres: tuple[ElyCentre, ...] = tuple(ely)
+        # The ELY centres that decided no structural-fund projects, and the programme's other
+        # deciding bodies (regional councils, Tekes, ministries).
+        self._other_ely_index: dict[str, tuple[str, frozenset[str]]] = {}
+        for name, info in data.get("other_ely", {}).items():
+            for alias in info["aliases"]:
+                self._other_ely_index[_ely_key(alias)] = (name, frozenset(info["regions"]))
+        self._body_index: dict[str, str] = {
+            _ely_key(alias): name
+            for name, aliases in data.get("intermediate_bodies", {}).items() for alias in aliases
+        }
+        self._office_codes: dict[str, tuple[str, ...]] | None = None
 
     # -- names ------------------------------------------------------------------------------
 
@@ -249,16 +259,6 @@ class Reference:
         if found is None:
             found = self._loose_index[kind].get(_loose(key), frozenset())
         return found
-
-    def resolve_municipality(self, name: str) -> frozenset[str]:
-        return self.resolve(name, "municipality")
-
-    def resolve_subregion(self, name: str) -> frozenset[str]:
-        """Genitive (``Kotkan-Haminan``), long (``Kotkan-Haminan seutukunta``) or nominative."""
-        return self.resolve(name, "subregion")
-
-    def resolve_region(self, name: str) -> frozenset[str]:
-        return self.resolve(name, "region")
 
     def suggest(self, name: str, kind: Kind) -> tuple[str, ...]:
         """Canonical names close to a name that is not in the exact index, best first.
@@ -296,10 +296,6 @@ class Reference:
     def region_of_subregion(self, subregion: str, years: Iterable[int]) -> frozenset[str]:
         by_year = self._subregion_region.get(subregion, {})
         return frozenset(by_year[y] for y in years if y in by_year)
-
-    def municipality_years(self, municipality: str) -> range:
-        item = self.municipalities[municipality]
-        return range(item.first_year, item.last_year + 1)
 
     def successor(self, municipality: str) -> tuple[str, int] | None:
         """Where a municipality ended up: (code, first year without it), following chains."""
@@ -342,6 +338,20 @@ class Reference:
         )
         return found or frozenset(e.municipality for e in history)
 
+    def postcodes_of_office(self, office: str) -> tuple[str, ...]:
+        """Every postal code Posti ever gave the post office ``office`` (Finnish or Swedish name,
+        any case), in code order. The index is built on first use (about 20 ms): only a
+        document with an unknown postal code asks."""
+        if self._office_codes is None:
+            by_office: dict[str, set[str]] = {}
+            for code, runs in self._postal_raw.items():
+                for run in runs:
+                    for name in run[3:5]:
+                        if name:
+                            by_office.setdefault(normalise(name), set()).add(code)
+            self._office_codes = {k: tuple(sorted(v)) for k, v in by_office.items()}
+        return self._office_codes.get(normalise(office), ())
+
     def post_offices(self, postcode: str) -> frozenset[str]:
         """Every post-office name (Finnish and Swedish) Posti gave the code, as printed."""
         return frozenset(n for e in self.postal_history(postcode) for n in (e.office_fi, e.office_sv))
@@ -351,6 +361,16 @@ class Reference:
     def ely_centre(self, name: str) -> ElyCentre | None:
         """The structural-fund ELY centre called ``name`` (any alias), else None."""
         return self._ely_index.get(_ely_key(name))
+
+    def other_ely_centre(self, name: str) -> tuple[str, frozenset[str]] | None:
+        """An ELY centre that decided no structural-fund projects in 2014-2020, as
+        (its name, the regions it served), else None."""
+        return self._other_ely_index.get(_ely_key(name))
+
+    def intermediate_body(self, name: str) -> str | None:
+        """The canonical name of the programme's deciding body called ``name`` (a regional
+        council, Tekes, a ministry; the ELY centres are :meth:`ely_centre`), else None."""
+        return self._body_index.get(_ely_key(name))
 
     def region_of_locative(self, word: str) -> str | None:
         """Region code of an inessive/adessive form (``Etelä-Karjalassa`` -> ``09``)."""

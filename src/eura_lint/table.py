@@ -10,9 +10,10 @@ and only when there is something to validate, so a run without table rules never
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -20,6 +21,7 @@ from .catalogue import RuleSpec
 from .finding import Finding
 from .model import Document, Indicator
 from .parser import AMOUNT_KEYS, FIELDS
+from .registry import CheckFailed, rule_subject
 
 Position = tuple[int, int]
 
@@ -125,16 +127,14 @@ def display(value: Any) -> str:
 
 
 def _bound(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return float(value)
+    """A ``range`` limit as written in YAML: a date (ISO, quoted or not) or a number."""
+    if isinstance(value, (str, dt.date)) and not isinstance(value, dt.datetime):
+        return dt.date.fromisoformat(str(value))
     return value
 
 
 @dataclass(frozen=True, slots=True)
-class _Check:
+class TableCheck:
     """One named pandera check and how to turn its failures into findings."""
 
     name: str
@@ -145,54 +145,138 @@ class _Check:
     values: Callable[[dict[str, Any]], dict[str, object]]
 
 
-def _compare_checks(rule: RuleSpec) -> Iterator[_Check]:
-    op, symbol = OPERATORS[rule.params.get("op", "le")]
-    for index, (left, right) in enumerate(rule.params["pairs"]):
-        def test(df: Any, left: str = left, right: str = right, op: Callable = op) -> Any:
-            if left not in df or right not in df:
-                return True
-            a, b = df[left], df[right]
-            return a.isna() | b.isna() | op(a, b)
-
-        def values(row: dict[str, Any], left: str = left, right: str = right) -> dict[str, object]:
-            return {"left_label": COLUMNS[left], "right_label": COLUMNS[right], "op": symbol,
-                    "left_value": display(row.get(left)), "right_value": display(row.get(right))}
-
-        yield _Check(f"{rule.id}:{index}", rule, (left, right), test, False, values)
+DATE_COLUMNS = ("start", "end")
 
 
-def _range_checks(rule: RuleSpec) -> Iterator[_Check]:
-    low, high = _bound(rule.params.get("min")), _bound(rule.params.get("max"))
-    for column in rule.params["columns"]:
-        def test(series: Any, low: Any = low, high: Any = high) -> Any:
-            ok = series.isna()
-            inside = series.notna()
-            if low is not None:
-                inside &= series >= _scalar(low)
-            if high is not None:
-                inside &= series <= _scalar(high)
-            return ok | inside
-
-        def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-            return {"label": COLUMNS[column], "value": display(row.get(column)),
-                    "min": display(low) if low is not None else "",
-                    "max": display(high) if high is not None else ""}
-
-        yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)
+def _unknown_columns(columns: Any) -> str | None:
+    if (not isinstance(columns, list) or not columns
+            or not all(isinstance(c, str) and c in COLUMNS for c in columns)):
+        return f"columns must be a list from: {', '.join(COLUMNS)}"
+    return None
 
 
-def _pattern_checks(rule: RuleSpec) -> Iterator[_Check]:
-    regex = re.compile(rule.params["regex"], re.IGNORECASE if rule.params.get("ignore_case") else 0)
-    for column in rule.params["columns"]:
-        def test(series: Any, regex: re.Pattern = regex) -> Any:
-            # vectorised; a missing value (NA) passes: an empty field is another rule's business
-            return series.astype("string").str.fullmatch(regex).fillna(True).astype(bool)
+class CompareKind:
+    """``compare``: ``params.pairs`` of ``[left, right]`` columns related by ``params.op``; a pair
+    with a missing value passes (an empty field is another rule's business)."""
 
-        def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-            return {"label": COLUMNS[column], "value": display(row.get(column)),
-                    "pattern": regex.pattern}
+    name = "compare"
 
-        yield _Check(f"{rule.id}:{column}", rule, (column,), test, True, values)
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        pairs = params.get("pairs")
+        if params.get("op", "le") not in OPERATORS:
+            return f"op must be one of {', '.join(OPERATORS)}"
+        if (not isinstance(pairs, list) or not pairs
+                or any(not isinstance(p, list) or len(p) != 2
+                       or not all(isinstance(c, str) and c in COLUMNS for c in p)
+                       for p in pairs)):
+            return f"pairs must be [left, right] column pairs from: {', '.join(COLUMNS)}"
+        return None
+
+    def bind(self, rule: RuleSpec) -> tuple[TableCheck, ...]:
+        op, symbol = OPERATORS[rule.params.get("op", "le")]
+        checks = []
+        for index, (left, right) in enumerate(rule.params["pairs"]):
+            def test(df: Any, left: str = left, right: str = right, op: Callable = op) -> Any:
+                if left not in df or right not in df:
+                    return True
+                a, b = df[left], df[right]
+                return a.isna() | b.isna() | op(a, b)
+
+            def values(row: dict[str, Any], left: str = left, right: str = right
+                       ) -> dict[str, object]:
+                return {"left_label": COLUMNS[left], "right_label": COLUMNS[right], "op": symbol,
+                        "left_value": display(row.get(left)),
+                        "right_value": display(row.get(right))}
+
+            checks.append(TableCheck(f"{rule.id}:{index}", rule, (left, right), test, False,
+                                     values))
+        return tuple(checks)
+
+
+class RangeKind:
+    """``range``: every one of ``params.columns`` within ``params.min`` and/or ``params.max``
+    (numbers, or ISO dates for the date columns)."""
+
+    name = "range"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        problem = _unknown_columns(params.get("columns"))
+        if problem:
+            return problem
+        dates = [c in DATE_COLUMNS for c in params["columns"]]
+        if any(dates) and not all(dates):
+            return "columns must be all date columns (start, end) or all number columns"
+        for limit in ("min", "max"):
+            value = params.get(limit)
+            if value is None:
+                continue
+            if all(dates):
+                try:
+                    dt.date.fromisoformat(str(value))
+                except ValueError:
+                    return f"{limit} must be a date (YYYY-MM-DD) for date columns, not {value!r}"
+            elif (isinstance(value, bool) or not isinstance(value, (int, float))
+                  or not math.isfinite(value)):
+                return f"{limit} must be a finite number for number columns, not {value!r}"
+        if params.get("min") is None and params.get("max") is None:
+            return "min or max (or both) is required"
+        return None
+
+    def bind(self, rule: RuleSpec) -> tuple[TableCheck, ...]:
+        low, high = _bound(rule.params.get("min")), _bound(rule.params.get("max"))
+        checks = []
+        for column in rule.params["columns"]:
+            def test(series: Any, low: Any = low, high: Any = high) -> Any:
+                ok = series.isna()
+                inside = series.notna()
+                if low is not None:
+                    inside &= series >= _scalar(low)
+                if high is not None:
+                    inside &= series <= _scalar(high)
+                return ok | inside
+
+            def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
+                return {"label": COLUMNS[column], "value": display(row.get(column)),
+                        "min": display(low) if low is not None else "",
+                        "max": display(high) if high is not None else ""}
+
+            checks.append(TableCheck(f"{rule.id}:{column}", rule, (column,), test, True, values))
+        return tuple(checks)
+
+
+class PatternKind:
+    """``pattern``: every one of ``params.columns`` matches ``params.regex`` in full
+    (``ignore_case: true`` for a case-insensitive match); an empty cell passes."""
+
+    name = "pattern"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        problem = _unknown_columns(params.get("columns"))
+        if problem:
+            return problem
+        if not isinstance(params.get("regex"), str):
+            return "regex (a regular expression) is required"
+        try:
+            re.compile(params["regex"])
+        except re.error as exc:
+            return f"regex is not a valid regular expression: {exc}"
+        return None
+
+    def bind(self, rule: RuleSpec) -> tuple[TableCheck, ...]:
+        flags = re.IGNORECASE if rule.params.get("ignore_case") else 0
+        regex = re.compile(rule.params["regex"], flags)
+        checks = []
+        for column in rule.params["columns"]:
+            def test(series: Any, regex: re.Pattern = regex) -> Any:
+                # vectorised; a missing value (NA) passes: an empty field is another rule's business
+                return series.astype("string").str.fullmatch(regex).fillna(True).astype(bool)
+
+            def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
+                return {"label": COLUMNS[column], "value": display(row.get(column)),
+                        "pattern": regex.pattern}
+
+            checks.append(TableCheck(f"{rule.id}:{column}", rule, (column,), test, True, values))
+        return tuple(checks)
 
 
 def _scalar(value: Any) -> Any:
@@ -203,11 +287,7 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-TABLE_KINDS: dict[str, Callable[[RuleSpec], Iterator[_Check]]] = {
-    "compare": _compare_checks,
-    "range": _range_checks,
-    "pattern": _pattern_checks,
-}
+TABLE_KINDS = (CompareKind(), RangeKind(), PatternKind())
 
 
 def prepare_table() -> None:
@@ -223,13 +303,74 @@ def prepare_table() -> None:
     schema.validate(pd.DataFrame({"x": [1.0]}), lazy=True)
 
 
-def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
-    """Validate every row against every table rule in one lazy pandera pass."""
-    checks = [check for rule in rules for check in TABLE_KINDS[rule.kind](rule)]
-    if not rows or not checks:
-        return []
+class TableSchema:
+    """The table rules of one linter as one pandera schema, built on first use and reused for
+    every validation (a library caller linting one document at a time pays for it once)."""
+
+    def __init__(self, checks: Sequence[TableCheck]) -> None:
+        self.checks = tuple(checks)
+        self._by_name = {check.name: check for check in self.checks}
+        self._schema: Any = None
+
+    def _build(self) -> Any:
+        import pandera.pandas as pa
+
+        column_checks: dict[str, list] = {}
+        frame_checks = []
+        for check in self.checks:
+            # Every test passes a missing value itself, so pandera need not drop or mask them:
+            # with its default ignore_na a DataFrame check also computes isna() over the whole
+            # frame (every text column included) for each check, a third of the validation time.
+            pandera_check = pa.Check(check.test, name=check.name, element_wise=False,
+                                     ignore_na=False)
+            if check.on_column:
+                column_checks.setdefault(check.columns[0], []).append(pandera_check)
+            else:
+                frame_checks.append(pandera_check)
+        return pa.DataFrameSchema(
+            columns={name: pa.Column(checks=found, nullable=True, required=False)
+                     for name, found in column_checks.items()},
+            checks=frame_checks,
+        )
+
+    def validate(self, rows: Sequence[Row]) -> list[Finding]:
+        """Validate every row against every table rule in one lazy pandera pass."""
+        if not rows or not self.checks:
+            return []
+        import pandas as pd
+        import pandera.pandas as pa
+
+        if self._schema is None:
+            self._schema = self._build()
+        frame = _frame(rows)
+        try:
+            self._schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            cases = errors.failure_cases
+        else:
+            return []
+        findings = []
+        seen: set[tuple[str, int]] = set()
+        for name, index, case in zip(cases["check"], cases["index"], cases["failure_case"]):
+            check = self._by_name.get(name)
+            if check is None:
+                continue  # pandera's own schema checks (column types): none are declared
+            if index is None or pd.isna(index):
+                # pandera reports a check that raised as a failure case with no row
+                raise CheckFailed(rule_subject(check.rule), _raising_path(check, frame, rows),
+                                  str(case))
+            if (name, int(index)) in seen:
+                continue
+            seen.add((name, int(index)))
+            row = rows[int(index)]
+            line, column = position(row, check.columns[0])
+            cells = dict(zip(COLUMNS, row.values))
+            findings.append(check.rule.finding(row.path, line, column, **check.values(cells)))
+        return findings
+
+
+def _frame(rows: Sequence[Row]) -> Any:
     import pandas as pd
-    import pandera.pandas as pa
 
     frame = pd.DataFrame.from_records([row.values for row in rows], columns=list(COLUMNS))
     for column in COLUMNS:
@@ -239,38 +380,15 @@ def validate(rows: Sequence[Row], rules: Sequence[RuleSpec]) -> list[Finding]:
             frame[column] = frame[column].astype(object)
         else:
             frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    by_name = {check.name: check for check in checks}
-    column_checks: dict[str, list] = {}
-    frame_checks = []
-    for check in checks:
-        # Every test passes a missing value itself, so pandera need not drop or mask them: with its
-        # default ignore_na a DataFrame check also computes isna() over the whole frame (every
-        # text column included) for each check, a third of the validation time.
-        pandera_check = pa.Check(check.test, name=check.name, element_wise=False, ignore_na=False)
-        if check.on_column:
-            column_checks.setdefault(check.columns[0], []).append(pandera_check)
-        else:
-            frame_checks.append(pandera_check)
-    schema = pa.DataFrameSchema(
-        columns={name: pa.Column(checks=found, nullable=True, required=False)
-                 for name, found in column_checks.items()},
-        checks=frame_checks,
-    )
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    else:
-        return []
-    findings = []
-    seen: set[tuple[str, int]] = set()
-    for name, index in zip(cases["check"], cases["index"]):
-        check = by_name.get(name)
-        if check is None or index is None or (name, int(index)) in seen:
-            continue
-        seen.add((name, int(index)))
-        row = rows[int(index)]
-        line, column = position(row, check.columns[0])
-        cells = dict(zip(COLUMNS, row.values))
-        findings.append(check.rule.finding(row.path, line, column, **check.values(cells)))
-    return findings
+    return frame
+
+
+def _raising_path(check: TableCheck, frame: Any, rows: Sequence[Row]) -> str:
+    """The first document whose row alone makes ``check`` raise; a count when no single row does."""
+    for index in range(len(rows)):
+        part = frame.iloc[index:index + 1]
+        try:
+            check.test(part if not check.on_column else part[check.columns[0]])
+        except Exception:
+            return rows[index].path
+    return f"{len(rows)} documents together"

@@ -9,8 +9,10 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import FIELDS, normalise
+from ..registry import check
 
 
+@check("EURA104")
 def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
     if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
@@ -21,6 +23,7 @@ def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
         yield rule.finding(doc.path, line, column, status=status.value)
 
 
+@check("EURA105")
 def partial_site_address(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     keys = ("site_street_address", "site_postal_code", "site_post_office")
     present = [k for k in keys if doc.value(k)]
@@ -32,8 +35,8 @@ def partial_site_address(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
                            missing=", ".join(FIELDS[k][1] for k in missing))
 
 
-def co_implementers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The applicants field and the ``Osatoteuttajat`` block must tell the same story."""
+@check("EURA106")
+def co_implementers_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     applicants = doc.fields.get("applicants")
     if applicants is None or not applicants.value:
         return  # often left empty for single-applicant projects: not judged

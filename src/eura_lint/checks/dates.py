@@ -10,6 +10,7 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import normalise
+from ..registry import check
 from ..table import display
 from .identifiers import leading_number
 
@@ -18,8 +19,8 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def react_eu_start(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A REACT-EU project, known by its axis (8, 9) or its objective (12.x), started too early."""
+@check("EURA403")
+def react_eu_too_early(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     objective = leading_number(doc.value("objective")) or ""
     axis = leading_number(doc.value("axis")) or ""
     react_by_objective = objective.startswith(tuple(rule.params["objective_prefixes"]))
@@ -32,6 +33,7 @@ def react_eu_start(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
                            start=doc.start.raw, earliest=display(earliest), which=which)
 
 
+@check("EURA404")
 def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
     if status is None or normalise(status.value) != normalise(rule.params["ongoing_status"]):
@@ -44,6 +46,7 @@ def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
                                today=display(ctx.today))
 
 
+@check("EURA405")
 def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
     if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):

@@ -8,6 +8,7 @@ may list Heinävesi under Etelä-Savo or Pohjois-Karjala. Reference data comes f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -17,9 +18,10 @@ from typing import NamedTuple
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..kinds import DocumentCheck
 from ..model import Document, Item
-from ..reference import NAME_CACHED, Kind, Reference, get_reference, normalise
+from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
+from ..registry import check, step
+from . import claims
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -43,24 +45,31 @@ def _years(doc: Document, ref: Reference) -> range:
     return ref.years(years.start, years.stop - 1)
 
 
-_CACHE_KEYS = {key: f"geography:{key}" for key, _, _ in LISTS}
 _new = tuple.__new__  # builds a named tuple without its Python-level __new__
 
+PLACES = "geography.places"
+UNRESOLVED = "geography.unresolved"
+MEMBERSHIPS = "geography.memberships"
 
-def _listed(doc: Document, ref: Reference, key: str, kind: Kind) -> list[_Listed]:
-    """The items of one section-6 list with their codes, resolved once per document (twelve rules
-    read them)."""
-    cache_key = _CACHE_KEYS[key]
-    listed = doc.derived.get(cache_key)
-    if listed is None:
+
+def prepare() -> None:
+    """Load the reference data and compile the locative pattern (once per run)."""
+    _locative_pattern(get_reference())
+
+
+@step(PLACES)
+def resolve_places(doc: Document) -> dict[str, list[_Listed]]:
+    """Each section-6 list (by key) as its items with the codes their names resolve to."""
+    ref = get_reference()
+    places = {}
+    for key, kind, _ in LISTS:
         items = doc.lists.get(key, ())
         values = list(map(_value, items))
         # (a "name" too long to be a place's is resolved without the cache)
         resolve = (_resolver(ref, kind) if max(map(len, values), default=0) <= NAME_CACHED
                    else functools.partial(ref.resolve, kind=kind))
-        listed = list(zip(items, map(resolve, values)))
-        doc.derived[cache_key] = listed
-    return listed  # type: ignore[return-value]
+        places[key] = list(zip(items, map(resolve, values)))
+    return places
 
 
 @functools.cache
@@ -116,24 +125,21 @@ def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
 # -- names ---------------------------------------------------------------------------------------
 
 
-def _unresolved(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
-    """The listed places whose names resolve to nothing, with their suggestions: computed once
-    per document (two rules read it)."""
-    found = doc.derived.get("geography:unresolved")
-    if found is None:
-        ref = get_reference()
-        found = [(item, label, kind, ref.suggest(item.value, kind))
-                 for key, kind, label in LISTS
-                 for item, codes in _listed(doc, ref, key, kind) if not codes]
-        doc.derived["geography:unresolved"] = found
-    return found  # type: ignore[return-value]
+@step(UNRESOLVED, needs=[PLACES])
+def unresolved_places(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
+    """The listed places whose names resolve to nothing, with the names they may have meant."""
+    ref = get_reference()
+    places = doc.derived[PLACES]
+    return [(item, label, kind, ref.suggest(item.value, kind))
+            for key, kind, label in LISTS for item, codes in places[key] if not codes]
 
 
 _KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
 
 
+@check("EURA301", prepare=prepare, needs=[UNRESOLVED])
 def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for item, label, kind, suggestions in _unresolved(doc):
+    for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if suggestions:
             proposal = " or ".join(suggestions)
             yield rule.finding(doc.path, item.line, item.column, suggestion=proposal,
@@ -141,19 +147,19 @@ def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
                                proposal=proposal)
 
 
+@check("EURA302", prepare=prepare, needs=[UNRESOLVED])
 def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for item, label, kind, suggestions in _unresolved(doc):
+    for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if not suggestions:
             yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
                                kind=_KIND_WORDS[kind])
 
 
+@check("EURA308", prepare=prepare, needs=[PLACES])
 def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The same place twice in one list, also under its other name (Helsinki, Helsingfors)."""
-    ref = get_reference()
     for key, kind, label in LISTS:
         seen: dict[object, Item] = {}
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             identity: object = codes if codes else normalise(item.value)
             if identity in seen:
                 first = seen[identity]
@@ -166,13 +172,14 @@ def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 # -- time ----------------------------------------------------------------------------------------
 
 
+@check("EURA303", prepare=prepare, needs=[PLACES])
 def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if not (doc.start and doc.start.value):
         return
     ref = get_reference()
     start_year = doc.start.value.year
     merged = _merged_municipalities(ref)
-    for item, codes in _listed(doc, ref, "municipalities", "municipality"):
+    for item, codes in doc.derived[PLACES]["municipalities"]:
         if len(codes) != 1 or codes.isdisjoint(merged):
             continue
         (code,) = codes
@@ -207,47 +214,49 @@ class _Membership(NamedTuple):
     regions: frozenset[str]
 
 
-def _memberships(doc: Document, ref: Reference) -> list[_Membership]:
-    """Computed once per document: four rules read it."""
-    found = doc.derived.get("geography:memberships")
-    if found is None:
-        belongs = _belongs(ref, _years(doc, ref))
-        found = [_new(_Membership, (item, code, *belongs[code]))
-                 for item, codes in _listed(doc, ref, "municipalities", "municipality")
-                 if len(codes) == 1 for code in codes]
-        doc.derived["geography:memberships"] = found
-    return found  # type: ignore[return-value]
+@step(MEMBERSHIPS, needs=[PLACES])
+def municipality_memberships(doc: Document) -> list[_Membership]:
+    """Each listed municipality that resolved to one code, with where it lay in the project's
+    years."""
+    ref = get_reference()
+    belongs = _belongs(ref, _years(doc, ref))
+    return [_new(_Membership, (item, code, *belongs[code]))
+            for item, codes in doc.derived[PLACES]["municipalities"]
+            if len(codes) == 1 for code in codes]
 
 
 def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
                             names) -> Iterator[Finding]:
     """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
-    listed = _codes(_listed(doc, ref, key, kind))
+    listed = _codes(doc.derived[PLACES][key])
     if not listed:
         return
-    for member in _memberships(doc, ref):
+    for member in doc.derived[MEMBERSHIPS]:
         belongs = member.subregions if kind == "subregion" else member.regions
         if belongs and belongs.isdisjoint(listed):
             yield rule.finding(doc.path, member.item.line, member.item.column,
                                name=member.item.value, belongs=names(ref, belongs))
 
 
+@check("EURA304", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
+@check("EURA305", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
 
+@check("EURA306", prepare=prepare, needs=[PLACES])
 def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     years = _years(doc, ref)
-    listed = _codes(_listed(doc, ref, "regions", "region"))
+    listed = _codes(doc.derived[PLACES]["regions"])
     if not listed:
         return
-    for item, codes in _listed(doc, ref, "subregions", "subregion"):
+    for item, codes in doc.derived[PLACES]["subregions"]:
         if len(codes) != 1:
             continue
         (code,) = codes
@@ -265,10 +274,9 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
         code, [ref.subregions[code].last_year])
 
 
+@check("EURA307", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A listed region or sub-region that none of the listed municipalities lies in."""
-    ref = get_reference()
-    members = _memberships(doc, ref)
+    members = doc.derived[MEMBERSHIPS]
     if not members:
         return
     covered = {
@@ -276,7 +284,7 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
         "subregion": set().union(*(m.subregions for m in members)),
     }
     for key, kind, label in LISTS[:2]:
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             if codes and codes.isdisjoint(covered[kind]):
                 yield rule.finding(doc.path, item.line, item.column,
                                    name=item.value, label=label, kind=_KIND_WORDS[kind])
@@ -287,46 +295,52 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
 
 @functools.cache
 def _locative_pattern(ref: Reference) -> re.Pattern[str]:
-    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, as one
-    case-sensitive alternation: the regex engine then skips quickly to the few places where a form
-    can start, so a paragraph is scanned once, in C. Any dash may join the parts of a name."""
+    """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, with or
+    without a clitic (``Kainuussakin``), as one case-sensitive alternation: the regex engine then
+    skips quickly to the few places where a form can start, so a paragraph is scanned once, in C.
+    Any dash may join the parts of a name. Group 1 is the locative without its clitic."""
     forms = sorted(ref.locatives, key=len, reverse=True)
     alternatives = [re.escape(form).replace("\\-", f"[{_DASH}]")
                     for form in (*forms, *(form.upper() for form in forms))]
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w{_DASH}])")
+    return re.compile(rf"({'|'.join(alternatives)}){claims.CLITICS}?(?![\w{_DASH}])")
 
 
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
+@check("EURA309", prepare=prepare, needs=[PLACES])
 def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """``Etelä-Karjalassa`` (in Etelä-Karjala) in the description of a project elsewhere.
-
-    Only inessive/adessive forms of region names count: genitives (``Pohjois-Karjalan
-    Sosiaaliturvayhdistys ry``) name organisations or areas, not where the work is done. One
-    finding per line, at the first such word.
-    """
     ref = get_reference()
-    targets = _codes(_listed(doc, ref, "regions", "region"))
+    targets = _codes(doc.derived[PLACES]["regions"])
     if not targets:
         return
+    pattern = _locative_pattern(ref)
+    target_sections = set(rule.params.get("target_sections", ["4.1", "4.2"]))
     for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
         section = doc.sections.get(number)
         if section is None:
             continue
         for text_line in section.text:
             text = text_line.text
-            for match in _locative_pattern(ref).finditer(text):
+            for match in pattern.finditer(text):
                 start = match.start()
                 if start and _INSIDE_WORD.match(text, start - 1):
                     continue
-                word = match.group(0)
-                region = ref.region_of_locative(word)
-                if region is not None and region not in targets:
-                    yield rule.finding(doc.path, text_line.line, match.start() + 1, word=word,
-                                       region=ref.regions[region].name,
-                                       targets=_region_names(ref, targets))
-                    break
+                region = ref.region_of_locative(match.group(1))
+                if region is None or region in targets:
+                    continue
+                if not claims.is_claim(text, start, match.end(), _is_locative,
+                                       number in target_sections):
+                    continue
+                yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
+                                   region=ref.regions[region].name,
+                                   targets=_region_names(ref, targets))
+                break
+
+
+def _is_locative(word: str) -> bool:
+    """Whether a word is a region's locative (with or without a clitic)."""
+    return _locative_pattern(get_reference()).fullmatch(word) is not None
 
 
 # -- postal codes and authority ------------------------------------------------------------------
@@ -343,13 +357,13 @@ def _predecessors(ref: Reference) -> dict[str, set[str]]:
     return merged
 
 
+@check("EURA310", prepare=prepare, needs=[PLACES])
 def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The one implementation site's postal code lies outside every listed municipality."""
     site = doc.fields.get("site_postal_code")
     if site is None or not site.value:
         return
     ref = get_reference()
-    listed = _codes(_listed(doc, ref, "municipalities", "municipality"))
+    listed = _codes(doc.derived[PLACES]["municipalities"])
     if not listed:
         return
     dates = [d.value for d in (doc.start, doc.end) if d and d.value]
@@ -366,10 +380,20 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                            municipality=_join(ref.municipalities[c].name for c in found))
 
 
+@check("EURA311", prepare=prepare)
 def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The applicant's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
-    code = doc.fields.get("postal_code")
-    office = doc.fields.get("post_office")
+    return _post_office(doc, rule, "postal_code", "post_office")
+
+
+@check("EURA315", prepare=prepare)
+def site_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    return _post_office(doc, rule, "site_postal_code", "site_post_office")
+
+
+def _post_office(doc: Document, rule: RuleSpec, code_key: str, office_key: str) -> Iterator[Finding]:
+    """The block's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
+    code = doc.fields.get(code_key)
+    office = doc.fields.get(office_key)
     if code is None or office is None or not code.value or not office.value:
         return
     accepted, offices = _post_office_names(get_reference(), code.value)
@@ -377,6 +401,38 @@ def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterat
         suggestion = offices[0].title() if len(offices) == 1 else None
         yield rule.finding(doc.path, office.line, office.column, suggestion=suggestion,
                            office=office.value, postcode=code.value, expected=" / ".join(offices))
+
+
+_FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+@check("EURA316", prepare=prepare)
+def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    ref = get_reference()
+    for code_key, office_key in (("postal_code", "post_office"), ("site_postal_code", "site_post_office")):
+        code = doc.fields.get(code_key)
+        if code is None or not _FIVE_DIGITS.fullmatch(code.value.strip()):
+            continue  # empty or not five digits: EURA506's business
+        value = code.value.strip()
+        if ref.postal_history(value):
+            continue
+        office = doc.fields.get(office_key)
+        office_name = office.value.strip() if office else ""
+        nearest = _nearest_codes(ref, value, office_name)
+        if nearest:
+            text = f"; the nearest known codes of {office_name} are {', '.join(nearest)}"
+            suggestion: str | None = " or ".join(nearest)
+        else:
+            text, suggestion = "", None
+        yield rule.finding(doc.path, code.line, code.column, suggestion=suggestion,
+                           postcode=value, nearest=text)
+
+
+def _nearest_codes(ref: Reference, postcode: str, office: str) -> tuple[str, ...]:
+    """The post office's known codes next to ``postcode``: the nearest below and above it."""
+    codes = ref.postcodes_of_office(office) if office else ()
+    at = bisect.bisect_left(codes, postcode)
+    return tuple(codes[i] for i in (at - 1, at) if 0 <= i < len(codes))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -391,8 +447,8 @@ def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], t
     return frozenset(accepted), tuple(sorted({e.office_fi for e in history}))
 
 
+@check("EURA312", prepare=prepare, needs=[PLACES])
 def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The responsible structural-fund ELY centre's area does not cover the target regions."""
     authority = doc.fields.get("authority")
     if authority is None or not authority.value:
         return
@@ -400,7 +456,11 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     centre = ref.ely_centre(authority.value)
     if centre is None:
         return  # other authorities (regional councils, Tekes ...) are not judged here
-    targets = _codes(_listed(doc, ref, "regions", "region"))
+    targets = _codes(doc.derived[PLACES]["regions"])
+    # a national project (all or nearly all mainland regions) is decided by one structural-fund
+    # centre for the whole country
+    if len(targets & _mainland(ref)) >= rule.params.get("national_min_regions", 15):
+        return
     outside = targets - centre.regions
     if outside:
         yield rule.finding(doc.path, authority.line, authority.column, authority=authority.value,
@@ -408,12 +468,46 @@ def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
                            centre=centre.name)
 
 
+@functools.cache
+def _mainland(ref: Reference) -> frozenset[str]:
+    """The codes of the mainland regions (every region but Åland): the programme's area."""
+    return frozenset(ref.regions) - ref.resolve("Ahvenanmaa", "region")
+
+
+@check("EURA314", prepare=prepare)
+def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    authority = doc.fields.get("authority")
+    if authority is None or not authority.value.strip():
+        return
+    ref = get_reference()
+    name = authority.value.strip()
+    if ref.ely_centre(name) is not None or ref.intermediate_body(name) is not None:
+        return
+    other = ref.other_ely_centre(name)
+    if other is not None:  # suggest the structural-fund centre that decided for its regions
+        centres = [c for c in ref.ely_centres if other[1] & c.regions]
+        reason = (f"{other[0]} is not one of the structural-fund ELY centres "
+                  f"({', '.join(c.name for c in ref.ely_centres)})")
+        suggestion = " or ".join(_long_ely_name(c) for c in centres) or None
+    else:
+        reason = "it is not an intermediate body of the programme"
+        suggestion = None
+    yield rule.finding(doc.path, authority.line, authority.column, suggestion=suggestion,
+                       authority=name, reason=reason)
+
+
+def _long_ely_name(centre: ElyCentre) -> str:
+    """The centre's name as EURA prints it: ``Etelä-Savon elinkeino-, liikenne- ja
+    ympäristökeskus``."""
+    return next((a for a in centre.aliases if "elinkeino" in a), centre.name)
+
+
+@check("EURA313", prepare=prepare, needs=[PLACES])
 def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """A listed place in a region the programme does not cover (Åland had a programme of its own)."""
     ref = get_reference()
     excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
     for key, kind, label in LISTS:
-        for item, codes in _listed(doc, ref, key, kind):
+        for item, codes in doc.derived[PLACES][key]:
             if codes and codes <= excluded[kind]:
                 yield rule.finding(doc.path, item.line, item.column,
                                    name=item.value, label=label,
@@ -432,25 +526,3 @@ def _excluded_areas(ref: Reference, region_names: tuple[str, ...]) -> dict[str, 
         "municipality": frozenset(c for c in ref.municipalities
                                   if ref.regions_of(c, years) & regions),
     }
-
-
-def prepare() -> None:
-    """Load the reference data and compile the locative pattern (once per run)."""
-    _locative_pattern(get_reference())
-
-
-CHECKS: dict[str, DocumentCheck] = {
-    "misspelt-place-name": misspelt_place_name,
-    "unknown-place-name": unknown_place_name,
-    "merged-municipality": merged_municipality,
-    "municipality-outside-subregions": municipality_outside_subregions,
-    "municipality-outside-regions": municipality_outside_regions,
-    "subregion-outside-regions": subregion_outside_regions,
-    "area-without-municipalities": area_without_municipalities,
-    "duplicate-place-name": duplicate_place_name,
-    "locative-outside-target": locative_outside_target,
-    "site-postal-code": site_postal_code,
-    "applicant-post-office": applicant_post_office,
-    "ely-area": ely_area,
-    "outside-programme-area": outside_programme_area,
-}

@@ -12,6 +12,7 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
+from ..registry import check
 
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\.?(?:\s|$)")
 FUND_NAMES = {"EAKR": "ERDF (EAKR)", "ESR": "ESF (ESR)"}
@@ -37,8 +38,8 @@ def _ytunnus_problem(value: str) -> str | None:
     return None
 
 
-def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The applicant's and every co-implementer's Y-tunnus, check digit included (python-stdnum)."""
+@check("EURA501")
+def invalid_business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     candidates = []
     found = doc.fields.get("business_id")
     if found is not None and found.value:
@@ -54,8 +55,8 @@ def business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
         yield rule.finding(doc.path, line, column, whose=whose, problem=problem)
 
 
-def code_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """The code's letter must match the fund line: A for ERDF (EAKR), S for ESF (ESR)."""
+@check("EURA503")
+def code_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     code = doc.fields.get("project_code")
     if code is None or not code.value or doc.fund is None:
         return
@@ -72,7 +73,8 @@ def leading_number(value: str) -> str | None:
     return match.group(1) if match else None
 
 
-def axis_objective(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+@check("EURA504", prepare=programme)
+def axis_objective_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field, objective_field = doc.fields.get("axis"), doc.fields.get("objective")
     if not (axis_field and axis_field.value and objective_field and objective_field.value):
         return
@@ -100,7 +102,8 @@ def axis_objective(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Find
                        problem=problem, suggestion=hint)
 
 
-def axis_fund(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+@check("EURA505", prepare=programme)
+def axis_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field = doc.fields.get("axis")
     if axis_field is None or doc.fund is None:
         return

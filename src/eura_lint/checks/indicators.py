@@ -9,10 +9,12 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import PRINCIPLE_QUESTIONS, normalise
+from ..registry import check
 from .identifiers import leading_number
 
 
-def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+@check("EURA601")
+def score_out_of_range(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     low, high = rule.params["min"], rule.params["max"]
     for score in doc.scores:
         for which, number in (("direct", score.direct), ("indirect", score.indirect)):
@@ -24,7 +26,8 @@ def principle_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                    which=which, value=number.raw, min=low, max=high)
 
 
-def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+@check("EURA602")
+def invalid_principle_answer(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     section = doc.sections.get("8.1")
     if section is None:
         return
@@ -41,8 +44,8 @@ def principle_answers(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
                                allowed=" or ".join(allowed))
 
 
-def indicator_titles(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """Section 7's measures depend on the fund: ERDF asks jobs and firms, ESF firms and persons."""
+@check("EURA605")
+def indicator_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     expected = rule.params["titles"].get(doc.fund or "", {})
     for indicator in doc.indicators:
         title = expected.get(indicator.section)
@@ -52,8 +55,8 @@ def indicator_titles(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                fund=doc.fund, expected=title)
 
 
+@check("EURA606")
 def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """An ERDF jobs or firms estimate given for an objective that does not ask it."""
     if doc.fund != rule.params["fund"]:
         return
     objective = leading_number(doc.value("objective")) or doc.value("objective")
@@ -68,8 +71,8 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
                                    asked=", ".join(asked))
 
 
-def missing_scores(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """An 8.2 item written without its direct and indirect scores."""
+@check("EURA607")
+def missing_score(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "missing-score":
             yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,

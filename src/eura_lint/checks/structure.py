@@ -9,27 +9,32 @@ from ..context import Context
 from ..finding import Finding
 from ..model import Document
 from ..parser import SECTION_TITLES
+from ..registry import check
 
 
+@check("EURA001", always=True)
 def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
         yield rule.finding(doc.path, 1, 1, reason=doc.unreadable)
 
 
+@check("EURA002", always=True)
 def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
         yield rule.finding(doc.path, 1, 1, lines=doc.line_count)
 
 
+@check("EURA007")
 def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.fund is None:
         first = min((line for _, line in doc.headers), default=1)
         yield rule.finding(doc.path, first, 1)
 
 
+@check("EURA003")
 def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """Report each absent section where it should have begun: at the next section present, or
-    at the last line of a file that ends before it (a truncated file)."""
+    # reported where the section should have begun: at the next section present, or at the last
+    # line of a file that ends before it (a truncated file)
     order = list(SECTION_TITLES)
     for number in rule.params.get("sections", order):
         if number in doc.sections:
@@ -40,6 +45,7 @@ def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
         yield rule.finding(doc.path, line, 1, section=number, title=title)
 
 
+@check("EURA004")
 def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-section":
@@ -47,12 +53,14 @@ def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
                                first_line=problem.detail)
 
 
+@check("EURA005")
 def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "number":
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text.strip())
 
 
+@check("EURA006")
 def invalid_date(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "date":

@@ -1,7 +1,7 @@
 """Human-readable output: one line per finding, its suggestion indented under it, then a summary.
 
-    seeds/001.txt:12:5: EURA201 [error] Realised funding 120 000 exceeds granted 100 000.
-        suggestion: Check the realised amount in section 5.
+    seeds/002.txt:82:37: EURA201 [error] Realised EU and state funding 79 722 exceeds the granted 79 721
+        suggestion: Check both amounts against the funding decision and the latest payment claim.
     Found 1 problem (1 error) in 1 of 5 files.
 
 Control characters in paths and messages are written as escapes (``\\n``, ``\\x07``) so that one

@@ -1,0 +1,44 @@
+"""Findings for spreadsheets: one row per finding, the JSON report's keys as the columns.
+
+Written for Excel first, which is the fussiest reader: UTF-8 *with* a byte-order mark (without one
+Excel reads the file as the local ANSI code page and ``ä`` becomes ``Ã¤``), comma-separated,
+``\\r\\n`` between rows, and a field quoted (``"`` doubled inside) whenever it holds a comma, a quote
+or a line break, so that a message spanning lines stays in one cell. LibreOffice and pandas
+(``pd.read_csv(path, encoding="utf-8-sig")``) read the same file as it is.
+
+A text cell that starts with ``=``, ``+``, ``-`` or ``@`` would be taken by a spreadsheet for a
+formula (a document could smuggle ``=HYPERLINK(...)`` into a message): such a cell gets a leading
+``'``, which spreadsheets hide and which marks the cell as text. Control characters other than
+tab and line breaks are written as visible escapes, as in the other reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..report import Report
+from ._common import visible
+
+COLUMNS = ("path", "line", "column", "rule", "name", "severity", "message", "suggestion")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
+    return value
+
+
+def render(report: Report) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell(value) for value in finding.as_record().values()]
+                     for finding in report.findings)
+    return out.getvalue()

@@ -1,0 +1,81 @@
+"""``--format csv``: the JSON report's records as spreadsheet rows, readable by Excel (BOM, CRLF,
+quoting), LibreOffice and pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from eura_lint.catalogue import load_catalogue
+from eura_lint.finding import Finding, Severity
+from eura_lint.report import Report
+from eura_lint.reporters import csv_report
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = ["path", "line", "column", "rule", "name", "severity", "message", "suggestion"]
+
+
+def _report(*findings: Finding) -> Report:
+    return Report(findings=list(findings), paths=["a.txt"], rules=load_catalogue(), version="t")
+
+
+def _finding(message: str, suggestion: str | None = None, path: str = "kansio/ä.txt") -> Finding:
+    return Finding(path, 3, 7, "EURA201", "realised-exceeds-granted", Severity.ERROR, message,
+                   suggestion)
+
+
+def test_bom_crlf_header_and_quoting():
+    text = csv_report.render(_report(
+        _finding('Summa "1 000", ylittää\nmyönnetyn', "Tarkista; äöå"),
+        _finding("plain", None)))
+    assert text.startswith("\ufeffpath,line,column,rule,name,severity,message,suggestion\r\n")
+    assert text.endswith("\r\n")
+    rows = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert rows[0] == KEYS
+    assert rows[1] == ["kansio/ä.txt", "3", "7", "EURA201", "realised-exceeds-granted", "error",
+                       'Summa "1 000", ylittää\nmyönnetyn', "Tarkista; äöå"]
+    assert rows[2][-2:] == ["plain", ""]
+    assert '"Summa ""1 000"", ylittää\nmyönnetyn"' in text  # quoted, quotes doubled
+
+
+def test_pandas_reads_what_json_says(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    seed = (ROOT / "seeds" / "002_f43153b04ec63b59.txt").read_text(encoding="utf-8")
+    (tmp_path / "seeds" / "yli, äö.txt").write_text(
+        seed.replace("Toteutunut EU- ja valtion rahoitus: 69 476",
+                     "Toteutunut EU- ja valtion rahoitus: 79 722"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2024-01-01", "-f", "json",
+         "-o", "csv:out/findings.csv", "seeds"],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 1, result.stderr
+    records = json.loads(result.stdout)
+    raw = (tmp_path / "out" / "findings.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    frame = pd.read_csv(tmp_path / "out" / "findings.csv", encoding="utf-8-sig",
+                        keep_default_na=False, dtype={"line": int, "column": int})
+    assert list(frame.columns) == KEYS
+    back = frame.to_dict("records")
+    expected = [{**r, "suggestion": r["suggestion"] or ""} for r in records]
+    assert back == expected
+    assert any(r["path"].endswith("yli, äö.txt") for r in back)
+
+
+def test_formula_like_cells_are_kept_as_text():
+    text = csv_report.render(_report(_finding("=HYPERLINK(\"x\")", "@SUM(A1)", path="-x.txt"),
+                                     _finding("ok \x07 bell")))
+    rows = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert rows[1][0] == "'-x.txt"
+    assert rows[1][6] == "'=HYPERLINK(\"x\")" and rows[1][7] == "'@SUM(A1)"
+    assert rows[2][6] == "ok \\x07 bell"
+
+
+def test_no_findings_is_a_header_only():
+    assert csv_report.render(_report()) == "\ufeff" + ",".join(KEYS) + "\r\n"

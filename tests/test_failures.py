@@ -1,0 +1,199 @@
+"""A check that fails is loud, and a run stopped by a signal ends cleanly.
+
+A rule whose code raises must never pass silently: whatever its kind, and whether it runs in the
+parent or in a worker process, the run ends with exit status 2 and one line naming the rule and
+the file. Ctrl-C and SIGTERM during a ``--jobs 2`` run end it with 130 and 143, one line on stderr,
+no traceback, and no worker left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .helpers import ROOT, SEEDS, seed_path
+
+# Runs the command line with the code of one rule (or one step) replaced by a function that
+# raises, through the same binding the linter uses, so the failure takes the real path.
+RAISING = """
+import dataclasses, sys
+from eura_lint import engine, registry
+from eura_lint.kinds import DocumentRule
+
+target = sys.argv.pop(1)
+
+def boom(*args, **kwargs):
+    raise ZeroDivisionError("injected")
+
+real_bind = engine.bind
+
+def bind(rule):
+    bound = real_bind(rule)
+    if rule.id != target:
+        return bound
+    if isinstance(bound, DocumentRule):
+        return dataclasses.replace(bound, function=boom)
+    return tuple(dataclasses.replace(check, test=boom) for check in bound)
+
+engine.bind = bind
+if target in registry.STEPS:
+    registry.STEPS[target] = dataclasses.replace(registry.STEPS[target], function=boom)
+from eura_lint.cli import console
+sys.argv[0] = "eura-lint"
+console()
+"""
+
+# one rule of every kind: empty-section, required-field, python, compare, range, pattern
+RULES_BY_KIND = {
+    "EURA101": "empty-section",
+    "EURA102": "required-field",
+    "EURA601": "python",
+    "EURA201": "compare",
+    "EURA401": "compare",
+    "EURA402": "range",
+    "EURA502": "pattern",
+}
+
+
+def _run_raising(target: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", RAISING, target, "--no-config",
+                           "--today", "2026-11-22", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES_BY_KIND))
+def test_a_raising_check_of_every_kind_exits_2_naming_rule_and_file(rule_id):
+    seed = str(seed_path("002"))
+    result = _run_raising(rule_id, "--jobs", "1", seed)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"eura-lint: internal error: rule {rule_id} (")
+    assert seed in line and "ZeroDivisionError" in line and "injected" in line
+
+
+# EURA601 runs in the worker processes, EURA401 (a table rule) in the parent after them
+@pytest.mark.parametrize("rule_id", ["EURA601", "EURA401"])
+def test_a_raising_check_in_a_parallel_run_is_as_loud(rule_id, tmp_path):
+    for index in range(12):
+        shutil.copyfile(seed_path("002"), tmp_path / f"{index:02}.txt")
+    result = _run_raising(rule_id, "--jobs", "2", str(tmp_path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"eura-lint: internal error: rule {rule_id} (")
+    assert str(tmp_path) in line and "Traceback" not in result.stderr
+
+
+def test_a_raising_step_exits_2_naming_the_step_and_file():
+    seed = str(seed_path("001"))
+    result = _run_raising("geography.places", seed)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"eura-lint: internal error: step geography.places failed "
+                                      f"on {seed}: ZeroDivisionError: injected")
+
+
+# -- signals ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus_10000(tmp_path_factory) -> Path:
+    """10,000 descriptions (the seeds, copied), enough for several seconds of ``--jobs 2``."""
+    folder = tmp_path_factory.mktemp("corpus10000")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for index in range(10_000):
+        shutil.copyfile(seeds[index % len(seeds)], folder / f"{index:05}.txt")
+    return folder
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _group_is_gone(group: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(("signal_number", "to_group", "status", "word"), [
+    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C: the terminal signals the whole group
+    (signal.SIGTERM, False, 143, "terminated"),  # kill, or a CI runner's timeout: the parent
+])
+def test_a_signal_during_a_parallel_run_ends_it_cleanly(corpus_10000, signal_number, to_group,
+                                                        status, word):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
+         "-f", "json", str(corpus_10000)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2:  # the workers exist: linting is under way
+            assert process.poll() is None, "the run ended before it could be interrupted"
+            assert time.monotonic() < deadline, "no worker processes appeared"
+            time.sleep(0.02)
+        time.sleep(0.3)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        if to_group:
+            os.killpg(process.pid, signal_number)
+        else:
+            os.kill(process.pid, signal_number)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == status, stderr
+    assert stderr.splitlines() == [f"eura-lint: {word}"]
+    assert _group_is_gone(process.pid, within=10), "a worker process was left running"
+
+
+def test_a_second_signal_while_the_run_ends_changes_nothing(corpus_10000):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
+         "-f", "json", str(corpus_10000)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.3)
+        for number in (signal.SIGINT, signal.SIGINT, signal.SIGTERM):  # an impatient user
+            os.killpg(process.pid, number)
+            time.sleep(0.01)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines() == ["eura-lint: interrupted"]
+    assert _group_is_gone(process.pid, within=10)
+
+
+def test_main_leaves_a_python_callers_signal_handlers_alone(monkeypatch, capsys):
+    from eura_lint import cli
+
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    monkeypatch.setattr(sys, "argv", ["eura-lint", "--no-config", "--today", "2026-11-22",
+                                      str(seed_path("002"))])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 0
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
