@@ -54,8 +54,19 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "m
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"it is {file_kind(info.st_mode)}, not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return read_limited(handle, limit, setting)
+        _check_size(info.st_size, limit, setting)
+        pieces = []
+        size = 0
+        # the size the file has, plus one byte: a file that grew since is read on, to its limit
+        want = info.st_size + 1
+        while size <= limit:
+            piece = os.read(fd, min(want - size if want > size else _CHUNK, limit + 1 - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+        _check_size(size, limit, setting, at_least=True)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
     finally:
         os.close(fd)
 
