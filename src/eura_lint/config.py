@@ -69,7 +69,7 @@ def discover(start: Path, note: Callable[[str], None] | None = None) -> Path | N
             if _mentions_us(pyproject):
                 raise
             if note is not None:
-                note(f"skipping {exc} (it has no [tool.eura-lint] table)")
+                note(f"skipping {exc} (it does not mention eura-lint)")
             continue
         tool = data.get("tool")
         if isinstance(tool, dict) and "eura-lint" in tool:
