@@ -49,6 +49,8 @@ def load_yaml(tmp_path, text: str, catalogue):
          "rules.EURA602.params.answers", "must be a list"),
         ("rules:\n  EURA601:\n    params: {min: 5, max: 1}\n",
          "rules.EURA601.params", "min (5) is greater than max (1)"),
+        ("rules:\n  EURA312:\n    params: {national_min_regions: -3}\n",
+         "rules.EURA312.params.national_min_regions", "a whole number, at least 0"),
         ("rules:\n  EURA601:\n    params: {max: .inf}\n",
          "rules.EURA601.params.max", "finite number"),
         ("rules:\n  score-out-of-range:\n    params: {max: true}\n",

@@ -288,17 +288,20 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
     """``value`` checked against the rule's own default, all the way down: a number for a number
     (finite), a date for an ISO date, a list of what the default's list holds, a mapping whose
-    values are what the default's values are; a ``regex`` must compile, a ``*_days`` count be a
-    whole number of at least 0. Returns the value to use (a date as its ISO text, as the defaults
+    values are what the default's values are; a ``regex`` must compile, a count (a whole default
+    of at least 0 other than a range's ``min``/``max``) be a whole number of at least 0. Returns the value to use (a date as its ISO text, as the defaults
     are written); raises :class:`ConfigError` naming the key path ``where``. Generic over the
     rule kinds, so a parameter needs no validation code of its own to be safe at lint time."""
     def fail(problem: str) -> ConfigError:
         return ConfigError(f"{where}: {problem}")
 
     if _is_number(default):
-        days = name.endswith("_days")  # a count of days: whole, and not negative
-        expected = "a whole number of days, at least 0" if days else "a finite number"
-        if not _is_number(value) or not math.isfinite(value) or days and (
+        # A whole, non-negative default other than a range's limit is a count (grace_days,
+        # national_min_regions): the value must be one too.
+        count = isinstance(default, int) and default >= 0 and name not in ("min", "max")
+        expected = ("a whole number of days, at least 0" if name.endswith("_days") else
+                    "a whole number, at least 0" if count else "a finite number")
+        if not _is_number(value) or not math.isfinite(value) or count and (
                 value < 0 or value != int(value)):
             raise fail(f"must be {expected} (like the default {default!r}), not {_show(value)}")
         return value
