@@ -22,27 +22,26 @@ from . import __version__
 from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
 from .context import Context
-from .engine import (
-    RunDetails,
-    Selection,
-    build_linter,
-    default_jobs,
-    expand_paths,
-    read_document,
-    relax_gc,
-    run,
-)
-from .files import STDOUT, OutputError, check_target, write_all
+from . import baseline
+from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .explain import explain as explain_rule
+from .explain import listing, listing_json
+from .files import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
+from .ignores import PerFileIgnores
 from .inputs import InputError, read_limited
 from .kinds import load_rules
 from .model import Document
 from .registry import CheckFailed
 from .report import Report
+from .reporters.text import plural
+from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
+from .suggest import did_you_mean
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
 PROGRESS_MIN_FILES = 200
+SEVERITIES = ("error", "warning", "info")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -77,12 +76,13 @@ def _read_stdin(name: str, limit: int) -> Document:
     return read_document(name, data)
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: str, colour: bool = False) -> None:
     """The report on standard output, flushed here so that a failed write (a full disk) is an
     error with a message, not a report cut short. A reader that stopped reading (``| head``)
     is no error: the rest is dropped quietly (see docs/limits.md)."""
     try:
-        click.echo(text, nl=not text.endswith("\n"))
+        # click strips colour codes from what is not a terminal; here they were asked for
+        click.echo(text, nl=not text.endswith("\n"), color=colour or None)
         sys.stdout.flush()
     except BrokenPipeError:
         _drop_stdout()
@@ -119,19 +119,51 @@ def _encodable(text: str) -> str:
     return text
 
 
+def _active_rules(catalogue, chosen, skipped, overrides):
+    """The rules a run with these settings would use, without building a linter (which loads
+    the reference data): for --list-rules."""
+    selection = Selection(tuple(chosen), tuple(skipped))
+    active = {}
+    for rule_id, rule in catalogue.items():
+        override = overrides.get(rule_id, {})
+        if override.get("enabled") is False or not selection(rule):
+            continue
+        active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
+    return active
+
+
+def _find_rule(word: str, catalogue):
+    by_name = {rule.name: rule for rule in catalogue.values()}
+    rule = catalogue.get(word.strip().upper()) or by_name.get(word.strip().lower())
+    if rule is None:
+        words = [*catalogue, *by_name]
+        raise click.UsageError(f"no rule {word!r}{did_you_mean(word, words)}; "
+                               "see eura-lint --list-rules")
+    return rule
+
+
+def _use_colour(choice: str) -> bool:
+    """--color always/never decide; auto colours a terminal, unless NO_COLOR is set (non-empty);
+    FORCE_COLOR (non-empty) colours even a pipe."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _patterns(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 def _created() -> dt.datetime:
     """Now, or SOURCE_DATE_EPOCH where a reproducible build sets it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc)
-
-
-def _list_rules(catalogue) -> str:
-    lines = []
-    for rule in catalogue.values():
-        lines.append(f"{rule.id}  {rule.name:<34} {str(rule.severity):<8} {rule.summary}")
-    return "\n".join(lines)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -148,10 +180,37 @@ def _list_rules(catalogue) -> str:
               help="Skip these rules: ids, id prefixes or names, comma-separated.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit status 1.  [default: warning]")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity reported (findings below it are neither shown nor counted).  "
+                   "[default: info]")
+@click.option("--no-warnings", is_flag=True,
+              help="Report errors only: the same as --min-severity error.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (.eura-lint.yaml or pyproject.toml). "
+              help="Configuration file (.eura-lint.yaml, *.toml or pyproject.toml). "
                    "Default: the nearest one from the working directory up.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--exclude", multiple=True, metavar="PATTERNS",
+              help="Paths not to search in folders (gitignore patterns, comma-separated); "
+                   "replaces the default excludes (.git, virtual environments, node_modules, "
+                   "build, ...).")
+@click.option("--extend-exclude", multiple=True, metavar="PATTERNS",
+              help="Paths not to search, in addition to the default excludes.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True,
+              help="Skip what .gitignore files ignore when searching folders.  [default: respect]")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record the current findings in this baseline file and exit 0.")
+@click.option("--statistics", is_flag=True,
+              help="Print how often each rule fired, most frequent first, instead of the findings.")
+@click.option("--show-source", is_flag=True,
+              help="Print each finding's line with a caret under its column.")
+@click.option("--color", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
+              show_default=True,
+              help="Colour the text report (auto: on a terminal, unless NO_COLOR is set; "
+                   "FORCE_COLOR forces it).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print the findings only: no summary, no progress bar.")
 @click.option("--today", metavar="YYYY-MM-DD",
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
@@ -160,25 +219,32 @@ def _list_rules(catalogue) -> str:
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
-@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--list-rules", is_flag=True,
+              help="List the rules (those --select/--ignore leave, in --format text or json) and exit.")
+@click.option("--explain", metavar="RULE",
+              help="Print a rule's documentation, parameters and examples (id or name), and exit. "
+                   "Also: eura-lint rule RULE.")
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
-def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, today,
-        stdin_filename, jobs, progress, list_rules):
+def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
+        no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
+        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, list_rules,
+        explain):
     """Lint EURA 2014 project descriptions (files, or folders searched for *.txt; '-' for stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
     input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
+
+    Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
+    ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
     try:
         catalogue = load_rules()
     except CatalogueError as exc:
         raise click.ClickException(f"rule catalogue: {exc}") from None
-    if list_rules:
-        click.echo(_list_rules(catalogue))
+    if explain is not None:
+        click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
         return
-    if not paths:
-        raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
     extra_outputs = [_parse_output(value) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
     if len(to_stdout) > 1:
@@ -199,13 +265,40 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         lint_date = parse_date(today, "--today") if today else config.today
     except ConfigError as exc:
         raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
+    if select and not _split(select):
+        raise click.BadParameter("selects no rule; name rule ids, prefixes or names "
+                                 "(leave --select out to run every rule)", param_hint="'--select'")
     chosen = _split(select) or config.select
     skipped = [*config.ignore, *_split(ignore)]
     # (the configuration's own select and ignore were checked when it was loaded)
     unknown = [p for p in (*_split(select), *_split(ignore)) if not _matches_a_rule(p, catalogue)]
     if unknown:
-        raise click.UsageError(f"--select/--ignore: {', '.join(unknown)} matches no rule "
-                               "(use an id such as EURA201, an id prefix such as EURA2, or a name)")
+        words = [*catalogue, *(rule.name for rule in catalogue.values())]
+        hints = "".join(did_you_mean(p, words) for p in unknown[:1])
+        raise click.UsageError(f"--select/--ignore: {', '.join(unknown)} matches no rule"
+                               f"{hints} (use an id such as EURA201, an id prefix such as EURA2, "
+                               "or a name)")
+    if list_rules:
+        active = _active_rules(catalogue, chosen, skipped, config.rules)
+        click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
+        return
+    if not paths:
+        raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
+    if statistics and fmt not in ("text", "json"):
+        raise click.BadParameter("--statistics is printed as text or json",
+                                 param_hint="'--format'")
+    if no_warnings:
+        min_severity = "error"
+    threshold = Severity.parse(min_severity) if min_severity else None
+    sarif_wanted = fmt == "sarif" or any(out_fmt == "sarif" for out_fmt, _ in extra_outputs)
+    baseline_file = baseline_path or config.baseline
+    known = None
+    if baseline_file is not None and write_baseline is None:
+        try:
+            known = baseline.load(baseline_file)
+        except baseline.BaselineError as exc:
+            raise click.ClickException(f"baseline: {exc}") from None
+
     linter = build_linter(
         select=chosen,
         ignore=skipped,
@@ -215,24 +308,69 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         catalogue=catalogue,
     )
     level = fail_on or config.fail_on or "warning"
-    details = RunDetails() if DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)} else None
+    # the findings' source lines (and each record's facts) travel back from the workers only for
+    # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
+    wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
+    details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
+               else None)
     linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
-    files = expand_paths([p for p in paths if p != "-"])
+    selection = FileSelection(
+        exclude=_patterns(exclude) if exclude else (
+            config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
+        extend_exclude=[*config.extend_exclude, *_patterns(extend_exclude)],
+        root=config.root or Path.cwd(),
+        respect_gitignore=respect_gitignore,
+    )
+    found = find_files([p for p in paths if p != "-"], selection)
+    files = found.files
+    for missing in found.missing:
+        click.echo(f"eura-lint: {missing}: no such file or directory", err=True)
+    if not files and "-" not in paths:
+        if not found.missing:
+            searched = ", ".join(repr(p) for p in paths)
+            click.echo(f"eura-lint: nothing to lint in {searched}: no "
+                       f"{'/'.join('*' + e for e in LINTABLE_EXTENSIONS)} file outside the "
+                       "excluded and git-ignored paths", err=True)
+        return 2
     results = []
     if "-" in paths:
         results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
-        fmt == "text" and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
+        fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
             findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
                            details=details)
     else:
         findings = run(linter, files, jobs=workers, extra=results, details=details)
+    sources = details.sources if details else {}
+
+    if config.per_file_ignores:
+        findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
+    if threshold is not None:
+        findings = [f for f in findings if f.severity >= threshold]
+    status_extra = 2 if found.missing else 0
+
+    if write_baseline is not None:
+        base = os.path.dirname(os.path.abspath(write_baseline))
+        try:
+            write_atomic(write_baseline, baseline.dumps(findings, sources, base))
+        except OutputError as exc:
+            raise click.ClickException(f"cannot write the baseline: {exc}") from None
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {write_baseline}: {exc.strerror or exc}"
+                                       ) from None
+        click.echo(f"eura-lint: wrote {plural(len(findings), 'finding')} to the baseline "
+                   f"{write_baseline}", err=True)
+        return status_extra
+
+    outcome = None
+    if known is not None:
+        findings, outcome = baseline.apply(findings, sources, known, str(baseline_file))
 
     linted = ([stdin_filename] if "-" in paths else []) + files
     selection = [f"select {', '.join(chosen)}"] if chosen else []
@@ -240,14 +378,26 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
     selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
                   if override.get("enabled") is False]
     report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
-                    records=details.records if details else {},
-                    sources=details.sources if details else {},
-                    today=linter.context.today, selection=tuple(selection), created=_created())
+                    records=details.records if details else {}, sources=sources,
+                    today=linter.context.today, selection=tuple(selection), created=_created(),
+                    baseline=outcome)
     from .reporters import REPORTERS
+    from .reporters import statistics as stats
+    from .reporters import text as text_report
 
     # Every report is rendered, then all are written or none (files.write_all)
+    painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
-    text = _encodable(REPORTERS[fmt](report))
+    if statistics:
+        text = stats.render_json(report) if fmt == "json" else stats.render(report)
+        if fmt == "text" and not quiet:
+            text += text_report.summary(report) + "\n"
+    elif fmt == "text":
+        painted = _use_colour(colour)
+        text = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
+    else:
+        text = REPORTERS[fmt](report)
+    text = _encodable(text)
     try:
         write_all(rendered)
     except OutputError as exc:
@@ -257,7 +407,11 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, config_path, no_config, to
         raise click.ClickException(
             f"cannot write reports, none written: {where}{exc.strerror or exc}") from None
     if text:
-        _write_stdout(text)
+        _write_stdout(text, colour=painted)
+    if outcome is not None and fmt != "text" and not quiet:
+        click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
+    if status_extra:
+        return status_extra
     if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
         sys.exit(1)
 
@@ -288,6 +442,14 @@ def console() -> NoReturn:
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
+
+
+def _arguments(args: list[str]) -> list[str]:
+    """``eura-lint rule EURA301`` is ``eura-lint --explain EURA301``; unless a file or folder
+    named ``rule`` exists here, in which case the user means to lint it."""
+    if len(args) == 2 and args[0] == "rule" and not os.path.lexists("rule"):
+        return ["--explain", args[1]]
+    return args
 
 
 class _Stopped(BaseException):
@@ -321,7 +483,8 @@ def _status(owner: str | None = None) -> int:
     signal 128 + its number."""
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(prog_name="eura-lint", standalone_mode=False, obj=owner)
+        status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
+                          standalone_mode=False, obj=owner)
     except _Stopped as stopped:
         click.echo(f"eura-lint: {stopped.word}", err=True)
         return stopped.status

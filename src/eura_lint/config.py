@@ -21,10 +21,11 @@ from .catalogue import RuleSpec
 from .finding import Severity
 from .inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, parse_size, read_regular
 from .kinds import params_problem
+from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
-TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "max-file-size",
-            "max-table-size"}
+TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
+            "per-file-ignores", "baseline", "max-file-size", "max-table-size"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_JOBS = 256  # worker processes; more is a typo (jobs: 100000), not a machine
@@ -48,6 +49,11 @@ class Config:
     today: dt.date | None = None
     jobs: int | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
+    exclude: list[str] | None = None  # replaces selection.DEFAULT_EXCLUDES
+    extend_exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule patterns
+    baseline: Path | None = None  # relative paths are resolved from the file's folder
+    root: Path | None = None  # the configuration file's folder: what path patterns are relative to
     max_file_size: int = MAX_FILE_SIZE
     max_table_size: int = MAX_TABLE_SIZE
 
@@ -105,7 +111,7 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{path}: cannot be read: not valid TOML: {exc}") from None
 
 
 # The safe loader (libyaml's when PyYAML has it), except that dates stay text: they are parsed by
@@ -177,6 +183,9 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 
 
 def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
+    """Read a configuration file; the parser is chosen by its name: ``pyproject.toml`` (its
+    ``[tool.eura-lint]`` table), any other ``*.toml`` (the whole file, or its
+    ``[tool.eura-lint]`` table when it has one), else YAML."""
     if path.name == "pyproject.toml":
         tool = _read_toml(path).get("tool")
         if not isinstance(tool, dict) or "eura-lint" not in tool:
@@ -184,13 +193,23 @@ def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
         data = tool["eura-lint"]
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: tool.eura-lint must be a table")
+    elif path.suffix.lower() == ".toml":
+        data = _read_toml(path)
+        tool = data.get("tool")
+        if set(data) == {"tool"} and isinstance(tool, dict) and "eura-lint" in tool:
+            data = tool["eura-lint"]
     else:
         data = _load_yaml(_read_text(path), path)
         data = {} if data is None else data
-    return parse(data, str(path), catalogue)
+    config = parse(data, str(path), catalogue)
+    config.root = path.resolve().parent
+    if config.baseline is not None and not config.baseline.is_absolute():
+        config.baseline = config.root / config.baseline
+    return config
 
 
-def _string_list(value: Any, where: str, catalogue: Mapping[str, RuleSpec]) -> list[str]:
+def _string_list(value: Any, where: str, catalogue: Mapping[str, RuleSpec] | None = None
+                 ) -> list[str]:
     from .engine import Selection
 
     if isinstance(value, str):
@@ -198,20 +217,22 @@ def _string_list(value: Any, where: str, catalogue: Mapping[str, RuleSpec]) -> l
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: must be a list of rule ids, prefixes or names")
     patterns = [part.strip() for v in value for part in v.split(",") if part.strip()]
-    for pattern in patterns:
+    for pattern in patterns if catalogue is not None else ():
         only = Selection(select=(pattern,))
         if not any(only(rule) for rule in catalogue.values()):
             raise ConfigError(f"{where}: {pattern} matches no rule (use an id such as EURA201, "
-                              "an id prefix such as EURA2, or a name)")
+                              "an id prefix such as EURA2, or a name)"
+                              f"{did_you_mean(pattern, _rule_words(catalogue))}")
     return patterns
 
 
 def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the configuration must be a mapping")
-    unknown = set(map(str, data)) - TOP_KEYS
+    unknown = sorted(map(str, set(data) - TOP_KEYS))
     if unknown:
-        raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; "
+        hint = did_you_mean(unknown[0], TOP_KEYS) if len(unknown) == 1 else ""
+        raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}{hint}; "
                           f"known: {', '.join(sorted(TOP_KEYS))}")
     config = Config(source=source)
     config.select = _string_list(data.get("select", []), f"{source}: select", catalogue)
@@ -235,21 +256,67 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 raise ConfigError(f"{source}: {key}: must be a size in bytes, such as 4194304 "
                                   f"or '4 MiB', not {_show(data[key])}")
             setattr(config, key.replace("-", "_"), size)
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{source}: {key} must be a list of path patterns")
+            if key == "exclude":
+                config.exclude = list(value)
+            else:
+                config.extend_exclude = list(value)
+    if "per-file-ignores" in data:
+        ignores = data["per-file-ignores"]
+        if not isinstance(ignores, dict):
+            raise ConfigError(f"{source}: per-file-ignores must map path patterns to rule lists")
+        for glob, patterns in ignores.items():
+            where = f"{source}: per-file-ignores.{glob}"
+            listed = _string_list(patterns, where)
+            for pattern in listed:
+                if not _matches_a_rule(pattern, catalogue):
+                    raise ConfigError(f"{where}: {pattern!r} matches no rule"
+                                      f"{did_you_mean(pattern, _rule_words(catalogue))}")
+            config.per_file_ignores[str(glob)] = listed
+    if "baseline" in data:
+        if not isinstance(data["baseline"], str) or not data["baseline"]:
+            raise ConfigError(f"{source}: baseline must be the path of a baseline file")
+        config.baseline = Path(data["baseline"])
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: rules: must map rule ids or names to settings")
     by_name = {rule.name: rule for rule in catalogue.values()}
+    written: dict[str, str] = {}  # rule id -> the key it was configured under
     for key, settings in rules.items():
         rule = catalogue.get(str(key).upper()) or by_name.get(str(key))
         if rule is None:
-            raise ConfigError(f"{source}: rules.{key}: unknown rule {str(key)!r}")
+            raise ConfigError(f"{source}: rules.{key}: unknown rule {key!r}"
+                              f"{did_you_mean(str(key), _rule_words(catalogue))}")
+        if rule.id in written:
+            raise ConfigError(f"{source}: rules.{written[rule.id]} and rules.{key} both configure "
+                              f"{rule.id} ({rule.name}); keep one")
+        written[rule.id] = str(key)
         config.rules[rule.id] = _rule_override(rule, settings, f"{source}: rules.{key}")
     return config
 
 
+def _rule_words(catalogue: Mapping[str, RuleSpec]) -> list[str]:
+    return [*catalogue, *(rule.name for rule in catalogue.values())]
+
+
+def _matches_a_rule(pattern: str, catalogue: Mapping[str, RuleSpec]) -> bool:
+    return any(rule.id.startswith(pattern.upper()) or rule.name == pattern.lower()
+               for rule in catalogue.values())
+
+
 def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
-    if not isinstance(settings, dict) or set(settings) - RULE_KEYS:
+    if not isinstance(settings, dict):
         raise ConfigError(f"{where}: must be a mapping of {', '.join(sorted(RULE_KEYS))}")
+    for key in settings:
+        if key not in RULE_KEYS:
+            raise ConfigError(f"{where}.{key}: unknown key{did_you_mean(str(key), RULE_KEYS)}; "
+                              f"a rule's keys are {', '.join(sorted(RULE_KEYS))}")
     override: dict[str, Any] = {}
     if "enabled" in settings:
         if not isinstance(settings["enabled"], bool):

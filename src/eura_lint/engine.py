@@ -32,6 +32,7 @@ from .model import Document
 from .parser import parse
 from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
+from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 
 
@@ -217,22 +218,6 @@ def _read_document(path: str, data: bytes | None, limit: int) -> Document:
     except UndecodableError as exc:
         return Document(path=path, unreadable=str(exc))
     return parse(decoded.text, path, decoded.encoding)
-
-
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories searched recursively for ``*.txt``, sorted for stable output."""
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            unlisted: list[OSError] = []  # folders that cannot be read: reported as unreadable
-            found = [os.path.join(root, name)
-                     for root, _, names in os.walk(given, onerror=unlisted.append)
-                     for name in names if name.endswith(".txt")]
-            found += [error.filename for error in unlisted]
-            files.extend(sorted(found, key=lambda p: p.split(os.sep)))  # folder by folder
-        else:
-            files.append(given)
-    return files
 
 
 def build_linter(

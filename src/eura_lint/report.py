@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import RuleSpec
 from .finding import Finding
+
+if TYPE_CHECKING:
+    from .baseline import Outcome
 
 
 class RecordFacts(NamedTuple):
@@ -38,3 +41,7 @@ class Report:
     created: dt.datetime | None = None  # when the run was made, for the reports that say so
     selection: Sequence[str] = ()  # how the rules were chosen, as the user wrote it ("--select EURA2")
     lang: str = "en"  # the language of the report's own text
+    baseline: Outcome | None = None  # set when a baseline filtered the findings
+
+    def source_line(self, finding: Finding) -> str | None:
+        return self.sources.get(finding.path, {}).get(finding.line)

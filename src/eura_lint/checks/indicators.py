@@ -75,5 +75,7 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 def missing_score(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "missing-score":
+            found = {"0": "no score", "1": "one score"}.get(str(problem.detail),
+                                                            f"{problem.detail} scores")
             yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
-                               found=problem.detail)
+                               found=found)

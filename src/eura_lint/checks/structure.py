@@ -21,7 +21,8 @@ def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 @check("EURA002", always=True)
 def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
-        yield rule.finding(doc.path, 1, 1, lines=doc.line_count)
+        count = doc.line_count
+        yield rule.finding(doc.path, 1, 1, lines=f"{count} line" if count == 1 else f"{count} lines")
 
 
 @check("EURA007")

@@ -7,7 +7,10 @@ Locations are relative URIs with forward slashes (percent-encoded where a URI ne
 with ``startLine``/``startColumn``, columns counted in Unicode code points. A suggestion is not a
 SARIF ``fix`` (that needs exact replacement ranges): it is appended to the message text and kept
 as ``properties.suggestion``. Every document linted, clean ones included, is listed in
-``artifacts``.
+``artifacts``. Each result carries ``partialFingerprints`` (``euraLint/v1``: the baseline's key,
+hashed, see :mod:`eura_lint.baseline`), by which GitHub code scanning follows an alert across
+commits however lines move; with a baseline in use the results are the new findings only, each
+with ``baselineState: new``.
 
 The log is written exactly as ``json.dumps(log, ensure_ascii=False, indent=2)`` would write it, but
 not by it: with an indent CPython's json encodes in pure Python, which took half a second on 15,000
@@ -21,6 +24,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from ..baseline import FINGERPRINT_NAME, fingerprints
 from ..catalogue import RuleSpec
 from ..finding import Finding, Severity
 from ..report import Report
@@ -74,7 +78,8 @@ def _artifact(uri: str) -> str:
         }}"""
 
 
-def _result(finding: Finding, rule_index: dict[str, int], uri: str) -> str:
+def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint: str,
+            baseline_state: str | None) -> str:
     text = finding.message
     if finding.suggestion:
         text += f"\nSuggestion: {finding.suggestion}"
@@ -91,6 +96,7 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str) -> str:
     if finding.suggestion:
         properties = (f',\n          "properties": {{\n            "suggestion": {_string(finding.suggestion)}'
                       "\n          }")
+    state = f',\n          "baselineState": "{baseline_state}"' if baseline_state else ""
     return f"""\
         {{
           "ruleId": {_string(finding.rule)},{index}
@@ -106,7 +112,10 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str) -> str:
                 }}{region}
               }}
             }}
-          ]{properties}
+          ],
+          "partialFingerprints": {{
+            "{FINGERPRINT_NAME}": "{fingerprint}"
+          }}{state}{properties}
         }}"""
 
 
@@ -123,7 +132,11 @@ def render(report: Report) -> str:
     driver_json = json.dumps(driver, ensure_ascii=False, indent=2).replace("\n", "\n        ")
     uris = {path: _string(artifact_uri(path)) for path in all_paths(report)}
     artifacts = [_artifact(uri) for uri in uris.values()]
-    results = [_result(finding, rule_index, uris[finding.path]) for finding in report.findings]
+    base = report.baseline.base if report.baseline is not None else None
+    prints = fingerprints(report.findings, report.sources, base)
+    state = "new" if report.baseline is not None else None
+    results = [_result(finding, rule_index, uris[finding.path], fingerprint, state)
+               for finding, fingerprint in zip(report.findings, prints)]
     return f"""\
 {{
   "$schema": {_string(SCHEMA_URI)},

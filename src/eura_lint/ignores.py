@@ -1,0 +1,58 @@
+"""Per-file ignores, as ruff and flake8 have them: ``{"legacy/**": ["EURA1", "invalid-email"]}``.
+
+A glob is a gitignore pattern matched against the document's path relative to the project root
+(the configuration file's folder), or as given when the document lies outside it; a pattern
+without a slash (``*_draft.txt``) matches a file name in any folder. The rules are ids, id
+prefixes or names, as ``ignore:`` takes them. Like every suppression this is a filter after the
+rules ran, so the rules themselves stay pure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pathspec
+
+from .finding import Finding
+
+
+class PerFileIgnores:
+    def __init__(self, table: Mapping[str, Sequence[str]], root: Path | None = None) -> None:
+        self.root = Path(os.path.abspath(root or Path.cwd()))
+        self.entries = [(pathspec.GitIgnoreSpec.from_lines([glob]),
+                         tuple(p.upper() for p in patterns), tuple(p.lower() for p in patterns))
+                        for glob, patterns in table.items()]
+
+    def _relative(self, path: str) -> str:
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.normpath(path)).as_posix()
+
+    def ignored_rules(self, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The id prefixes and names ignored in ``path``."""
+        relative = self._relative(path)
+        prefixes: list[str] = []
+        names: list[str] = []
+        for spec, ids, rule_names in self.entries:
+            if spec.match_file(relative):
+                prefixes.extend(ids)
+                names.extend(rule_names)
+        return tuple(prefixes), tuple(names)
+
+    def filter(self, findings: Sequence[Finding]) -> list[Finding]:
+        if not self.entries:
+            return list(findings)
+        by_path: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        kept = []
+        for finding in findings:
+            ignored = by_path.get(finding.path)
+            if ignored is None:
+                ignored = by_path[finding.path] = self.ignored_rules(finding.path)
+            prefixes, names = ignored
+            if not (finding.rule.startswith(prefixes) or finding.name in names):
+                kept.append(finding)
+        return kept

@@ -1,0 +1,264 @@
+"""Which files a run lints: folders searched for descriptions, as ruff and black search them.
+
+A folder is walked recursively for files whose extension is in :data:`LINTABLE_EXTENSIONS`,
+matched without regard to case (``UPPER.TXT`` is a description too). Skipped on the way:
+
+* the default excludes (:data:`DEFAULT_EXCLUDES`: version-control folders, virtual environments,
+  ``node_modules``, build and cache folders), and any folder holding a ``pyvenv.cfg``, which is a
+  virtual environment whatever its name; ``--exclude`` / ``exclude:`` replace the defaults,
+  ``--extend-exclude`` / ``extend-exclude:`` add to them;
+* what ``.gitignore`` files ignore: those of the folders walked, and of the folders above the one
+  given up to the repository's root (the folder with ``.git``), each read with the ``pathspec``
+  library as git reads it (the deepest file's decision wins, as in git). A folder named on the
+  command line is searched even when git ignores it (as ripgrep and ruff do): only what lies
+  inside it is judged.
+
+Exclude patterns are gitignore patterns too: ``legacy`` matches a file or folder of that name at
+any depth, ``drafts/*.txt`` a path relative to the project root (the configuration file's folder,
+else the working directory). A file named on the command line is always linted, whatever its
+name or extension: the user asked for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pathspec
+
+from .inputs import InputError, read_regular
+
+# The extensions a folder is searched for, lower case; issue 10's tables add theirs here.
+LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt",)
+
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".svn", ".jj", ".ipynb_checkpoints",
+    ".mypy_cache", ".nox", ".pytest_cache", ".ruff_cache", ".tox", ".venv", "venv",
+    ".hypothesis", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
+    "node_modules", "site-packages", "*.egg-info",
+)
+
+
+GITIGNORE_MAX = 1024 * 1024  # bytes
+
+
+class Patterns:
+    """gitignore patterns, read by ``pathspec`` as git reads them, and matched the fast way, as a
+    search over a large corpus asks about every file: when no pattern re-includes (``!``), the
+    patterns without a slash are one regular expression tried on the entry's name, the others
+    one tried on its path; else pattern by pattern, the last match deciding, as in git."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        self._compile()
+
+    @classmethod
+    def of(cls, patterns: Sequence) -> Patterns:
+        made = cls(())
+        made.spec = pathspec.GitIgnoreSpec(list(patterns))
+        made._compile()
+        return made
+
+    def _compile(self) -> None:
+        active = [p for p in self.spec.patterns if p.include is not None]
+        self.empty = not active
+        self.fast = bool(active) and all(p.include for p in active)
+        self.names = self.paths = None
+        if self.fast:
+            # A pattern with no slash (but a trailing one) matches a name at any depth: as the
+            # walk never enters an ignored folder, the entry's own name is all it needs to see,
+            # which spares the expression the folders of a long path.
+            floating, anchored = [], []
+            for pattern in active:
+                text = _group_free(pattern.regex.pattern)
+                if "/" not in str(pattern.pattern).rstrip("/") and text.startswith(_ANY_FOLDER):
+                    floating.append("^" + text[len(_ANY_FOLDER):])
+                else:
+                    anchored.append(text)
+            self.names, self.paths = _one(floating), _one(anchored)
+
+    def decision(self, relative: str) -> bool | None:
+        """True (ignored), False (re-included by a ``!`` pattern) or None (no pattern matches).
+        Folders are asked with a trailing ``/``, and only after their parent folders (the walk's
+        order)."""
+        if self.empty:
+            return None
+        if self.fast:
+            if self.names is not None:
+                name = relative[relative.rfind("/", 0, len(relative) - 1) + 1:]
+                if self.names.match(name):
+                    return True
+            return True if self.paths is not None and self.paths.match(relative) else None
+        decision = None
+        for pattern in self.spec.patterns:
+            if pattern.include is not None and pattern.match_file(relative) is not None:
+                decision = pattern.include
+        return decision
+
+    def without_matching(self, folders: Sequence[str]) -> Patterns:
+        """These patterns less those that match any of ``folders`` (``a/``, ``a/b/``)."""
+        return Patterns.of([pattern for pattern in self.spec.patterns if pattern.include is None
+                            or not any(pattern.match_file(f) is not None for f in folders)])
+
+
+_ANY_FOLDER = "^(?:.+/)?"  # how pathspec begins the expression of a pattern without a slash
+
+
+def _group_free(expression: str) -> str:
+    """pathspec names a group in each pattern; joined in one expression the names would clash."""
+    return re.sub(r"\(\?P<\w+>", "(?:", expression)
+
+
+def _one(expressions: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{e})" for e in expressions)) if expressions else None
+
+
+def _prefix(folder: str, anchor: str) -> str | None:
+    """``folder`` relative to ``anchor`` as a prefix for names (``""``, ``"a/b/"``), or None
+    when it is not inside it; both absolute."""
+    if folder == anchor:
+        return ""
+    if folder.startswith(anchor.rstrip(os.sep) + os.sep):
+        return folder[len(anchor.rstrip(os.sep)) + 1:].replace(os.sep, "/") + "/"
+    return None
+
+
+@dataclass
+class FileSelection:
+    """The settings of one search: exclude patterns, the project root they are relative to, and
+    whether ``.gitignore`` files count."""
+
+    exclude: Sequence[str] = DEFAULT_EXCLUDES
+    extend_exclude: Sequence[str] = ()
+    root: Path = field(default_factory=Path.cwd)
+    respect_gitignore: bool = True
+    extensions: tuple[str, ...] = LINTABLE_EXTENSIONS
+
+    def __post_init__(self) -> None:
+        self.root = Path(os.path.abspath(self.root))
+        self._excluded = Patterns([*self.exclude, *self.extend_exclude])
+        self._gitignores: dict[str, Patterns | None] = {}
+
+    def _gitignore(self, folder: str) -> Patterns | None:
+        if folder not in self._gitignores:
+            patterns = None
+            try:
+                # (a regular file only, of sane size: a FIFO named .gitignore must not hang a run)
+                data = read_regular(os.path.join(folder, ".gitignore"), GITIGNORE_MAX, None)
+                patterns = Patterns(data.decode("utf-8", "replace").splitlines())
+            except (OSError, InputError):
+                pass
+            self._gitignores[folder] = patterns
+        return self._gitignores[folder]
+
+    def gitignore_folders(self, start: Path) -> list[Path]:
+        """The folders whose ``.gitignore`` applies inside ``start``: it and those above it, up to
+        the repository's root; only ``start`` when it is not in a git repository."""
+        folders = []
+        for folder in (start, *start.parents):
+            folders.append(folder)
+            if (folder / ".git").exists():
+                return folders[::-1]  # shallowest first: the deeper a file, the later it decides
+        return [start]  # not in a repository: a stray .gitignore higher up does not apply
+
+    def specs_above(self, base: Path) -> list[tuple[str, Patterns]]:
+        """The ``.gitignore`` files at and above the folder given, less their patterns that
+        ignore that folder itself (or a folder between): a folder named on the command line is
+        searched, as ripgrep and ruff search it, even when git ignores it."""
+        specs = []
+        for folder in self.gitignore_folders(base):
+            patterns = self._gitignore(str(folder))
+            if patterns is None:
+                continue
+            if folder != base:
+                parts = base.relative_to(folder).parts
+                patterns = patterns.without_matching(
+                    ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)])
+            specs.append((str(folder), patterns))
+        return specs
+
+    def lintable(self, name: str) -> bool:
+        return name.lower().endswith(self.extensions)
+
+    def walk(self, given: str) -> list[str]:
+        """The lintable files under the folder ``given``, folder by folder in sorted order, as
+        paths that start with ``given``; folders that cannot be listed are returned as paths
+        too, so that they are reported as unreadable rather than skipped in silence."""
+        base = os.path.abspath(given)
+        root = str(self.root)
+        above = self.specs_above(Path(base)) if self.respect_gitignore else []
+        below: dict[str, list[tuple[str, Patterns]]] = {base: above}  # folder -> its specs
+        found: list[str] = []
+        unlisted: list[OSError] = []
+        for folder, dirs, names in os.walk(given, onerror=unlisted.append):
+            absolute = os.path.abspath(folder)
+            specs = below.pop(absolute, above)
+            if self.respect_gitignore and absolute != base:
+                own = self._gitignore(absolute)
+                if own is not None:
+                    specs = [*specs, (absolute, own)]
+            # where exclude patterns are anchored: the project root, else the folder given
+            prefix = _prefix(absolute, root)
+            if prefix is None:
+                prefix = _prefix(absolute, base) or ""
+            # each .gitignore's folder, as a prefix for the names here
+            anchored = [(_prefix(absolute, spec_folder) or "", patterns)
+                        for spec_folder, patterns in specs]
+            kept = []
+            for name in sorted(dirs):
+                if (self._excluded.decision(f"{prefix}{name}/")
+                        or os.path.isfile(os.path.join(folder, name, "pyvenv.cfg"))
+                        or _ignored(anchored, f"{name}/")):
+                    continue
+                kept.append(name)
+                below[os.path.join(absolute, name)] = specs
+            dirs[:] = kept
+            for name in sorted(names):
+                if (self.lintable(name) and not self._excluded.decision(prefix + name)
+                        and not _ignored(anchored, name)):
+                    found.append(os.path.join(folder, name))
+        found += [error.filename for error in unlisted if error.filename]
+        return sorted(found, key=lambda p: p.split(os.sep))
+
+
+def _ignored(anchored: Sequence[tuple[str, Patterns]], name: str) -> bool:
+    """Whether git ignores ``name`` of the folder at hand: the deepest .gitignore that has a
+    say decides."""
+    ignored = False
+    for prefix, patterns in anchored:
+        decision = patterns.decision(prefix + name)
+        if decision is not None:
+            ignored = decision
+    return ignored
+
+
+class Found(NamedTuple):
+    files: list[str]  # in the order given, each folder's files sorted folder by folder
+    missing: list[str]  # paths given that do not exist
+
+
+def find_files(paths: Sequence[str], selection: FileSelection | None = None) -> Found:
+    """Files as given (always linted, whatever their name); folders searched for descriptions;
+    paths that do not exist set apart, so that the caller can say so instead of linting nothing."""
+    selection = selection or FileSelection()
+    found = Found([], [])
+    for given in paths:
+        if os.path.isdir(given):
+            found.files.extend(selection.walk(given))
+        elif os.path.lexists(given):
+            found.files.append(given)
+        else:
+            found.missing.append(given)
+    return found
+
+
+def expand_paths(paths: Sequence[str], selection: FileSelection | None = None) -> list[str]:
+    """As :func:`find_files`, for the library API: a path that does not exist is an error."""
+    found = find_files(paths, selection)
+    if found.missing:
+        raise FileNotFoundError(f"no such file or directory: {', '.join(found.missing)}")
+    return found.files
