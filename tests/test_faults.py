@@ -194,3 +194,16 @@ def test_a_reader_that_closes_the_pipe_at_once_gets_a_quiet_end(tmp_path):
     os.close(write_end)
     assert result.returncode == 1
     assert result.stderr == b""
+
+
+@needs_fifo
+def test_a_fifo_as_gitignore_or_baseline_does_not_hang_the_run(tmp_path):
+    (tmp_path / "a.txt").write_bytes(seed_path("002").read_bytes())
+    os.mkfifo(tmp_path / ".gitignore")
+    result = run(*TODAY, "--no-config", str(tmp_path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    os.mkfifo(tmp_path / "base.json")
+    result = run(*TODAY, "--no-config", "--baseline", str(tmp_path / "base.json"), str(tmp_path),
+                 timeout=60)
+    assert result.returncode == 2
+    assert b"it is a FIFO (named pipe), not a regular file" in result.stderr
