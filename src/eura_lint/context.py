@@ -1,11 +1,15 @@
-"""What the rules may know besides the document: the lint date."""
+"""What the rules may know besides the document: the lint date; and the input size limits."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE
+
 
 @dataclass(frozen=True, slots=True)
 class Context:
     today: dt.date = field(default_factory=dt.date.today)
+    max_file_size: int = MAX_FILE_SIZE  # bytes of one description (see inputs.py)
+    max_table_size: int = MAX_TABLE_SIZE  # bytes of one project list
