@@ -119,18 +119,27 @@ def test_pyproject_config_is_discovered(tmp_path):
         ("rules:\n  EURA999: {enabled: false}\n", "unknown rule 'EURA999'"),
         ("rules:\n  EURA404: {params: {grace: 1}}\n", "unknown parameter(s) grace"),
         ("rules:\n  EURA404: {severity: fatal}\n", "unknown severity"),
-        ("rules: [1, 2\n", "cannot be read"),
+        ("rules: [1, 2\n", ".eura-lint.yaml:2:1: invalid YAML: did not find expected ',' or ']'"),
         ("rules:\n  EURA404: {params: {grace_days: abc}}\n", "grace_days: must be a whole number"),
         ("rules:\n  EURA507: {params: {regex: '('}}\n", "regex: is not a valid regular expression"),
-        ("today: 2026-13-01\n", "cannot be read"),
-        ("select: [EURA9]\n", "EURA9 matches no rule"),
-        # each kind judges the shape of its own parameters
+        ("today: 2026-13-01\n", "today: 2026-13-01 is no day of the calendar"),
+        ("select: [EURA9]\n", ".eura-lint.yaml: select: EURA9 matches no rule"),
+        # each parameter against the rule's default (element types, dates, finite numbers) ...
+        ("rules:\n  EURA201: {params: {pairs: [[[a], b]]}}\n",
+         "rules.EURA201.params.pairs[0][0]: must be a string"),
+        ("rules:\n  EURA101: {params: {sections: [[a]]}}\n",
+         "rules.EURA101.params.sections[0]: must be a string"),
+        ("rules:\n  EURA102: {params: {fields: [[a]]}}\n",
+         "rules.EURA102.params.fields[0]: must be a string"),
+        ("rules:\n  EURA402: {params: {min: '5'}}\n",
+         "rules.EURA402.params.min: '5' is not a date (YYYY-MM-DD)"),
+        ("rules:\n  EURA205: {params: {min: -.inf}}\n",
+         "rules.EURA205.params.min: must be a finite number"),
+        # ... then each kind judges the shape of its own parameters
         ("rules:\n  EURA201: {params: {pairs: [[x, y]]}}\n", "EURA201.params: pairs must be"),
-        ("rules:\n  EURA201: {params: {pairs: [[[a], b]]}}\n", "EURA201.params: pairs must be"),
-        ("rules:\n  EURA101: {params: {sections: [[a]]}}\n", "unknown section(s) [['a']]"),
-        ("rules:\n  EURA102: {params: {fields: [[a]]}}\n", "unknown field(s) [['a']]"),
-        ("rules:\n  EURA402: {params: {min: '5'}}\n", "min must be a date (YYYY-MM-DD)"),
-        ("rules:\n  EURA205: {params: {min: -.inf}}\n", "min must be a finite number"),
+        ("rules:\n  EURA101: {params: {sections: ['99']}}\n",
+         "rules.EURA101.params.sections[0]: '99' is not one of: 1, 2, 3"),
+        ("rules:\n  EURA201: {params: {op: ne}}\n", "EURA201.params: op must be one of"),
     ],
 )
 def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
@@ -142,7 +151,7 @@ def test_bad_config_exits_2_with_the_problem(tmp_path, text, message):
 
 
 def test_extra_output_file_written_next_to_stdout(tmp_path):
-    target = tmp_path / "out" / "report.json"
+    target = tmp_path / "report.json"
     result = run(*TODAY, "--select", "EURA101", "-o", f"json:{target}", str(SEEDS))
     assert "EURA101" in result.stdout.decode()
     assert [r["rule"] for r in json.loads(target.read_text(encoding="utf-8"))] == ["EURA101"] * 2

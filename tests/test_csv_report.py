@@ -51,6 +51,7 @@ def test_pandas_reads_what_json_says(tmp_path):
     (tmp_path / "seeds" / "yli, äö.txt").write_text(
         seed.replace("Toteutunut EU- ja valtion rahoitus: 69 476",
                      "Toteutunut EU- ja valtion rahoitus: 79 722"), encoding="utf-8")
+    (tmp_path / "out").mkdir()  # reports go only into folders that exist
     result = subprocess.run(
         [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2024-01-01", "-f", "json",
          "-o", "csv:out/findings.csv", "seeds"],

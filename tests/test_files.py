@@ -10,7 +10,7 @@ from eura_lint.files import write_atomic
 
 
 def test_writes_utf8_and_replaces_the_previous_report(tmp_path):
-    target = tmp_path / "out" / "report.xml"
+    target = tmp_path / "report.xml"
     write_atomic(target, "first")
     write_atomic(target, "Hämeenlinna\r\n")
     assert target.read_bytes() == "Hämeenlinna\r\n".encode("utf-8")  # line endings kept as given

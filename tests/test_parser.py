@@ -159,3 +159,24 @@ def test_a_long_score_row_is_read_without_the_cache():
     d = parse(text)
     assert len(d.scores) == 15
     assert [(p.kind, p.line, p.column) for p in d.problems] == [("number", 131, 35)]
+
+
+def test_split_by_hand_as_the_patterns_they_replace_read():
+    """The co-implementer, period and indicator readings that had quadratic patterns read as before
+    (the last comma with an ID after it; a missing start date is a period problem)."""
+    from eura_lint.parser import _co_implementer
+
+    assert _co_implementer("Oy Ab, 0115776-3") == ("Oy Ab", "0115776-3", 7)
+    assert _co_implementer("Oy, Ab,   0115776-3  ") == ("Oy, Ab", "0115776-3", 10)
+    assert _co_implementer("Oy Ab, 0115776-3,") == ("Oy Ab", "0115776-3,", 7)
+    assert _co_implementer("Oy,Ab 1,2") == ("Oy,Ab 1", "2", 8)
+    assert _co_implementer("Oy Ab, 0115776 3") is None
+    assert _co_implementer(", 0115776-3") is None
+    period = parse("1 Hanke\nSuunnitelman mukainen toteutusaika: Alkaa  ja päättyy 1.1.2020\n")
+    assert [(p.kind, p.line, p.column) for p in period.problems] == [("period", 2, 37)]
+    ind = parse("7 Hakemusvaiheessa ilmoitettavat arviot hankekohtaisista seurantiedoista\n"
+                   "7.1 Uusien työpaikkojen määrä\n"
+                   "Suunniteltu: 12 ,  joihin   työllistyvät naiset   5\n"
+                   "Toteutunut seurantatietojen mukaan: 1 x\n").indicators[0]
+    assert (ind.planned.value, ind.planned_women.value, ind.planned_women.column) == (12, 5, 51)
+    assert ind.realised is None

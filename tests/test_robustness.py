@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -170,3 +172,75 @@ def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
             assert f.line <= rows and f.column <= 14, f
         placeholders = template_fields(LINTER.rules[f.rule].message_in())
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
+
+
+# A quadratic pattern takes about an hour on a 1 MB line, a linear one well under a second; the
+# timeout only has to tell the two apart on a loaded machine.
+LONG_LINE_TIMEOUT = 300
+
+
+def test_one_megabyte_lines_in_every_field_position_lint_in_linear_time():
+    """1 MB runs of spaces, digits, dots and dashes in each field position (tests/long_lines.py),
+    in a child process so that a pattern gone quadratic fails the test instead of hanging it."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "tests.long_lines", " 1.-"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=LONG_LINE_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        stuck = output.strip().rsplit("\n", 1)[-1]
+        raise AssertionError(f"still linting after {LONG_LINE_TIMEOUT} s, at: {stuck}") from None
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.rstrip().endswith("linted 443 documents")
+
+
+# -- configuration: whatever a file holds is refused at load or lints without an error ----------
+
+_SCALARS = (st.none() | st.booleans() | st.integers(-10**6, 10**6)
+            | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12)
+            | st.sampled_from(["2020-02-30", "2014-01-01", "yesterday", "12.", "A7\\d{4}", "(",
+                               "EAKR", "7.1", "Kyllä", "-1"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(max_size=6) | st.sampled_from(["EAKR", "ESR",
+                                                                                "7.1", "7.2"]),
+                                         inner, max_size=3), max_leaves=8)
+_PARAMETERS = sorted((rule.id, name) for rule in LINTER.rules.values() for name in rule.params)
+_TEXTS = [SEED_TEXTS[1], SEED_TEXTS[2]]
+
+
+@st.composite
+def _override(draw):
+    rule_id, name = draw(st.sampled_from(_PARAMETERS))
+    default = LINTER.rules[rule_id].params[name]
+    if isinstance(default, list) and default and draw(st.booleans()):
+        value = [*default[:-1], draw(_VALUES)]  # the default with one element wrong
+    elif isinstance(default, dict) and default and draw(st.booleans()):
+        value = {**default, draw(st.sampled_from(sorted(default))): draw(_VALUES)}
+    else:
+        value = draw(_VALUES)
+    return rule_id, name, value
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_override())
+def test_a_parameter_is_refused_at_load_or_lints_without_error(override):
+    """Issue 12: values such as ``grace_days: .nan`` or ``answers: [1]`` were accepted at load and
+    crashed at lint time; now each is a ConfigError naming file and key, or it works."""
+    from eura_lint.config import ConfigError, parse
+    from eura_lint.kinds import load_rules
+
+    rule_id, name, value = override
+    try:
+        config = parse({"rules": {rule_id: {"params": {name: value}}}}, "cfg.yaml",
+                       load_rules())
+    except ConfigError as exc:
+        assert str(exc).startswith(f"cfg.yaml: rules.{rule_id}.params")
+        return
+    linter = build_linter(select=[rule_id], overrides=config.rules,
+                          context=Context(today=dt.date(2026, 11, 22)))
+    for text in _TEXTS:
+        check_with(linter, lint_text(text, "cfg.txt", linter=linter))
+
+
+def check_with(linter, findings: list[Finding]) -> None:
+    assert findings == sorted(findings)
+    assert all(f.line >= 1 and f.column >= 1 and f.rule in linter.rules for f in findings)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .finding import Finding
+from .inputs import MAX_TABLE_SIZE, InputError, read_regular
 
 FORMAT_KEY = "eura-lint-baseline"
 FORMAT_VERSION = 1
@@ -128,7 +129,10 @@ def dumps(findings: Sequence[Finding], sources: Mapping[str, Mapping[int, str]],
 def load(path: str | Path) -> Counter[Key]:
     where = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        # (a regular file only: a FIFO or /dev/zero as baseline must not hang or fill memory)
+        data = json.loads(read_regular(str(path), MAX_TABLE_SIZE, None).decode("utf-8"))
+    except InputError as exc:
+        raise BaselineError(f"{where}: cannot be read: {exc}") from None
     except FileNotFoundError:
         raise BaselineError(f"{where}: no such file (write one with --write-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:

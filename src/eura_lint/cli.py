@@ -20,16 +20,19 @@ import click
 
 from . import __version__
 from .catalogue import CatalogueError
-from .config import FAIL_LEVELS, Config, ConfigError, discover, load, parse_date
+from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from . import baseline
 from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
+from .files import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
 from .i18n import from_environment, languages, text
 from .ignores import PerFileIgnores
+from .inputs import InputError, read_limited
 from .kinds import load_rules
+from .model import Document
 from .registry import CheckFailed
 from .report import Report
 from .reporters.text import plural
@@ -60,7 +63,53 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     if not sep or fmt not in FORMATS or not path:
         raise click.UsageError(text("error.invalid-value", lang, param="'--output'", problem=text(
             "error.output", lang, value=repr(value), formats=", ".join(FORMATS))))
+    if path != STDOUT:
+        try:
+            check_target(path)  # refused now, before any linting, and again when written
+        except OutputError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--output'") from None
     return fmt, path
+
+
+def _read_stdin(name: str, limit: int) -> Document:
+    """The description on standard input, read up to ``limit`` bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise click.UsageError("'-' reads standard input, but standard input is closed")
+    try:
+        data = read_limited(stream, limit)
+    except InputError as exc:
+        return Document(path=name, unreadable=str(exc))
+    except OSError as exc:
+        raise click.ClickException(f"cannot read standard input: {exc.strerror or exc}") from None
+    return read_document(name, data)
+
+
+def _write_stdout(text: str, colour: bool = False) -> None:
+    """The report on standard output, flushed here so that a failed write (a full disk) is an
+    error with a message, not a report cut short. A reader that stopped reading (``| head``)
+    is no error: the rest is dropped quietly (see docs/limits.md)."""
+    try:
+        # click strips colour codes from what is not a terminal; here they were asked for
+        click.echo(text, nl=not text.endswith("\n"), color=colour or None)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+    except OSError as exc:
+        _drop_stdout()
+        raise click.ClickException(
+            f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered cannot fail
+    again when the process ends."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def _matches_a_rule(pattern: str, catalogue) -> bool:
@@ -179,8 +228,9 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               help="Report format written to standard output.  [default: text]")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:PATH",
-              help="Also write a report in FORMAT to PATH (UTF-8, written atomically). "
-                   "Repeatable, e.g. -o junit:report.xml -o sarif:eura.sarif.")
+              help="Also write a report in FORMAT to PATH, a regular file in an existing folder "
+                   "('-': standard output, instead of --format). Repeatable, e.g. "
+                   "-o junit:report.xml -o sarif:eura.sarif; all are written or none.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules: ids, id prefixes (EURA2) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULES",
@@ -222,7 +272,7 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
               help="Name to report for a description read from standard input ('-').")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
@@ -245,8 +295,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or
-    internal error, 130 interrupted, 143 terminated.
+    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
+    input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
 
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
@@ -259,18 +309,24 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     if explain is not None:
         click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
         return
+    extra_outputs = [_parse_output(value, lang) for value in outputs]
+    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
+    if len(to_stdout) > 1:
+        raise click.BadParameter("only one report can go to standard output ('-')",
+                                 param_hint="'--output'")
+    fmt = to_stdout[0] if to_stdout else fmt
+    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
 
     config = Config()
     if not no_config:
         try:
-            found = config_path or discover(Path.cwd())
+            found = config_path or discover(Path.cwd(), note=_note)
             if found is not None:
                 config = load(found, catalogue)
         except ConfigError as exc:
             raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
     # --lang, else the configuration's lang:, else the locale
     lang = _language["chosen"] = _language["chosen"] or config.lang or lang
-    extra_outputs = [_parse_output(value, lang) for value in outputs]
     try:
         lint_date = parse_date(today, "--today") if today else config.today
     except ConfigError:
@@ -281,7 +337,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                                  "(leave --select out to run every rule)", param_hint="'--select'")
     chosen = _split(select) or config.select
     skipped = [*config.ignore, *_split(ignore)]
-    unknown = [p for p in (*chosen, *skipped) if not _matches_a_rule(p, catalogue)]
+    # (the configuration's own select and ignore were checked when it was loaded)
+    unknown = [p for p in (*_split(select), *_split(ignore)) if not _matches_a_rule(p, catalogue)]
     if unknown:
         words = [*catalogue, *(rule.name for rule in catalogue.values())]
         hints = "".join(did_you_mean(p, words) for p in unknown[:1])
@@ -313,7 +370,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         select=chosen,
         ignore=skipped,
         overrides=config.rules,
-        context=Context(today=lint_date, lang=lang) if lint_date else Context(lang=lang),
+        context=Context(**({"today": lint_date} if lint_date else {}), lang=lang,
+                        max_file_size=config.max_file_size, max_table_size=config.max_table_size),
         catalogue=catalogue,
         columns=config.columns,
     )
@@ -347,8 +405,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         return 2
     results = []
     if "-" in paths:
-        doc = read_document(stdin_filename, sys.stdin.buffer.read())
-        results.append(linter.lint_document(doc))
+        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
@@ -368,11 +425,11 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     status_extra = 2 if found.missing else 0
 
     if write_baseline is not None:
-        from .files import write_atomic
-
         base = os.path.dirname(os.path.abspath(write_baseline))
         try:
             write_atomic(write_baseline, baseline.dumps(findings, sources, base))
+        except OutputError as exc:
+            raise click.ClickException(f"cannot write the baseline: {exc}") from None
         except OSError as exc:
             raise click.ClickException(f"cannot write {write_baseline}: {exc.strerror or exc}"
                                        ) from None
@@ -398,7 +455,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     from .reporters import statistics as stats
     from .reporters import text as text_report
 
-    # Every report is rendered before any is written, so a failure leaves no partial set behind.
+    # Every report is rendered, then all are written or none (files.write_all)
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
@@ -411,21 +468,26 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     else:
         output = REPORTERS[fmt](report)
     output = _encodable(output)
-    for out_path, content in rendered:
-        try:
-            write_atomic(out_path, content)
-        except OSError as exc:
-            raise click.ClickException(text("error.cannot-write", lang, path=out_path,
-                                            reason=exc.strerror or exc)) from None
+    try:
+        write_all(rendered)
+    except OutputError as exc:
+        raise click.ClickException(f"cannot write reports, none written: {exc}") from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise click.ClickException(
+            f"cannot write reports, none written: {where}{exc.strerror or exc}") from None
     if output:
-        # click strips colour codes from what is not a terminal; here they were asked for
-        click.echo(output, nl=not output.endswith("\n"), color=painted or None)
+        _write_stdout(output, colour=painted)
     if outcome is not None and fmt != "text" and not quiet:
         click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
     if status_extra:
         return status_extra
     if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
         sys.exit(1)
+
+
+def _note(message: str) -> None:
+    click.echo(f"eura-lint: note: {message}", err=True)
 
 
 def main() -> NoReturn:
@@ -509,9 +571,9 @@ def _status(owner: str | None = None) -> int:
     except CheckFailed as exc:
         click.echo(f"eura-lint: {text('error.internal', _lang(), problem=exc)}", err=True)
         return 2
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 2
+    except BrokenPipeError:  # standard output closed by its reader before the report
+        _drop_stdout()
+        return 0
     except Exception as exc:  # a bug: say so plainly, without a traceback
         problem = f"{type(exc).__name__}: {exc}"
         click.echo(f"eura-lint: {text('error.internal', _lang(), problem=problem)}", err=True)
@@ -550,5 +612,14 @@ def _exit(code: object) -> NoReturn:
             if stream is not None and not stream.closed:
                 stream.flush()
         except (BrokenPipeError, ValueError):
-            code = 2 if stream is sys.stdout else code
+            pass  # the reader has gone (``| head``): quietly, with the status the run had
+        except OSError as exc:  # a full disk, say: the report is incomplete
+            if stream is sys.stdout:
+                _drop_stdout()
+                code = 2
+                try:
+                    print(f"eura-lint: cannot write to standard output: {exc.strerror or exc}",
+                          file=sys.stderr, flush=True)
+                except OSError:
+                    pass
     os._exit(code)

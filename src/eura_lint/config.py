@@ -8,8 +8,9 @@ the file's name, never silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,21 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
+from .inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, parse_size, read_regular
 from .kinds import params_problem
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
-            "per-file-ignores", "baseline", "columns", "lang"}
+            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
+MAX_JOBS = 256  # worker processes; more is a typo (jobs: 100000), not a machine
+# A configuration is a few dozen lines. Bounds that no real one reaches, so that a hostile or
+# broken file (a YAML alias bomb, 100,000 levels of nesting) is refused at once, with a reason.
+MAX_CONFIG_SIZE = 1024 * 1024  # bytes
+MAX_DEPTH = 32  # levels of nested mappings and lists
+MAX_NODES = 100_000  # values, with every alias counted as a copy of what it stands for
 
 
 class ConfigError(Exception):
@@ -49,17 +57,52 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule patterns
     baseline: Path | None = None  # relative paths are resolved from the file's folder
     root: Path | None = None  # the configuration file's folder: what path patterns are relative to
+    max_file_size: int = MAX_FILE_SIZE
+    max_table_size: int = MAX_TABLE_SIZE
 
 
-def discover(start: Path) -> Path | None:
+def discover(start: Path, note: Callable[[str], None] | None = None) -> Path | None:
+    """The nearest ``.eura-lint.yaml`` or ``pyproject.toml`` with a ``[tool.eura-lint]`` table.
+    A pyproject.toml that cannot be read and does not mention eura-lint is another tool's
+    business: it is passed over (``note`` is told why), not judged."""
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "eura-lint" in _read_toml(pyproject).get("tool", {}):
+        if not pyproject.is_file():
+            continue
+        try:
+            data = _read_toml(pyproject)
+        except ConfigError as exc:
+            if _mentions_us(pyproject):
+                raise
+            if note is not None:
+                note(f"skipping {exc} (it does not mention eura-lint)")
+            continue
+        tool = data.get("tool")
+        if isinstance(tool, dict) and "eura-lint" in tool:
             return pyproject
     return None
+
+
+def _mentions_us(path: Path) -> bool:
+    try:
+        return b"eura-lint" in read_regular(str(path), MAX_CONFIG_SIZE, setting=None)
+    except (InputError, OSError):
+        return False
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = read_regular(str(path), MAX_CONFIG_SIZE, setting=None)
+        return data.decode("utf-8-sig")
+    except InputError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot be read: not UTF-8 (byte {exc.start})") from None
 
 
 def _read_toml(path: Path) -> dict:
@@ -67,10 +110,79 @@ def _read_toml(path: Path) -> dict:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
+    text = _read_text(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise ConfigError(f"{path}: cannot be read: not valid TOML: {exc}") from None
+
+
+# The safe loader (libyaml's when PyYAML has it), except that dates stay text: they are parsed by
+# this module, so that ``today: 2026-13-01`` is reported with its key, not as a load failure.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ConfigLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _load_yaml(text: str, path: Path) -> Any:
+    """The YAML document of ``text``, within MAX_DEPTH levels and MAX_NODES values."""
+    try:
+        # Depth first, from the token stream (the scanner does not recurse, the composer would)
+        depth = 0
+        for token in yaml.scan(text, Loader=_ConfigLoader):
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = token.start_mark.line + 1
+                    raise ConfigError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+        loader = _ConfigLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            size = _expanded_size(node, {})
+            if size > MAX_NODES:
+                raise ConfigError(f"{path}: holds {size:,} values once its aliases are expanded, "
+                                  f"more than {MAX_NODES:,}: is it an alias bomb?")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = f"{exc.problem} ({exc.context})" if exc.context else str(exc.problem)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for, an alias counting as many as its anchor's node
+    (computed once per node: a billion laughs are counted in microseconds, not built)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = MAX_NODES + 1  # while counting: a node that holds itself is endless
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(key, sizes) + _expanded_size(value, sizes)
+                    for key, value in node.value)
+    sizes[id(node)] = size
+    return size
 
 
 def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
@@ -78,17 +190,20 @@ def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
     ``[tool.eura-lint]`` table), any other ``*.toml`` (the whole file, or its
     ``[tool.eura-lint]`` table when it has one), else YAML."""
     if path.name == "pyproject.toml":
-        data = _read_toml(path).get("tool", {}).get("eura-lint", {})
+        tool = _read_toml(path).get("tool")
+        if not isinstance(tool, dict) or "eura-lint" not in tool:
+            raise ConfigError(f"{path}: has no [tool.eura-lint] table")
+        data = tool["eura-lint"]
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: tool.eura-lint must be a table")
     elif path.suffix.lower() == ".toml":
         data = _read_toml(path)
-        if set(data) == {"tool"} and isinstance(data["tool"], dict) and "eura-lint" in data["tool"]:
-            data = data["tool"]["eura-lint"]
+        tool = data.get("tool")
+        if set(data) == {"tool"} and isinstance(tool, dict) and "eura-lint" in tool:
+            data = tool["eura-lint"]
     else:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-            # (PyYAML raises a bare ValueError for a date that does not exist, e.g. 2026-13-01)
-            raise ConfigError(f"{path}: cannot be read: {exc}") from None
+        data = _load_yaml(_read_text(path), path)
+        data = {} if data is None else data
     config = parse(data, str(path), catalogue)
     config.root = path.resolve().parent
     if config.baseline is not None and not config.baseline.is_absolute():
@@ -96,12 +211,22 @@ def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
     return config
 
 
-def _string_list(value: Any, where: str) -> list[str]:
+def _string_list(value: Any, where: str, catalogue: Mapping[str, RuleSpec] | None = None
+                 ) -> list[str]:
+    from .engine import Selection
+
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of rule ids, prefixes or names")
-    return [part.strip() for v in value for part in v.split(",") if part.strip()]
+        raise ConfigError(f"{where}: must be a list of rule ids, prefixes or names")
+    patterns = [part.strip() for v in value for part in v.split(",") if part.strip()]
+    for pattern in patterns if catalogue is not None else ():
+        only = Selection(select=(pattern,))
+        if not any(only(rule) for rule in catalogue.values()):
+            raise ConfigError(f"{where}: {pattern} matches no rule (use an id such as EURA201, "
+                              "an id prefix such as EURA2, or a name)"
+                              f"{did_you_mean(pattern, _rule_words(catalogue))}")
+    return patterns
 
 
 def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
@@ -113,18 +238,27 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         raise ConfigError(f"{source}: unknown key(s) {', '.join(unknown)}{hint}; "
                           f"known: {', '.join(sorted(TOP_KEYS))}")
     config = Config(source=source)
-    config.select = _string_list(data.get("select", []), f"{source}: select")
-    config.ignore = _string_list(data.get("ignore", []), f"{source}: ignore")
+    config.select = _string_list(data.get("select", []), f"{source}: select", catalogue)
+    config.ignore = _string_list(data.get("ignore", []), f"{source}: ignore", catalogue)
     if "fail-on" in data:
-        config.fail_on = str(data["fail-on"]).lower()
-        if config.fail_on not in FAIL_LEVELS:
-            raise ConfigError(f"{source}: fail-on must be one of {', '.join(FAIL_LEVELS)}")
+        if not isinstance(data["fail-on"], str) or data["fail-on"].lower() not in FAIL_LEVELS:
+            raise ConfigError(f"{source}: fail-on: must be one of {', '.join(FAIL_LEVELS)}")
+        config.fail_on = data["fail-on"].lower()
     if "today" in data:
         config.today = parse_date(data["today"], f"{source}: today")
     if "jobs" in data:
-        if not isinstance(data["jobs"], int) or data["jobs"] < 1:
-            raise ConfigError(f"{source}: jobs must be a whole number of at least 1")
-        config.jobs = data["jobs"]
+        jobs = data["jobs"]
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
+            raise ConfigError(f"{source}: jobs: must be a whole number from 1 to {MAX_JOBS}, "
+                              f"not {_show(jobs)}")
+        config.jobs = jobs
+    for key in ("max-file-size", "max-table-size"):
+        if key in data:
+            size = parse_size(data[key])
+            if size is None:
+                raise ConfigError(f"{source}: {key}: must be a size in bytes, such as 4194304 "
+                                  f"or '4 MiB', not {_show(data[key])}")
+            setattr(config, key.replace("-", "_"), size)
     if "lang" in data:
         from .i18n import languages
 
@@ -162,13 +296,13 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
         config.baseline = Path(data["baseline"])
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
-        raise ConfigError(f"{source}: rules must map rule ids or names to settings")
+        raise ConfigError(f"{source}: rules: must map rule ids or names to settings")
     by_name = {rule.name: rule for rule in catalogue.values()}
     written: dict[str, str] = {}  # rule id -> the key it was configured under
     for key, settings in rules.items():
         rule = catalogue.get(str(key).upper()) or by_name.get(str(key))
         if rule is None:
-            raise ConfigError(f"{source}: rules: unknown rule {key!r}"
+            raise ConfigError(f"{source}: rules.{key}: unknown rule {key!r}"
                               f"{did_you_mean(str(key), _rule_words(catalogue))}")
         if rule.id in written:
             raise ConfigError(f"{source}: rules.{written[rule.id]} and rules.{key} both configure "
@@ -209,7 +343,7 @@ def _matches_a_rule(pattern: str, catalogue: Mapping[str, RuleSpec]) -> bool:
 
 def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
     if not isinstance(settings, dict):
-        raise ConfigError(f"{where} must be a mapping of {', '.join(sorted(RULE_KEYS))}")
+        raise ConfigError(f"{where}: must be a mapping of {', '.join(sorted(RULE_KEYS))}")
     for key in settings:
         if key not in RULE_KEYS:
             raise ConfigError(f"{where}.{key}: unknown key{did_you_mean(str(key), RULE_KEYS)}; "
@@ -217,7 +351,7 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
     override: dict[str, Any] = {}
     if "enabled" in settings:
         if not isinstance(settings["enabled"], bool):
-            raise ConfigError(f"{where}.enabled must be true or false")
+            raise ConfigError(f"{where}.enabled: must be true or false")
         override["enabled"] = settings["enabled"]
     if "severity" in settings:
         try:
@@ -227,47 +361,118 @@ def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:
     if "params" in settings:
         params = settings["params"]
         if not isinstance(params, dict):
-            raise ConfigError(f"{where}.params must be a mapping")
-        unknown = set(params) - set(rule.params)
+            raise ConfigError(f"{where}.params: must be a mapping")
+        unknown = set(map(str, params)) - set(rule.params)
         if unknown:
             known = ", ".join(sorted(rule.params)) or "none"
             raise ConfigError(f"{where}.params: unknown parameter(s) {', '.join(sorted(unknown))}"
                               f" (this rule's: {known})")
-        for name, value in params.items():
-            problem = _param_type_problem(name, value, rule.params[name])
-            if problem:
-                raise ConfigError(f"{where}.params.{name}: {problem}")
-        problem = params_problem(rule.with_overrides(None, params))
+        checked = {name: check_param(value, rule.params[name], f"{where}.params.{name}", name)
+                   for name, value in params.items()}
+        _check_bounds({**rule.params, **checked}, f"{where}.params")
+        # then what the rule's kind itself requires (known sections, fields, columns, ...)
+        problem = params_problem(rule.with_overrides(None, checked))
         if problem:
             raise ConfigError(f"{where}.params: {problem}")
-        override["params"] = params
+        override["params"] = checked
     return override
 
 
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
-               list: "a list", dict: "a mapping", dt.date: "a date"}
+               list: "a list", dict: "a mapping"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _param_type_problem(name: str, value: Any, default: Any) -> str | None:
-    """A parameter must have the type of the rule's own default (a number for a number, ...), and
-    a regular expression must compile, so that a typo fails here and not in the middle of a run."""
-    expected = type(default)
-    if _is_number(default) and _is_number(value):
-        return None  # 0 and 0.5 alike
-    if isinstance(value, dt.date) and isinstance(default, str):
-        return None  # a date written unquoted in YAML, where the default is an ISO date string
-    if (expected is not bool and isinstance(value, bool)) or not isinstance(value, expected):
-        return f"must be {_TYPE_NAMES.get(expected, expected.__name__)} (like the default {default!r})"
-    if name == "regex":
-        try:
-            re.compile(value)
-        except re.error as exc:
-            return f"is not a valid regular expression: {exc}"
+def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
+    """``value`` checked against the rule's own default, all the way down: a number for a number
+    (finite), a date for an ISO date, a list of what the default's list holds, a mapping whose
+    values are what the default's values are; a ``regex`` must compile, a count (a whole default
+    of at least 0 other than a range's ``min``/``max``) be a whole number of at least 0. Returns the value to use (a date as its ISO text, as the defaults
+    are written); raises :class:`ConfigError` naming the key path ``where``. Generic over the
+    rule kinds, so a parameter needs no validation code of its own to be safe at lint time."""
+    def fail(problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {problem}")
+
+    if _is_number(default):
+        # A whole, non-negative default other than a range's limit is a count (grace_days,
+        # national_min_regions): the value must be one too.
+        count = isinstance(default, int) and default >= 0 and name not in ("min", "max")
+        expected = ("a whole number of days, at least 0" if name.endswith("_days") else
+                    "a whole number, at least 0" if count else "a finite number")
+        if not _is_number(value) or not math.isfinite(value) or count and (
+                value < 0 or value != int(value)):
+            raise fail(f"must be {expected} (like the default {default!r}), not {_show(value)}")
+        return value
+    if isinstance(default, str) and _ISO_DATE.fullmatch(default):
+        if isinstance(value, (dt.date, str)):
+            return parse_date(value, where).isoformat()
+        raise fail(f"must be a date (YYYY-MM-DD, like the default {default}), not {_show(value)}")
+    if isinstance(default, (bool, str)):
+        if type(value) is not type(default):
+            raise fail(f"must be {_TYPE_NAMES[type(default)]} (like the default {default!r}), "
+                       f"not {_show(value)}")
+        known = _vocabulary(name)
+        if known is not None and value not in known:
+            raise fail(f"{value!r} is not one of: {', '.join(known)}")
+        if name == "regex":
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise fail(f"is not a valid regular expression: {exc}") from None
+        return value
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            raise fail(f"must be a list (like the default {_show(default)}), not {_show(value)}")
+        if not default:
+            return value
+        return [check_param(item, default[0], f"{where}[{index}]", name)
+                for index, item in enumerate(value)]
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise fail(f"must be a mapping (like the default {_show(default)}), "
+                       f"not {_show(value)}")
+        if not default:
+            return value
+        sample = next(iter(default.values()))
+        checked = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise fail(f"keys must be strings, not {_show(key)}")
+            checked[key] = check_param(item, default.get(key, sample), f"{where}.{key}", name)
+        return checked
+    return value  # a default of another type (none in the catalogue): nothing to compare
+
+
+def _vocabulary(name: str) -> tuple[str, ...] | None:
+    """The closed set a parameter's strings come from, known by its name (``sections``,
+    ``target_sections``: section numbers; ``fields``: field keys), or None."""
+    from .parser import FIELDS, SECTION_TITLES
+
+    if name.endswith("sections"):
+        return tuple(SECTION_TITLES)
+    if name == "fields":
+        return tuple(FIELDS)
     return None
+
+
+def _check_bounds(params: Mapping[str, Any], where: str) -> None:
+    """``min`` and ``max`` of one rule, both given: the lower must not exceed the upper."""
+    low, high = params.get("min"), params.get("max")
+    if low is None or high is None or type(low) is not type(high) and not (
+            _is_number(low) and _is_number(high)):
+        return
+    if low > high:
+        raise ConfigError(f"{where}: min ({low}) is greater than max ({high})")
 
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _show(value: Any) -> str:
+    """A value for a message, cut short: it may be anything a file holds."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def parse_date(value: Any, where: str) -> dt.date:
@@ -275,7 +480,10 @@ def parse_date(value: Any, where: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is not None and _ISO_DATE.fullmatch(text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {text.strip()} is no day of the calendar ({exc})") from None
+    raise ConfigError(f"{where}: {_show(value)} is not a date (YYYY-MM-DD)")

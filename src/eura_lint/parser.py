@@ -161,16 +161,21 @@ SCORE_ITEMS = (
 HEADER_RE = re.compile(r"\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(?=\S)")  # the title follows
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-PERIOD_RE = re.compile(r"^Alkaa\s+(\S*)\s+ja\s+päättyy\s+(\S*)\s*$", re.IGNORECASE)
-PERIOD_EN_RE = re.compile(r"^Start\s+(\S*)\s+and\s+end\s+(\S*)\s*$", re.IGNORECASE)
-INDICATOR_RE = re.compile(
-    r"^(?P<total>-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\S+?)\s*"
-    r"(?:,\s*(?:joihin\s+työllistyvät\s+naiset|joista\s+naisten\s+perustamia)\s+(?P<women>.+?))?\s*$",
-    re.IGNORECASE,
-)
-CO_IMPLEMENTER_RE = re.compile(r"^(?P<name>.+),\s*(?P<id>\S+)\s*$")
-# What may be a business ID (valid or not): anything with a run of digits, unlike a name
-ID_LIKE = re.compile(r"\S*\d{4}\S*")
+# Every pattern here runs in time linear in its input: no two neighbouring parts can match the
+# same characters (a run of spaces split two ways between ``\s+`` and ``\s*`` costs time square
+# in its length). tests/test_robustness.py lints 1 MB lines of spaces, digits, dots and dashes in
+# every field position to keep it so.
+# The value is stripped, so the end date, when there is one, is the last run of non-spaces; a
+# missing start date (``Alkaa ja päättyy ...``) leaves group 1 empty.
+PERIOD_RE = re.compile(r"^Alkaa\s+(?:(\S+)\s+)?ja\s+päättyy\s+(\S+)$", re.IGNORECASE)
+# an English page's period (``Start 1.1.2023 and end 31.12.2023``), in the same linear form
+PERIOD_EN_RE = re.compile(r"^Start\s+(?:(\S+)\s+)?and\s+end\s+(\S+)$", re.IGNORECASE)
+GROUPED_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")  # 1 234 567,50
+# Between an indicator's total and its women count (``12, joihin työllistyvät naiset 5``)
+WOMEN_RE = re.compile(
+    r",\s*(?:joihin\s+työllistyvät\s+naiset|joista\s+naisten\s+perustamia)\s+", re.IGNORECASE)
+# What may be a business ID (valid or not): a run of four digits, unlike a name
+ID_LIKE = re.compile(r"\d{4}")
 THOUSANDS = re.compile(r"[ \u00a0\u202f]")
 # A header starts with its section number, perhaps indented; every other line is rejected on its
 # first character.
@@ -397,18 +402,17 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
                 doc.co_implementers_line = lineno
                 continue
         reading = _field_line(line) if len(line) <= FIELD_LINE_CACHED else _read_field_line(line)
-        if reading and not (in_co_block and CO_IMPLEMENTER_RE.match(line) and
+        if reading and not (in_co_block and _co_implementer(line) and
                             reading[1] not in _SECTION_KEYS[number]):
             _add_field(doc, section, reading, lineno, in_site_block)
             in_co_block = False
         elif in_co_block:
             stripped = line.strip()
-            co = CO_IMPLEMENTER_RE.match(stripped)
+            co = _co_implementer(stripped)
             indent = len(line) - len(line.lstrip())
-            if co and ID_LIKE.fullmatch(co.group("id")):
-                name = " ".join((*pending_name, co.group("name").strip()))
-                doc.co_implementers.append(CoImplementer(
-                    name, co.group("id"), lineno, indent + co.start("id") + 1))
+            if co and ID_LIKE.search(co[1]):
+                name = " ".join((*pending_name, co[0].strip()))
+                doc.co_implementers.append(CoImplementer(name, co[1], lineno, indent + co[2] + 1))
                 pending_name = []
             else:  # a long name wrapped onto the next line, or a name with no business ID
                 pending_name.append(stripped)
@@ -421,6 +425,31 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
             pending_name = []
     if pending_name:
         doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
+
+
+def _co_implementer(line: str) -> tuple[str, str, int] | None:
+    """``Name, business ID`` as (name, ID, 0-based offset of the ID), or None. The ID is the last
+    run of non-spaces after the last comma that has one after it; the name is all before that
+    comma. (What ``^(.+),\\s*(\\S+)\\s*$`` matches, found without its time square in the length
+    of a run of commas.)"""
+    text = line.rstrip()
+    tokens = text.rsplit(None, 1)
+    if not tokens:
+        return None
+    token = tokens[-1]
+    token_at = len(text) - len(token)
+    comma = token.rfind(",", 0, len(token) - 1)  # a comma inside the token, with the ID after it
+    if comma >= 0:
+        comma += token_at
+        business_id = text[comma + 1:]
+    else:  # ``Name,  ID``: the comma ends what comes before the spaces
+        comma = len(text[:token_at].rstrip()) - 1
+        if comma < 0 or text[comma] != ",":
+            return None
+        business_id = token
+    if comma == 0:
+        return None
+    return line[:comma], business_id, len(text) - len(business_id)
 
 
 def _read_indicator(doc: Document, section: Section, lines: list[str], start: int,
@@ -555,22 +584,29 @@ def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int
         if not period:
             doc.problems.append(Problem("period", lineno, column, value))
             return
+        if period.group(1) is None:
+            doc.problems.append(Problem("period", lineno, column, value))
+            return
         doc.start = parse_date(period.group(1), lineno, column + period.start(1), doc.problems)
         doc.end = parse_date(period.group(2), lineno, column + period.start(2), doc.problems)
 
 
 def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, lineno: int,
                           problems: list[Problem]) -> None:
-    values = INDICATOR_RE.match(raw.strip())
-    if not raw.strip():
+    text = raw.strip()
+    if not text:
         return
-    if not values:
+    # ``total[, joihin työllistyvät naiset women]``: the total is one run of non-spaces or a
+    # number with thousands separated by spaces
+    women = WOMEN_RE.search(text)
+    total = text[:women.start()].rstrip() if women else text
+    if not (len(total.split(None, 1)) == 1 or GROUPED_RE.fullmatch(total)):
         problems.append(Problem("number", lineno, column, raw))
         return
-    indicator[which] = parse_number(values.group("total"), lineno, column, problems)
-    if values.group("women") is not None:
+    indicator[which] = parse_number(total, lineno, column, problems)
+    if women is not None:
         indicator[f"{which}_women"] = parse_number(
-            values.group("women"), lineno, column + values.start("women"), problems)
+            text[women.end():], lineno, column + women.end(), problems)
 
 
 def _read_score_row(line: str) -> tuple[str, tuple, tuple] | None:

@@ -27,7 +27,9 @@ from typing import Literal
 
 Kind = Literal["municipality", "subregion", "region"]
 
-_DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
+# Applied after whitespace is collapsed, so one optional space either side: ``\s*`` there would
+# scan a long run of spaces again from each of its positions (time square in its length).
+_DASHES = re.compile(r" ?[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212] ?")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "š": "s", "ž": "z"})
 
 
@@ -488,6 +490,8 @@ def _suggestions(ref: Reference, kind: Kind, key: str) -> tuple[str, ...]:
     by_first_word = [c for c in choices.folded if " " in c and c.split(" ", 1)[0] == folded]
     if len(by_first_word) == 1:
         return choices.by_folded[by_first_word[0]]
+    if len(folded) > NAME_CACHED:
+        return ()  # no place name is this long, nor within two edits of it
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 

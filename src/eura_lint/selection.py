@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import pathspec
 
+from .inputs import InputError, read_regular
 from .tables import TABLE_EXTENSIONS
 
 # The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
@@ -42,6 +43,9 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     ".hypothesis", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
     "node_modules", "site-packages", "*.egg-info",
 )
+
+
+GITIGNORE_MAX = 1024 * 1024  # bytes
 
 
 class Patterns:
@@ -145,10 +149,10 @@ class FileSelection:
         if folder not in self._gitignores:
             patterns = None
             try:
-                with open(os.path.join(folder, ".gitignore"), encoding="utf-8",
-                          errors="replace") as handle:
-                    patterns = Patterns(handle.read().splitlines())
-            except OSError:
+                # (a regular file only, of sane size: a FIFO named .gitignore must not hang a run)
+                data = read_regular(os.path.join(folder, ".gitignore"), GITIGNORE_MAX, None)
+                patterns = Patterns(data.decode("utf-8", "replace").splitlines())
+            except (OSError, InputError):
                 pass
             self._gitignores[folder] = patterns
         return self._gitignores[folder]

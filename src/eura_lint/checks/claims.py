@@ -43,7 +43,7 @@ _QUOTED = re.compile(
     r'"[^"\n]*"'
     r"|“[^“”\"\n]*[”\"]"
     r"|”[^”\n]*”"
-    r"|„[^“”\n]*[“”]"
+    r"|„[^„“”\n]*[“”]"  # (each mark ends the scan of its own kind: linear in a run of marks)
     r"|«[^«»\n]*»"
     r"|»[^»\n]*[»«]"
     r"|(?<!\w)['‘’][^'‘’\n]*['’](?!\w)"
@@ -63,7 +63,9 @@ _TITLE_AFTER = re.compile(rf"(?:\s+[\w:{_DASH}]+){{0,4}}?\s[{_DASH}][^\W\d_]")
 _ABBREVIATIONS = frozenset(
     "mm esim ns n ym yms jne tms ks vrt os ko em eli mrd milj tuh t ry oy ab ts pl klo nro s "
     "prof dos toim yo amk tri".split())
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”»'’)]*\s+(?=[\"“”«»'(]?[A-ZÅÄÖ0-9])")
+# (tried only where a run of end marks begins: from inside a run it would find the same end,
+# after scanning the rest of the run again, in time square in the run's length)
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"”»'’)]*\s+(?=[\"“”«»'(]?[A-ZÅÄÖ0-9])")
 # Clause boundaries: ; and : always; a comma before a relative pronoun, a subordinating or an
 # adversative conjunction, or before "ja"/"sekä"/"tai" that join clauses (a comma is not written
 # before "ja" in a list in Finnish).
@@ -157,9 +159,27 @@ _OTHER = re.compile(
     r"päättyn|hakija|toteuttaja|kotipaik|pääkonttor|asiantuntij|kouluttaj|vierail|tutustu|"
     r"benchmark|esikuv|opintomat|opintokäyn|ekskurs|(?:[aeiouyäö]|h)tt?iin\b")
 
-# Where another party is seated: "pääkonttori sijaitsee", "yhteistyökumppani sijaitsee".
-_SEAT = re.compile(r"kotipaik|pääkonttor|\bsijaits\w*\b(?=.*(?:kumppan|hakija|toteuttaja|rahoittaj))|"
-                   r"(?:kumppan|hakija|toteuttaja|rahoittaj)\w*\b.*\bsijaits")
+# Where another party is seated: "pääkonttori sijaitsee", "yhteistyökumppani sijaitsee":
+# "sijaits..." with a party before or after it. (Found from the first of each, as
+# ``\bsijaits\w*\b(?=.*party)|party\w*\b.*\bsijaits`` would, without scanning the rest of the
+# clause again from every later one.)
+_SEAT_WORDS = re.compile(r"kotipaik|pääkonttor")
+_SITUATED = re.compile(r"\bsijaits\w*\b")
+_PARTY = re.compile(r"(?:kumppan|hakija|toteuttaja|rahoittaj)\w*\b")
+_SITUATED_START = re.compile(r"\bsijaits")
+
+
+def _seat(text: str) -> bool:
+    if _SEAT_WORDS.search(text):
+        return True
+    situated = _SITUATED.search(text)
+    if situated is None:
+        return False
+    if _PARTY.search(text, situated.end()):
+        return True
+    party = _PARTY.search(text)
+    return party is not None and _SITUATED_START.search(text, party.end()) is not None
+
 
 _PAST_PASSIVE = re.compile(r"\w(?:[aeiouyäö]|h)tt?iin\b")
 _NAMED_PROJECT = re.compile(rf"\w[{_DASH}](?:hank|projekt)", re.IGNORECASE)
@@ -243,7 +263,7 @@ def is_claim(text: str, start: int, end: int, is_locative, target_section: bool)
     participle = _attribute(clause)
     if participle is not None:
         return _attribute_is_claim(clause, participle, target_section)
-    if _SEAT.search(clause.text) and not _TARGET.search(clause.text):
+    if _seat(clause.text) and not _TARGET.search(clause.text):
         return False  # "Hakijan pääkonttori sijaitsee Uudellamaalla"
     if _PAST_PASSIVE.search(clause.text) and _NAMED_PROJECT.search(text, s_start, s_end):
         return False  # "Kainuussa toteutettiin Osaava-hanke": earlier work

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from ..decoding import UndecodableError
 from ..finding import Finding
+from ..inputs import MAX_TABLE_SIZE, InputError, read_regular
 from ..model import Document, Problem
 from .grid import GridError, read_grid
 from .header import name_index
@@ -43,7 +43,8 @@ def is_table_path(path: str) -> bool:
 
 def read_table(path: str, data: bytes | None = None,
                columns: Mapping[str, str | Sequence[str]] | None = None,
-               part: tuple[int, int] = (0, 1)) -> list[TableRecords]:
+               part: tuple[int, int] = (0, 1), limit: int = MAX_TABLE_SIZE
+               ) -> list[TableRecords]:
     """Every table of the file. A file that cannot be read, or whose header no sheet has, is one
     table record that says why (``unreadable``, or a ``header`` problem naming what was found).
     ``part`` (k, n) builds every n-th row's record from the k-th (see :func:`.records.build`);
@@ -51,10 +52,11 @@ def read_table(path: str, data: bytes | None = None,
     first = part[0] == 0
     if data is None:
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            return [TableRecords(Document(path, source="table",
-                                          unreadable=exc.strerror or str(exc)))] if first else []
+            # only a regular file, and not more than max-table-size of it (see eura_lint.inputs)
+            data = read_regular(path, limit, "max-table-size")
+        except (OSError, InputError) as exc:
+            reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+            return [TableRecords(Document(path, source="table", unreadable=reason))] if first else []
     try:
         sheets, encoding = read_grid(path, data)
     except (UndecodableError, GridError) as exc:
