@@ -450,7 +450,6 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                     records=details.records if details else {}, sources=sources,
                     today=linter.context.today, selection=tuple(selection), created=_created(),
                     baseline=outcome, lang=lang)
-    from .files import write_atomic
     from .reporters import REPORTERS
     from .reporters import statistics as stats
     from .reporters import text as text_report
