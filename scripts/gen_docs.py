@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from eura_lint.catalogue import FAMILIES  # noqa: E402
 from eura_lint.kinds import load_rules  # noqa: E402
+from eura_lint.i18n import languages  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 SOURCE_NAMES = {"description": "descriptions", "table": "project lists (tables)"}
@@ -69,8 +70,13 @@ def reference() -> str:
                 f"Severity **{rule.severity}**, kind `{rule.kind}`, applies to "
                 f"{' and '.join(SOURCE_NAMES[s] for s in rule.sources)}.", "",
                 rule.description, ""]
-        out.append(f"Message: `{rule.message}`" + (f"  \nSuggestion: `{rule.suggestion}`"
-                                                   if rule.suggestion else ""))
+        out += [f"Summary ({lang}): {rule.summary_in(lang)}" for lang in languages()
+                if lang != "en"] + [""]
+        for lang in languages():  # every language's text, each on its own line
+            suggestion = rule.suggestion_in(lang)
+            out.append(f"Message ({lang}): `{rule.message_in(lang)}`  " + (
+                f"\nSuggestion ({lang}): `{suggestion}`  " if suggestion else ""))
+        out[-1] = out[-1].rstrip()
         if rule.params:
             params = ", ".join(f"`{k}` = `{v}`" for k, v in rule.params.items())
             out += ["", f"Parameters: {params}"]

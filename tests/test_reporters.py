@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -362,3 +363,28 @@ def test_schema_copies_are_the_shared_schemas(name):
     if not shared.is_file():
         pytest.skip(f"{shared} is not present on this machine")
     assert (SCHEMAS / name).read_bytes() == shared.read_bytes()
+
+
+def test_text_exact_in_finnish():
+    finnish = dataclasses.replace(REPORT, lang="fi")
+    assert REPORTERS["text"](finnish) == (
+        "seeds/001_x.txt:40:1: EURA201 [virhe] Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5\n"
+        "    ehdotus: Tarkista summa: 5 % virhe?\n"
+        "seeds/001_x.txt:61:8: EURA301 [varoitus] Heinävesi ei ole Etelä-Savossa.\n"
+        "seeds/003_y.txt:12:1: EURA402 [huomautus] Hanke on yhä käynnissä.\n"
+        "Löytyi 3 ongelmaa (1 virhe, 1 varoitus, 1 huomautus) 2 tiedostossa; tarkistettiin 4 tiedostoa.\n"
+    )
+    assert REPORTERS["text"](dataclasses.replace(CLEAN, lang="fi")) == (
+        "Ei ongelmia; tarkistettiin 1 tiedosto.\n")
+    two = dataclasses.replace(REPORT, findings=[F_ERROR, F_ERROR], lang="fi")
+    assert REPORTERS["text"](two).splitlines()[-1] == (
+        "Löytyi 2 ongelmaa (2 virhettä) 1 tiedostossa; tarkistettiin 4 tiedostoa.")
+
+
+def test_junit_and_github_words_in_finnish():
+    finnish = dataclasses.replace(REPORT, lang="fi")
+    junit = REPORTERS["junit"](finnish)
+    assert "Ehdotus: Tarkista summa: 5 % virhe?" in junit and "[virhe]" in junit
+    assert "EURA402 [huomautus] Hanke on yhä käynnissä." in junit
+    github = REPORTERS["github"](finnish)
+    assert "%0AEhdotus: Tarkista summa" in github and "Suggestion" not in github

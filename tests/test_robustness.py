@@ -39,7 +39,7 @@ def check(findings: list[Finding], text: str | None) -> None:
         end = len(line) + (2 if line.rstrip().endswith(":") else 1)
         assert 1 <= f.column <= end, f
         # every placeholder of the template was filled (the document's own text may hold braces)
-        placeholders = template_fields(LINTER.rules[f.rule].message)
+        placeholders = template_fields(LINTER.rules[f.rule].message_in())
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
 
 
@@ -170,7 +170,7 @@ def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
         assert f.line >= 1 and f.column >= 1, f
         if rows is not None:
             assert f.line <= rows and f.column <= 14, f
-        placeholders = template_fields(LINTER.rules[f.rule].message)
+        placeholders = template_fields(LINTER.rules[f.rule].message_in())
         assert f.message and not any("{" + name + "}" in f.message for name in placeholders)
 
 

@@ -3,28 +3,29 @@ validated strictly on load.
 
 A rule file is ``rules/<ID>.yaml``; its keys are fixed (unknown keys are an error). What the kind
 makes of the parameters is the kind's business: :func:`eura_lint.kinds.load_rules` checks that.
-This module imports nothing of the package but the finding it builds.
+This module imports nothing of the package but the finding it builds and the languages
+(:mod:`eura_lint.i18n`) its texts must be given in.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from .finding import Finding, Severity
+from .i18n import DEFAULT, format_value, languages, template_fields
 
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REQUIRED_KEYS = {"id", "name", "severity", "kind", "message", "description", "examples"}
-OPTIONAL_KEYS = {"params", "suggestion", "sources"}
+OPTIONAL_KEYS = {"params", "suggestion", "phrases", "summary", "sources"}
 EXAMPLE_KEYS = {"description", "base", "text", "hex", "replace", "expect", "config", "table"}
 # What a rule applies to: project descriptions, rows of project lists (CSV/TSV/XLSX), or both
 SOURCES = ("description", "table")
@@ -45,18 +46,46 @@ class CatalogueError(Exception):
     """A rule file that cannot be used; the message names the file and the problem."""
 
 
+# A text in every language eura-lint speaks: {"en": "...", "fi": "..."}
+Texts = Mapping[str, str]
+
+
+class Phrase(NamedTuple):
+    """A part of a message that a check chooses (``problem=rule.phrase("no-co-implementers")``):
+    one of the rule's ``phrases``, put into the rule's language when the finding is built."""
+
+    key: str
+    values: Mapping[str, object]
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
+    """A rule as its file gives it. ``message``, ``suggestion`` and each of ``phrases`` hold a
+    template per language; ``lang`` is the language this copy of the rule speaks (the linter
+    binds it from its context), so the checks build findings without knowing it."""
+
     id: str
     name: str
     severity: Severity
     kind: str
-    message: str
+    message: Texts
     description: str
     params: Mapping[str, Any] = field(default_factory=dict)
-    suggestion: str | None = None
+    suggestion: Texts | None = None
     examples: Mapping[str, list[Mapping[str, Any]]] = field(default_factory=dict)
     sources: tuple[str, ...] = ("description",)
+    phrases: Mapping[str, Texts] = field(default_factory=dict)
+    # one sentence saying what the rule checks, in every language (--list-rules, SARIF); without
+    # it, the description's first sentence
+    summaries: Texts | None = None
+    lang: str = DEFAULT
+
+    def __post_init__(self) -> None:
+        # a plain string is English (how rules are built by hand in tests and scripts)
+        for name in ("message", "suggestion"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, {DEFAULT: value})
 
     @property
     def family(self) -> str:
@@ -64,31 +93,67 @@ class RuleSpec:
 
     @property
     def summary(self) -> str:
-        """The first sentence of the description, for short listings and SARIF."""
+        """What the rule checks, in one sentence in the rule's language, for short listings and
+        SARIF: its ``summary``, else the first sentence of the description."""
+        return self.summary_in(self.lang)
+
+    def summary_in(self, lang: str) -> str:
+        if self.summaries:
+            return _in(self.summaries, lang)
         first = self.description.strip().split("\n\n", 1)[0].replace("\n", " ")
         return first.split(". ", 1)[0].rstrip(".") + "."
+
+    def message_in(self, lang: str | None = None) -> str:
+        """The message template in ``lang`` (default: the rule's own language)."""
+        return _in(self.message, lang or self.lang)
+
+    def suggestion_in(self, lang: str | None = None) -> str | None:
+        return None if self.suggestion is None else _in(self.suggestion, lang or self.lang)
+
+    def phrase(self, key: str, **values: object) -> Phrase:
+        """One of this rule's ``phrases``, to be passed as a value of :meth:`finding`."""
+        return Phrase(key, values)
 
     def render(self, template: str | None, values: Mapping[str, object]) -> str | None:
         if template is None:
             return None
-        return template.format_map(_Defaults(values))
+        return template.format_map(_Defaults(self._shown(values)))
 
-    def finding(self, path: str, line: int, column: int, suggestion: str | None = None,
+    def _shown(self, values: Mapping[str, object]) -> dict[str, object]:
+        lang = self.lang
+        shown = {}
+        for key, value in values.items():
+            if isinstance(value, Phrase):
+                texts = self.phrases.get(value.key)
+                value = (value.key if texts is None
+                         else self.render(_in(texts, lang), value.values))
+            shown[key] = format_value(value, lang)
+        return shown
+
+    def finding(self, path: str, line: int, column: int, suggestion: str | Phrase | None = None,
                 **values: object) -> Finding:
-        """Build this rule's finding; the message and suggestion templates are rendered here only."""
+        """Build this rule's finding; the message and suggestion templates are rendered here only,
+        in the rule's language, with numbers and dates in that language's notation."""
+        if isinstance(suggestion, Phrase):
+            suggestion = self.render("{s}", {"s": suggestion})
         return Finding(
             path=path, line=max(line, 1), column=max(column, 1), rule=self.id, name=self.name,
-            severity=self.severity, message=self.render(self.message, values) or "",
-            suggestion=suggestion if suggestion is not None else self.render(self.suggestion, values),
+            severity=self.severity, message=self.render(self.message_in(), values) or "",
+            suggestion=suggestion if suggestion is not None
+            else self.render(self.suggestion_in(), values),
         )
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
-        return RuleSpec(
-            id=self.id, name=self.name, severity=severity or self.severity, kind=self.kind,
-            message=self.message, description=self.description, params=merged,
-            suggestion=self.suggestion, examples=self.examples, sources=self.sources,
-        )
+        return replace(self, severity=severity or self.severity, params=merged)
+
+    def in_language(self, lang: str) -> RuleSpec:
+        """This rule speaking ``lang``."""
+        return self if lang == self.lang else replace(self, lang=lang)
+
+
+def _in(texts: Texts, lang: str) -> str:
+    return texts.get(lang) or texts[DEFAULT]
 
 
 class _Defaults(dict):
@@ -96,10 +161,6 @@ class _Defaults(dict):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def template_fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def rules_dir() -> Path:
@@ -138,6 +199,15 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
     params = data.get("params") or {}
     if not isinstance(params, dict):
         raise fail("params must be a mapping")
+    message = _texts(data["message"], "message", fail)
+    suggestion = (_texts(data["suggestion"], "suggestion", fail)
+                  if data.get("suggestion") is not None else None)
+    phrases = data.get("phrases") or {}
+    if not isinstance(phrases, dict):
+        raise fail("phrases must map a phrase's key to its text in every language")
+    phrases = {str(key): _texts(texts, f"phrases.{key}", fail) for key, texts in phrases.items()}
+    summaries = (_texts(data["summary"], "summary", fail)
+                 if data.get("summary") is not None else None)
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"pass", "fail"}:
         raise fail("examples must be a mapping with 'pass' and 'fail' lists")
@@ -154,10 +224,34 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         raise fail(f"sources must be a list of: {', '.join(SOURCES)}")
     return RuleSpec(
         id=rule_id, name=str(data["name"]), severity=severity, kind=str(data["kind"]),
-        message=str(data["message"]), description=str(data["description"]).strip(),
-        params=params, suggestion=data.get("suggestion"), examples=examples,
-        sources=tuple(s for s in SOURCES if s in sources),
+        message=message, description=str(data["description"]).strip(),
+        params=params, suggestion=suggestion, examples=examples, phrases=phrases,
+        summaries=summaries, sources=tuple(s for s in SOURCES if s in sources),
     )
+
+
+def _texts(value: Any, where: str, fail: Any) -> dict[str, str]:
+    """A text in every language, each with the same placeholders as the English."""
+    known = languages()
+    if not isinstance(value, dict):
+        raise fail(f"{where} must give the text in every language ({', '.join(known)}), "
+                   f"e.g. {where}: {{en: ..., fi: ...}}")
+    missing = [lang for lang in known if not isinstance(value.get(lang), str) or not value[lang]]
+    if missing:
+        raise fail(f"{where}: no text in {', '.join(missing)}")
+    unknown = set(value) - set(known)
+    if unknown:
+        raise fail(f"{where}: unknown language(s) {', '.join(sorted(map(str, unknown)))}")
+    try:
+        expected = template_fields(value[DEFAULT])
+        for lang in known:
+            found = template_fields(value[lang])
+            if found != expected:
+                raise fail(f"{where}.{lang}: placeholders {sorted(found)} differ from "
+                           f"the English {sorted(expected)}")
+    except ValueError as exc:  # an unbalanced brace
+        raise fail(f"{where}: not a valid template: {exc}") from None
+    return {lang: value[lang] for lang in known}
 
 
 # libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)

@@ -28,6 +28,7 @@ from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .files import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
+from .i18n import from_environment, languages, text
 from .ignores import PerFileIgnores
 from .inputs import InputError, read_limited
 from .kinds import load_rules
@@ -48,12 +49,20 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _parse_output(value: str) -> tuple[str, str]:
+# The language of what the command says when it fails: set as soon as it is known (--lang, config,
+# locale); until then (an unknown option, say) the locale's.
+_language = {"chosen": None}
+
+
+def _lang() -> str:
+    return _language["chosen"] or from_environment()
+
+
+def _parse_output(value: str, lang: str) -> tuple[str, str]:
     fmt, sep, path = value.partition(":")
     if not sep or fmt not in FORMATS or not path:
-        raise click.BadParameter(
-            f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
-            param_hint="'--output'")
+        raise click.UsageError(text("error.invalid-value", lang, param="'--output'", problem=text(
+            "error.output", lang, value=repr(value), formats=", ".join(FORMATS))))
     if path != STDOUT:
         try:
             check_target(path)  # refused now, before any linting, and again when written
@@ -166,10 +175,58 @@ def _created() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _help_language(ctx: click.Context) -> str:
+    """The language of --help: --lang when given before it, else the configuration's lang:,
+    else the locale. (Help is printed while the options are still being read, so --lang after
+    --help, or any other option, cannot be taken into account.)"""
+    return ctx.meta.get("eura_lint.lang") or _configured_language() or from_environment()
+
+
+def _configured_language(config_path: Path | None = None) -> str | None:
+    """The configuration's ``lang:``, for what is said before the configuration is loaded in
+    earnest (--help); None where there is none or it cannot be read."""
+    try:
+        found = config_path or discover(Path.cwd())
+        if found is not None:
+            return load(found, load_rules()).lang
+    except (ConfigError, CatalogueError, OSError):
+        pass  # a broken configuration is reported when linting, not when asking for help
+    return None
+
+
+class _LocalisedCommand(click.Command):
+    """A command whose help text and option help come from the message table
+    (``help.<long option name>``), in the language of :func:`_help_language`."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        lang = _help_language(ctx)
+        self.help = text("help.command", lang)
+        for param in self.get_params(ctx):  # the help and version options included
+            if isinstance(param, click.Option):
+                key = "help." + max(param.opts, key=len).lstrip("-")
+                if key in _help_keys():
+                    param.help = text(key, lang)
+        return super().get_help(ctx)
+
+
+def _help_keys() -> set[str]:
+    from .i18n import table
+
+    return {key for key in table() if key.startswith("help.")}
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.meta["eura_lint.lang"] = value
+        _language["chosen"] = value
+    return value
+
+
+@click.command(cls=_LocalisedCommand,
+               context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report format written to standard output.")
+              help="Report format written to standard output.  [default: text]")
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT:PATH",
               help="Also write a report in FORMAT to PATH, a regular file in an existing folder "
                    "('-': standard output, instead of --format). Repeatable, e.g. "
@@ -219,6 +276,11 @@ def _created() -> dt.datetime:
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
+@click.option("--lang", type=click.Choice(languages()), default=None, is_eager=True,
+              callback=_remember_lang, expose_value=True,
+              help="Language of messages, suggestions and the summary (default: lang: in the "
+                   "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
+                   "Put it before --help to get help in that language.")
 @click.option("--list-rules", is_flag=True,
               help="List the rules (those --select/--ignore leave, in --format text or json) and exit.")
 @click.option("--explain", metavar="RULE",
@@ -227,8 +289,8 @@ def _created() -> dt.datetime:
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
 def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
         no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
-        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, list_rules,
-        explain):
+        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
+        list_rules, explain):
     """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
     *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
 
@@ -239,14 +301,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
+    lang = lang or from_environment()
     try:
         catalogue = load_rules()
     except CatalogueError as exc:
-        raise click.ClickException(f"rule catalogue: {exc}") from None
+        raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if explain is not None:
         click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
         return
-    extra_outputs = [_parse_output(value) for value in outputs]
+    extra_outputs = [_parse_output(value, lang) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
     if len(to_stdout) > 1:
         raise click.BadParameter("only one report can go to standard output ('-')",
@@ -261,11 +324,14 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
             if found is not None:
                 config = load(found, catalogue)
         except ConfigError as exc:
-            raise click.ClickException(f"configuration: {exc}") from None
+            raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+    # --lang, else the configuration's lang:, else the locale
+    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
     try:
         lint_date = parse_date(today, "--today") if today else config.today
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc).split(": ", 1)[1], param_hint="'--today'") from None
+    except ConfigError:
+        raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
+                                    problem=text("error.today", lang, value=repr(today)))) from None
     if select and not _split(select):
         raise click.BadParameter("selects no rule; name rule ids, prefixes or names "
                                  "(leave --select out to run every rule)", param_hint="'--select'")
@@ -276,15 +342,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     if unknown:
         words = [*catalogue, *(rule.name for rule in catalogue.values())]
         hints = "".join(did_you_mean(p, words) for p in unknown[:1])
-        raise click.UsageError(f"--select/--ignore: {', '.join(unknown)} matches no rule"
-                               f"{hints} (use an id such as EURA201, an id prefix such as EURA2, "
-                               "or a name)")
+        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
+                                    hints=hints))
     if list_rules:
-        active = _active_rules(catalogue, chosen, skipped, config.rules)
+        active = {rule_id: rule.in_language(lang) for rule_id, rule
+                  in _active_rules(catalogue, chosen, skipped, config.rules).items()}
         click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
         return
     if not paths:
-        raise click.UsageError("no paths given: name files or folders to lint, or '-' for stdin")
+        raise click.UsageError(text("error.no-paths", lang))
     if statistics and fmt not in ("text", "json"):
         raise click.BadParameter("--statistics is printed as text or json",
                                  param_hint="'--format'")
@@ -304,7 +370,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         select=chosen,
         ignore=skipped,
         overrides=config.rules,
-        context=Context(**({"today": lint_date} if lint_date else {}),
+        context=Context(**({"today": lint_date} if lint_date else {}), lang=lang,
                         max_file_size=config.max_file_size, max_table_size=config.max_table_size),
         catalogue=catalogue,
         columns=config.columns,
@@ -344,7 +410,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
-        with click.progressbar(length=len(files), label="Linting", file=sys.stderr) as bar:
+        with click.progressbar(length=len(files), label=text("progress", lang),
+                               file=sys.stderr) as bar:
             findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
                            details=details)
     else:
@@ -382,7 +449,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     report = Report(findings=findings, paths=linted, rules=linter.rules, version=__version__,
                     records=details.records if details else {}, sources=sources,
                     today=linter.context.today, selection=tuple(selection), created=_created(),
-                    baseline=outcome)
+                    baseline=outcome, lang=lang)
     from .reporters import REPORTERS
     from .reporters import statistics as stats
     from .reporters import text as text_report
@@ -391,15 +458,15 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
-        text = stats.render_json(report) if fmt == "json" else stats.render(report)
+        output = stats.render_json(report) if fmt == "json" else stats.render(report)
         if fmt == "text" and not quiet:
-            text += text_report.summary(report) + "\n"
+            output += text_report.summary(report) + "\n"
     elif fmt == "text":
         painted = _use_colour(colour)
-        text = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
+        output = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
     else:
-        text = REPORTERS[fmt](report)
-    text = _encodable(text)
+        output = REPORTERS[fmt](report)
+    output = _encodable(output)
     try:
         write_all(rendered)
     except OutputError as exc:
@@ -408,8 +475,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         where = f"{exc.filename}: " if exc.filename else ""
         raise click.ClickException(
             f"cannot write reports, none written: {where}{exc.strerror or exc}") from None
-    if text:
-        _write_stdout(text, colour=painted)
+    if output:
+        _write_stdout(output, colour=painted)
     if outcome is not None and fmt != "text" and not quiet:
         click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
     if status_extra:
@@ -483,32 +550,50 @@ def _ignore_signals() -> None:
 def _status(owner: str | None = None) -> int:
     """Run the command; usage errors (from click) and anything unexpected are exit status 2, a
     signal 128 + its number."""
+    _language["chosen"] = None
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
         status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
                           standalone_mode=False, obj=owner)
     except _Stopped as stopped:
-        click.echo(f"eura-lint: {stopped.word}", err=True)
+        click.echo(f"eura-lint: {text(f'error.{stopped.word}', _lang())}", err=True)
         return stopped.status
     except click.exceptions.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # click's own wrapping of Ctrl-C
-            click.echo("eura-lint: interrupted", err=True)
+            click.echo(f"eura-lint: {text('error.interrupted', _lang())}", err=True)
             return 128 + signal.SIGINT
-        click.echo("eura-lint: aborted", err=True)
+        click.echo(f"eura-lint: {text('error.aborted', _lang())}", err=True)
         return 2
     except click.ClickException as exc:
-        exc.show()
+        _show(exc, _lang())
         return 2
     except CheckFailed as exc:
-        click.echo(f"eura-lint: internal error: {exc}", err=True)
+        click.echo(f"eura-lint: {text('error.internal', _lang(), problem=exc)}", err=True)
         return 2
     except BrokenPipeError:  # standard output closed by its reader before the report
         _drop_stdout()
         return 0
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        click.echo(f"eura-lint: internal error: {type(exc).__name__}: {exc}", err=True)
+        problem = f"{type(exc).__name__}: {exc}"
+        click.echo(f"eura-lint: {text('error.internal', _lang(), problem=problem)}", err=True)
         return 2
     return status if isinstance(status, int) else 0
+
+
+def _show(exc: click.ClickException, lang: str) -> None:
+    """As click's ``exc.show()``, with its own words (Usage, Try ..., Error) in ``lang``. The
+    details of click's own parse errors (an unknown option, a bad choice) stay in English."""
+    if lang == "en":
+        exc.show()
+        return
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        usage = ctx.get_usage()
+        _, _, rest = usage.partition(":")
+        click.echo(f"{text('error.usage', lang)}:{rest}", err=True)
+        command = f"{ctx.command_path} {max(ctx.help_option_names, key=len)}"
+        click.echo(text("error.try-help", lang, command=command) + "\n", err=True)
+    click.echo(f"{text('error.prefix', lang)}: {exc.format_message()}", err=True)
 
 
 def _exit(code: object) -> NoReturn:

@@ -25,7 +25,7 @@ from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
-            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size"}
+            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_JOBS = 256  # worker processes; more is a typo (jobs: 100000), not a machine
@@ -48,6 +48,7 @@ class Config:
     fail_on: str | None = None
     today: dt.date | None = None
     jobs: int | None = None
+    lang: str | None = None  # the language of messages (en, fi); None: the locale's
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> override
     # project lists: table key (project_code, granted, ...) -> the column name(s) of an export
     columns: dict[str, list[str]] = field(default_factory=dict)
@@ -258,6 +259,12 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 raise ConfigError(f"{source}: {key}: must be a size in bytes, such as 4194304 "
                                   f"or '4 MiB', not {_show(data[key])}")
             setattr(config, key.replace("-", "_"), size)
+    if "lang" in data:
+        from .i18n import languages
+
+        config.lang = str(data["lang"]).lower()
+        if config.lang not in languages():
+            raise ConfigError(f"{source}: lang must be one of {', '.join(languages())}")
     if "columns" in data:
         config.columns = _columns(data["columns"], f"{source}: columns")
     for key in ("exclude", "extend-exclude"):

@@ -1,4 +1,5 @@
-"""What the rules may know besides the document: the lint date; and the input size limits."""
+"""What the rules may know besides the document: the lint date, the language findings speak,
+and the input size limits."""
 
 from __future__ import annotations
 
@@ -13,3 +14,6 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     max_file_size: int = MAX_FILE_SIZE  # bytes of one description (see inputs.py)
     max_table_size: int = MAX_TABLE_SIZE  # bytes of one project list
+    # the language of messages and suggestions: the Linter binds its rules to it, so each
+    # rule.finding speaks it (and so do the --jobs workers, which inherit the Linter)
+    lang: str = "en"

@@ -88,10 +88,10 @@ def _axis(value: str) -> str:
     return match.group(1) if match else value.strip()
 
 
-def _where(summary: Summary, value: Value) -> str:
+def _where(summary: Summary, value: Value, rule: RuleSpec) -> object:
     if summary.sheet:
         return f"{summary.path} {summary.sheet}!{column_letters(value.column)}{value.line}"
-    return f"{summary.path} line {value.line}"
+    return rule.phrase("line", path=summary.path, line=value.line)
 
 
 def compare(summaries: Sequence[Summary], rules: Iterable[RuleSpec]) -> Iterator[Finding]:
@@ -115,7 +115,9 @@ def compare(summaries: Sequence[Summary], rules: Iterable[RuleSpec]) -> Iterator
                 ours, theirs = described.values.get(key), row.values.get(key)
                 if ours is None or theirs is None or ours.key == theirs.key:
                     continue
-                label = LABELS.get(key, COMPARED[field])
+                # the rule words its labels in each language; the amounts' are the Finnish ones
+                label = (rule.phrase(key) if key in rule.phrases
+                         else LABELS.get(key, COMPARED[field]))
                 yield rule.finding(described.path, ours.line, ours.column, label=label,
                                    value=ours.shown, other=theirs.shown,
-                                   table=_where(row, theirs), code=described.code)
+                                   table=_where(row, theirs, rule), code=described.code)

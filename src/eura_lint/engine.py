@@ -120,6 +120,10 @@ class Linter:
     compare_lists: bool = True
 
     def __post_init__(self) -> None:
+        # every rule speaks the context's language: bound here, before the rules are bound to
+        # their code, so findings of document and table rules alike are rendered in it
+        self.rules = {rule_id: rule.in_language(self.context.lang)
+                      for rule_id, rule in self.rules.items()}
         document_rules: list[DocumentRule] = []
         table_checks: list[TableCheck] = []
         self.cross_rules: list[RuleSpec] = []

@@ -21,7 +21,7 @@ from .catalogue import CatalogueError, RuleSpec, load_catalogue
 from .context import Context
 from .finding import Finding
 from .model import Document
-from .parser import FIELDS, SECTION_TITLES
+from .parser import FIELD_LABELS_EN, FIELDS, SECTION_TITLES
 from .registry import CHECKS, DocumentCheck
 from .table import TABLE_KINDS, TableCheck
 
@@ -122,6 +122,8 @@ def _required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
         if missing:
             if found is not None or key.startswith("site_"):  # the whole site block is optional
                 continue
+            if not doc.was_read(key, FIELDS[key][0], FIELD_LABELS_EN.get(key)):
+                continue  # an English page's field whose English label is not known: EURA008
         elif found is None or found.value:
             continue
         section_number, label = FIELDS[key]

@@ -140,6 +140,11 @@ class Document:
     co_implementers: list[CoImplementer] = field(default_factory=list)
     co_implementers_line: int | None = None
     problems: list[Problem] = field(default_factory=list)
+    # "fi", or "en" for the English version of a page EURA published (known by its fund line)
+    language: str = "fi"
+    # On an English page, the sections the parser could not read, their English labels not being
+    # known: section number -> the unknown labels seen (empty: nothing in it could be read)
+    unread: dict[str, list[str]] = field(default_factory=dict)
     # A table row's cells as written (label: the column's header; section: the sheet's name,
     # "" for CSV), for the rules that judge a cell's text rather than its value
     cells: list[Field] = field(default_factory=list)
@@ -159,6 +164,13 @@ class Document:
         """The text of a known field, ``""`` when absent or empty."""
         found = self.fields.get(key)
         return found.value if found else ""
+
+    def was_read(self, key: str, section: str, english_label: str | None) -> bool:
+        """Whether the parser could look for field ``key`` of ``section``: always on a Finnish
+        page; on an English page only where its English label is known and its section read."""
+        if self.language == "fi":
+            return True
+        return key in self.fields or (english_label is not None and section not in self.unread)
 
     def section_is_empty(self, number: str) -> bool:
         section = self.sections.get(number)

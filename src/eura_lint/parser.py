@@ -33,6 +33,13 @@ FUND_LINES = {
     "euroopan sosiaalirahaston (esr) rahoittaman hankkeen kuvaus": "ESR",
 }
 
+# EURA published some descriptions in English too (see shared/reference/eura2014_page_fields.csv):
+# such a page is known by its fund line, and read with the English labels known so far.
+FUND_LINES_EN = {
+    "description of the project funded by the european social fund (esf)": "ESR",
+    "description of the project funded by the european regional development fund (erdf)": "EAKR",
+}
+
 SECTION_TITLES = {
     "1": "Hanke",
     "2": "Hakijan perustiedot",
@@ -51,6 +58,10 @@ SECTION_TITLES = {
     "9": "Loppuraportin tiivistelmä",
 }
 FIELD_SECTIONS = {"1", "2", "5", "6"}
+SECTION_ORDER = tuple(SECTION_TITLES)
+# English section titles as EURA printed them; a header of a section whose English title is not
+# known is taken on an English page when it comes in order and reads as a title (see _header)
+SECTION_TITLES_EN = {"3": "Plan-specified summary of the project completion"}
 
 # English key -> (section, Finnish label as printed in the description)
 FIELDS = {
@@ -85,6 +96,30 @@ FIELDS = {
     "site_postal_code": ("6", "Postinumero"),
     "site_post_office": ("6", "Postitoimipaikka"),
 }
+# English key -> the label on an English page (the fields whose English label is known)
+FIELD_LABELS_EN = {
+    "project_code": "Project code",
+    "project_name": "Project name",
+    "axis": "Policy",
+    "objective": "Specific objective",
+    "period": "Planned completion time",
+    "status": "Operational status",
+    "authority": "Responsible authority",
+    "applicant_name": "Official name of the applicant",
+    "organisation_type": "Organisation type",
+    "business_id": "Business ID",
+    "street_address": "Street",
+    "phone": "Telephone number",
+    "postal_code": "Postal code",
+    "post_office": "City/town",
+    "contact_name": "Project contact person's name",
+    "contact_role": "Contact person's position in the organisation",
+    "contact_email": "Contact person's email address",
+    "contact_phone": "Contact person's phone number",
+    "applicants": "Number of applicants or subsidy transfer",
+}
+# Status values of English pages -> the Finnish status they stand for (S22918: "Ended")
+STATUS_EN = {"ended": "Toiminta päättynyt"}
 AMOUNT_KEYS = ("granted", "realised_eu_state", "planned_public", "realised_public")
 LIST_KEYS = ("regions", "subregions", "municipalities")
 _VALUE_KEYS = frozenset((*AMOUNT_KEYS, *LIST_KEYS, "period"))  # fields whose value is parsed further
@@ -133,6 +168,8 @@ DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # The value is stripped, so the end date, when there is one, is the last run of non-spaces; a
 # missing start date (``Alkaa ja päättyy ...``) leaves group 1 empty.
 PERIOD_RE = re.compile(r"^Alkaa\s+(?:(\S+)\s+)?ja\s+päättyy\s+(\S+)$", re.IGNORECASE)
+# an English page's period (``Start 1.1.2023 and end 31.12.2023``), in the same linear form
+PERIOD_EN_RE = re.compile(r"^Start\s+(?:(\S+)\s+)?and\s+end\s+(\S+)$", re.IGNORECASE)
 GROUPED_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")  # 1 234 567,50
 # Between an indicator's total and its women count (``12, joihin työllistyvät naiset 5``)
 WOMEN_RE = re.compile(
@@ -176,6 +213,10 @@ _SECTION_KEYS: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTI
 for _key, (_section, _label_text) in FIELDS.items():
     if not _key.startswith("site_"):
         _SECTION_KEYS[_section][normalise(_label_text)] = _key
+_SECTION_KEYS_EN: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
+for _key, _label_text in FIELD_LABELS_EN.items():
+    _SECTION_KEYS_EN[FIELDS[_key][0]][normalise(_label_text)] = _key
+_TITLES_EN = {num: normalise(title) for num, title in SECTION_TITLES_EN.items()}
 _QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
 _ITEMS = {normalise(i): i for i in SCORE_ITEMS}
@@ -208,7 +249,7 @@ def parse_date(raw: str, line: int, column: int, problems: list[Problem]) -> Dat
         return Date(None, raw, line, column)
 
 
-def _header(line: str, current: str | None) -> tuple[str, str] | None:
+def _header(line: str, current: str | None, english: bool = False) -> tuple[str, str] | None:
     exact = _EXACT_HEADERS.get(line)
     if exact is not None:
         return exact
@@ -221,7 +262,20 @@ def _header(line: str, current: str | None) -> tuple[str, str] | None:
     title = line[match.end():].rstrip()
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    return (number, title) if normalise(title) == _TITLES[number] else None
+    if normalise(title) == _TITLES[number]:
+        return number, title
+    if english and (_TITLES_EN.get(number) == normalise(title) or (
+            number not in SECTION_TITLES_EN and _reads_as_title(title)
+            and (current is None or SECTION_ORDER.index(number) > SECTION_ORDER.index(current)))):
+        return number, title
+    return None
+
+
+def _reads_as_title(title: str) -> bool:
+    """An English section title not known yet: a short capitalised phrase without a colon or a
+    closing full stop, unlike a paragraph that begins with a number ("4 workshops were held.")."""
+    return (title[:1].isupper() and len(title.split()) <= 10 and ":" not in title
+            and not title.endswith((".", "!", "?")))
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
@@ -255,14 +309,29 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     current: str | None = None
     candidates = [i for i, line in enumerate(lines) if line and line[0] in _MAYBE_HEADER
                   and (line[0] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
+    # The fund line comes before the first header; an English one makes this an English page
+    # (looked for up to the first Finnish header, as English headers are known by the page only).
+    for line in lines:
+        if not line:
+            continue
+        if line[0] in _MAYBE_HEADER and _header(line, None):
+            break
+        key = normalise(line)
+        if key in FUND_LINES_EN:
+            doc.language = "en"
+            break
+        if key in FUND_LINES:
+            break
+    english = doc.language == "en"
     for index in candidates:
-        header = _header(lines[index], current)
+        header = _header(lines[index], current, english)
         if header:
             current = header[0]
             starts.append((index, *header))
     first = starts[0][0] if starts else len(lines)
     for index in range(first):
-        fund = FUND_LINES.get(normalise(lines[index])) if lines[index] else None
+        key = normalise(lines[index]) if lines[index] else ""
+        fund = FUND_LINES.get(key) or FUND_LINES_EN.get(key)
         if fund:
             doc.fund, doc.fund_line = fund, index + 1
             break
@@ -276,7 +345,34 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
         else:
             doc.sections[number] = section
         _READERS.get(number, _read_text)(doc, section, lines, index + 1, end)
+    if english:
+        _note_unread(doc)
     return doc
+
+
+def _note_unread(doc: Document) -> None:
+    """On an English page: the sections, and the fields of partly read sections, that could not
+    be read for want of their English labels (reported once, by EURA008)."""
+    for number, section in doc.sections.items():
+        if number in FIELD_SECTIONS:
+            unknown = [f.label for f in section.fields if f.key is None]
+            if unknown or (section.text and not section.fields):
+                read = any(f.key is not None for f in section.fields)
+                doc.unread[number] = unknown if read else []
+        elif number in ("7.1", "7.2"):
+            indicator = next((i for i in doc.indicators if i.section == number), None)
+            if indicator is not None and indicator.planned is None and indicator.realised is None \
+                    and section.text:
+                doc.unread[number] = []
+        elif number == "8.1" and section.text and not doc.answers:
+            doc.unread[number] = []
+        elif number == "8.2" and section.text and not doc.scores:
+            doc.unread[number] = []
+
+
+def finnish_status(value: str) -> str:
+    """The Finnish status an English page's status value stands for (``Ended``); else the value."""
+    return STATUS_EN.get(normalise(value), value)
 
 
 def _read_text(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
@@ -468,6 +564,8 @@ def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int
     key = SITE_KEYS.get(normalised) if in_site_block else None
     if key is None:
         key = _SECTION_KEYS[section.number].get(normalised)
+        if key is None and doc.language == "en":
+            key = _SECTION_KEYS_EN[section.number].get(normalised)
     found = _new(Field, (key, label, value, lineno, column, section.number))
     section.fields.append(found)
     if key is None or key in doc.fields:
@@ -481,6 +579,8 @@ def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int
         doc.lists[key] = _items(raw_value, lineno, raw_column)
     elif key == "period" and value:
         period = PERIOD_RE.match(value)
+        if not period and doc.language == "en":
+            period = PERIOD_EN_RE.match(value)
         if not period:
             doc.problems.append(Problem("period", lineno, column, value))
             return

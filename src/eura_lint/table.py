@@ -129,6 +129,20 @@ def display(value: Any) -> str:
     return str(value)
 
 
+def _label(rule: RuleSpec, column: str) -> object:
+    """How a message names a column: the rule's phrase for it where the rule words it in each
+    language (dates, indicator parts), else the document's own (Finnish) label."""
+    return rule.phrase(column) if column in rule.phrases else COLUMNS[column]
+
+
+def _value(value: Any) -> Any:
+    """A cell for a message: numbers and dates as they are, for the finding to write in the
+    user's language (``RuleSpec.finding``); whole numbers as floats, so they get separators."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value if isinstance(value, (float, dt.date)) else display(value)
+
+
 def _bound(value: Any) -> Any:
     """A ``range`` limit as written in YAML: a date (ISO, quoted or not) or a number."""
     if isinstance(value, (str, dt.date)) and not isinstance(value, dt.datetime):
@@ -187,9 +201,9 @@ class CompareKind:
 
             def values(row: dict[str, Any], left: str = left, right: str = right
                        ) -> dict[str, object]:
-                return {"left_label": COLUMNS[left], "right_label": COLUMNS[right], "op": symbol,
-                        "left_value": display(row.get(left)),
-                        "right_value": display(row.get(right))}
+                return {"left_label": _label(rule, left), "right_label": _label(rule, right),
+                        "op": symbol, "left_value": _value(row.get(left)),
+                        "right_value": _value(row.get(right))}
 
             checks.append(TableCheck(f"{rule.id}:{index}", rule, (left, right), test, False,
                                      values))
@@ -239,9 +253,9 @@ class RangeKind:
                 return ok | inside
 
             def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-                return {"label": COLUMNS[column], "value": display(row.get(column)),
-                        "min": display(low) if low is not None else "",
-                        "max": display(high) if high is not None else ""}
+                return {"label": _label(rule, column), "value": _value(row.get(column)),
+                        "min": _value(low) if low is not None else "",
+                        "max": _value(high) if high is not None else ""}
 
             checks.append(TableCheck(f"{rule.id}:{column}", rule, (column,), test, True, values))
         return tuple(checks)
@@ -275,7 +289,7 @@ class PatternKind:
                 return series.astype("string").str.fullmatch(regex).fillna(True).astype(bool)
 
             def values(row: dict[str, Any], column: str = column) -> dict[str, object]:
-                return {"label": COLUMNS[column], "value": display(row.get(column)),
+                return {"label": _label(rule, column), "value": _value(row.get(column)),
                         "pattern": regex.pattern}
 
             checks.append(TableCheck(f"{rule.id}:{column}", rule, (column,), test, True, values))

@@ -8,14 +8,15 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
-from ..parser import FIELDS, normalise
+from ..parser import FIELDS, finnish_status, normalise
 from ..registry import check
 
 
 @check("EURA104")
 def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ended_status"])):
         return
     if doc.section_is_empty("9"):
         section = doc.sections.get("9")
@@ -45,8 +46,8 @@ def co_implementers_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Ite
     single = normalise(rule.params["single"]) in value
     if several and not doc.co_implementers:
         yield rule.finding(doc.path, applicants.line, applicants.column, value=applicants.value,
-                           problem="no co-implementers (Osatoteuttajat) are listed")
+                           problem=rule.phrase("none-listed"))
     elif single and doc.co_implementers:
         line = doc.co_implementers_line or applicants.line
         yield rule.finding(doc.path, line, 1, value=applicants.value,
-                           problem=f"{len(doc.co_implementers)} co-implementer(s) are listed")
+                           problem=rule.phrase("listed", count=len(doc.co_implementers)))

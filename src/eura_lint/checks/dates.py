@@ -9,9 +9,8 @@ from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Document
-from ..parser import normalise
+from ..parser import finnish_status, normalise
 from ..registry import check
-from ..table import display
 from .identifiers import leading_number
 
 
@@ -28,29 +27,32 @@ def react_eu_too_early(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
         return
     earliest = _date(rule.params["earliest"])
     if doc.start and doc.start.value and doc.start.value < earliest:
-        which = f"objective {objective}" if react_by_objective else f"axis {axis}"
+        which = (rule.phrase("objective", number=objective) if react_by_objective
+                 else rule.phrase("axis", number=axis))
         yield rule.finding(doc.path, doc.start.line, doc.start.column,
-                           start=doc.start.raw, earliest=display(earliest), which=which)
+                           start=doc.start.raw, earliest=earliest, which=which)
 
 
 @check("EURA404")
 def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ongoing_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ongoing_status"])):
         return
     if doc.end and doc.end.value:
         overdue = (ctx.today - doc.end.value).days
         if overdue > int(rule.params["grace_days"]):
             yield rule.finding(doc.path, status.line, status.column, status=status.value,
-                               end=doc.end.raw, days=overdue, years=f"{overdue / 365.25:.1f}",
-                               today=display(ctx.today))
+                               end=doc.end.raw, days=overdue, years=round(overdue / 365.25, 1),
+                               today=ctx.today)
 
 
 @check("EURA405")
 def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or normalise(status.value) != normalise(rule.params["ended_status"]):
+    if status is None or (normalise(finnish_status(status.value))
+                          != normalise(rule.params["ended_status"])):
         return
     if doc.end and doc.end.value and doc.end.value > ctx.today:
         yield rule.finding(doc.path, status.line, status.column, status=status.value,
-                           end=doc.end.raw, today=display(ctx.today))
+                           end=doc.end.raw, today=ctx.today)

@@ -12,7 +12,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from ..catalogue import RuleSpec
@@ -135,16 +135,14 @@ def unresolved_places(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, .
             for key, kind, label in LISTS for item, codes in places[key] if not codes]
 
 
-_KIND_WORDS = {"region": "region", "subregion": "sub-region", "municipality": "municipality"}
-
 
 @check("EURA301", prepare=prepare, needs=[UNRESOLVED])
 def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if suggestions:
-            proposal = " or ".join(suggestions)
+            proposal = _alternatives(rule, suggestions)
             yield rule.finding(doc.path, item.line, item.column, suggestion=proposal,
-                               name=item.value, label=label, kind=_KIND_WORDS[kind],
+                               name=item.value, label=label, kind=rule.phrase(kind),
                                proposal=proposal)
 
 
@@ -153,7 +151,7 @@ def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
     for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if not suggestions:
             yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
-                               kind=_KIND_WORDS[kind])
+                               kind=rule.phrase(kind), kind_of=rule.phrase(f"{kind}-of"))
 
 
 @check("EURA308", prepare=prepare, needs=[PLACES])
@@ -288,7 +286,7 @@ def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> 
         for item, codes in doc.derived[PLACES][key]:
             if codes and codes.isdisjoint(covered[kind]):
                 yield rule.finding(doc.path, item.line, item.column,
-                                   name=item.value, label=label, kind=_KIND_WORDS[kind])
+                                   name=item.value, label=label, kind=rule.phrase(kind))
 
 
 # -- free text -----------------------------------------------------------------------------------
@@ -421,8 +419,8 @@ def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
         office_name = office.value.strip() if office else ""
         nearest = _nearest_codes(ref, value, office_name)
         if nearest:
-            text = f"; the nearest known codes of {office_name} are {', '.join(nearest)}"
-            suggestion: str | None = " or ".join(nearest)
+            text: object = rule.phrase("nearest", office=office_name, codes=", ".join(nearest))
+            suggestion: object = _alternatives(rule, nearest)
         else:
             text, suggestion = "", None
         yield rule.finding(doc.path, code.line, code.column, suggestion=suggestion,
@@ -489,14 +487,21 @@ def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context)
     other = ref.other_ely_centre(name)
     if other is not None:  # suggest the structural-fund centre that decided for its regions
         centres = [c for c in ref.ely_centres if other[1] & c.regions]
-        reason = (f"{other[0]} is not one of the structural-fund ELY centres "
-                  f"({', '.join(c.name for c in ref.ely_centres)})")
-        suggestion = " or ".join(_long_ely_name(c) for c in centres) or None
+        reason = rule.phrase("other-ely", centre=other[0],
+                             centres=", ".join(c.name for c in ref.ely_centres))
+        suggestion = _alternatives(rule, [_long_ely_name(c) for c in centres]) or None
     else:
-        reason = "it is not an intermediate body of the programme"
+        reason = rule.phrase("not-intermediate")
         suggestion = None
     yield rule.finding(doc.path, authority.line, authority.column, suggestion=suggestion,
                        authority=name, reason=reason)
+
+
+def _alternatives(rule: RuleSpec, choices: Sequence[str]) -> object:
+    """``A or B`` / ``A tai B``: the rule's ``alternatives`` phrase joins the last two."""
+    if len(choices) < 2:
+        return ", ".join(choices)
+    return rule.phrase("alternatives", first=", ".join(choices[:-1]), last=choices[-1])
 
 
 def _long_ely_name(centre: ElyCentre) -> str:

@@ -15,7 +15,9 @@ from ..model import Document
 from ..registry import check
 
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\.?(?:\s|$)")
-FUND_NAMES = {"EAKR": "ERDF (EAKR)", "ESR": "ESF (ESR)"}
+# python-stdnum's exception for an invalid Y-tunnus -> EURA501's phrase for it
+_YTUNNUS_PROBLEMS = {"InvalidChecksum": "checksum", "InvalidLength": "length",
+                     "InvalidFormat": "format", "InvalidComponent": "component"}
 
 
 @cache
@@ -27,14 +29,15 @@ def programme() -> dict:
 
 @lru_cache(maxsize=4096)
 def _ytunnus_problem(value: str) -> str | None:
-    """Why a Y-tunnus is invalid, or None. Cached: the same applicants recur across a corpus."""
+    """Why a Y-tunnus is invalid (the key of EURA501's phrase for it), or None. Cached: the
+    same applicants recur across a corpus."""
     from stdnum.exceptions import ValidationError
     from stdnum.fi import ytunnus
 
     try:
         ytunnus.validate(value)
     except ValidationError as exc:
-        return str(exc)
+        return _YTUNNUS_PROBLEMS.get(type(exc).__name__, "other")
     return None
 
 
@@ -43,15 +46,16 @@ def invalid_business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
     candidates = []
     found = doc.fields.get("business_id")
     if found is not None and found.value:
-        candidates.append((found.value, found.line, found.column, "applicant"))
+        candidates.append((found.value, found.line, found.column, rule.phrase("applicant")))
     for co in doc.co_implementers:
-        candidates.append((co.business_id, co.line, co.column, f"co-implementer {co.name}"))
+        candidates.append((co.business_id, co.line, co.column,
+                           rule.phrase("co-implementer", name=co.name)))
     for value, line, column, whose in candidates:
         reason = _ytunnus_problem(value) if value else None
         if value and reason is None:
             continue
-        problem = (f"'{value}' is invalid: {reason.rstrip('.').lower()}" if value
-                   else "is missing after the name")
+        problem = (rule.phrase("invalid", value=value, reason=rule.phrase(reason)) if value
+                   else rule.phrase("missing"))
         yield rule.finding(doc.path, line, column, whose=whose, problem=problem)
 
 
@@ -64,7 +68,7 @@ def code_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
     expected = prefixes.get(doc.fund)
     if expected and not code.value.upper().startswith(expected):
         yield rule.finding(doc.path, code.line, code.column, code=code.value,
-                           fund=FUND_NAMES[doc.fund], expected=expected)
+                           fund=rule.phrase(doc.fund), expected=expected)
 
 
 def leading_number(value: str) -> str | None:
@@ -83,22 +87,24 @@ def axis_objective_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
     where = (objective_field.line, objective_field.column)
     if axis not in table["axes"]:
         yield rule.finding(doc.path, axis_field.line, axis_field.column,
-                           subject=f"Axis '{axis_field.value}'",
-                           problem="is not a numbered axis of the 2014–2020 programme",
-                           suggestion=f"Axes are numbered {', '.join(table['axes'])}.")
+                           subject=rule.phrase("axis-subject", value=axis_field.value),
+                           problem=rule.phrase("not-an-axis"),
+                           suggestion=rule.phrase("axes", axes=", ".join(table["axes"])))
         return
     allowed = table["axes"][axis]["objectives"]
     if objective in allowed:
         return
     owner = table["objectives"].get(objective or "")
     if owner:
-        problem = f"belongs to axis {owner['axis']}, not axis {axis}"
+        problem = rule.phrase("other-axis", owner=owner["axis"], axis=axis)
     elif table["axes"][axis]["open"]:
         return  # the axis has objectives whose numbers the table does not know
     else:
-        problem = f"is not an objective of axis {axis}"
-    hint = f"Axis {axis} has objectives {', '.join(allowed)}." if allowed else None
-    yield rule.finding(doc.path, *where, subject=f"Objective {objective or objective_field.value}",
+        problem = rule.phrase("not-of-axis", axis=axis)
+    hint = rule.phrase("objectives", axis=axis, objectives=", ".join(allowed)) if allowed else None
+    yield rule.finding(doc.path, *where,
+                       subject=rule.phrase("objective-subject",
+                                           value=objective or objective_field.value),
                        problem=problem, suggestion=hint)
 
 
@@ -111,4 +117,4 @@ def axis_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
     info = programme()["axes"].get(axis or "")
     if info and info["fund"] != doc.fund:
         yield rule.finding(doc.path, axis_field.line, axis_field.column, axis=axis,
-                           axis_fund=FUND_NAMES[info["fund"]], fund=FUND_NAMES[doc.fund])
+                           axis_fund=rule.phrase(info["fund"]), fund=rule.phrase(doc.fund))

@@ -23,31 +23,41 @@ def score_out_of_range(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
                 continue  # unparseable: reported by EURA005
             if not (low <= value <= high) or not value.is_integer():
                 yield rule.finding(doc.path, number.line, number.column, item=score.item,
-                                   which=which, value=number.raw, min=low, max=high)
+                                   which=rule.phrase(which), value=number.raw, min=low, max=high)
 
 
 @check("EURA602")
 def invalid_principle_answer(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     section = doc.sections.get("8.1")
-    if section is None:
-        return
+    if section is None or "8.1" in doc.unread:
+        return  # an English page's answers, whose questions are not known in English: EURA008
     allowed = rule.params["answers"]
     answered = set()
     for answer in doc.answers:
         answered.add(answer.question)
         if answer.value not in allowed:
             yield rule.finding(doc.path, answer.line, answer.column, question=answer.question,
-                               value=answer.value or "(empty)", allowed=" or ".join(allowed))
+                               value=answer.value or rule.phrase("empty"),
+                               allowed=_alternatives(rule, allowed))
     for question in PRINCIPLE_QUESTIONS:
         if question not in answered:
-            yield rule.finding(doc.path, section.line, 1, question=question, value="(missing)",
-                               allowed=" or ".join(allowed))
+            yield rule.finding(doc.path, section.line, 1, question=question,
+                               value=rule.phrase("missing"), allowed=_alternatives(rule, allowed))
+
+
+def _alternatives(rule: RuleSpec, choices: list[str]) -> object:
+    """``Kyllä or Ei`` / ``Kyllä tai Ei``: the rule's ``alternatives`` phrase joins the last two."""
+    if len(choices) < 2:
+        return ", ".join(choices)
+    return rule.phrase("alternatives", first=", ".join(choices[:-1]), last=choices[-1])
 
 
 @check("EURA605")
 def indicator_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     expected = rule.params["titles"].get(doc.fund or "", {})
     for indicator in doc.indicators:
+        if indicator.section in doc.unread:
+            continue  # an English page's measure, its English title not known: EURA008
         title = expected.get(indicator.section)
         if title and not normalise(indicator.title).startswith(normalise(title)):
             yield rule.finding(doc.path, indicator.line, len(indicator.section) + 2,
@@ -75,7 +85,7 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 def missing_score(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "missing-score":
-            found = {"0": "no score", "1": "one score"}.get(str(problem.detail),
-                                                            f"{problem.detail} scores")
+            found = rule.phrase({"0": "none", "1": "one"}.get(str(problem.detail), "many"),
+                                count=problem.detail)
             yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
                                found=found)

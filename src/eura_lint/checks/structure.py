@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..catalogue import RuleSpec
@@ -12,17 +13,41 @@ from ..parser import SECTION_TITLES
 from ..registry import check
 
 
+# Why a file could not be read, as decoding.py and the operating system word it -> the phrase
+# of EURA001 that says it in the user's language (the values kept)
+_UNREADABLE = (
+    (re.compile(r"invalid (?P<encoding>\S+) at byte (?P<offset>\d+)"), "invalid-encoding"),
+    (re.compile(r"binary data \(NUL byte at offset (?P<offset>\d+)\)"), "nul-byte"),
+    (re.compile(r"binary data \(NUL character at offset (?P<offset>\d+)\)"), "nul-character"),
+    (re.compile(r"neither UTF-8 nor Windows-1252 \(byte 0x(?P<byte>[0-9A-F]+) at offset "
+                r"(?P<offset>\d+)\)"), "not-text"),
+    (re.compile(r"No such file or directory"), "not-found"),
+    (re.compile(r"Permission denied"), "permission"),
+    (re.compile(r"Is a directory"), "directory"),
+)
+# The parser's reasons for a date problem -> EURA006's phrases
+_DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calendar": "no-such-day"}
+
+
 @check("EURA001", always=True)
 def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
-        yield rule.finding(doc.path, 1, 1, reason=doc.unreadable)
+        for pattern, key in _UNREADABLE:
+            match = pattern.fullmatch(doc.unreadable)
+            if match:
+                reason = rule.phrase(key, **match.groupdict())
+                break
+        else:  # another operating-system error: as the system words it
+            reason = rule.phrase("other", reason=doc.unreadable)
+        yield rule.finding(doc.path, 1, 1, reason=reason)
 
 
 @check("EURA002", always=True)
 def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
         count = doc.line_count
-        yield rule.finding(doc.path, 1, 1, lines=f"{count} line" if count == 1 else f"{count} lines")
+        yield rule.finding(doc.path, 1, 1,
+                           lines=rule.phrase("one-line" if count == 1 else "lines", count=count))
 
 
 @check("EURA007")
@@ -30,6 +55,15 @@ def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
     if doc.fund is None:
         first = min((line for _, line in doc.headers), default=1)
         yield rule.finding(doc.path, first, 1)
+
+
+@check("EURA008")
+def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    """Once per English page that has parts it could not read: which, at the fund line."""
+    if doc.language == "en" and doc.unread:
+        parts = ", ".join(f"{number} ({', '.join(labels)})" if labels else number
+                          for number, labels in doc.unread.items())
+        yield rule.finding(doc.path, doc.fund_line or 1, 1, parts=parts)
 
 
 @check("EURA003")
@@ -65,8 +99,9 @@ def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
 def invalid_date(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "date":
+            key = _DATE_REASONS.get(problem.detail or "")
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=problem.detail)
+                               reason=rule.phrase(key) if key else problem.detail)
         elif problem.kind == "period":
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason="expected 'Alkaa d.m.yyyy ja päättyy d.m.yyyy'")
+                               reason=rule.phrase("period"))

@@ -50,7 +50,7 @@ def authority_words(value: str) -> str:
 def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "header":
-            found = problem.text or "none (the table is empty)"
+            found = problem.text or rule.phrase("none")
             yield rule.finding(doc.path, problem.line, problem.column, columns=found)
 
 
@@ -62,7 +62,8 @@ def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,
-                               problem=f"has {problem.text} fields; the header has {problem.detail}")
+                               problem=rule.phrase("ragged", count=problem.text,
+                                                   header=problem.detail))
             return
     fields = doc.fields
     found = None
@@ -74,18 +75,18 @@ def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
             number = doc.numbers.get(key)
             if number is not None and number.value is None and (DATE_RE.match(value)
                                                                 or LETTERS.search(value)):
-                found = cell, f"holds '{value[:40]}' in the amount column {cell.label}"
+                found = cell, rule.phrase("amount-text", value=value[:40], column=cell.label)
         elif key == "start" or key == "end":
             date = doc.start if key == "start" else doc.end
             if date is not None and date.value is None and NUMBER_RE.match(value):
-                found = cell, f"holds an amount ('{value}') in {cell.label}"
+                found = cell, rule.phrase("amount-in-date", value=value, column=cell.label)
         elif key == "axis":
             if not value[0].isdigit():
-                found = cell, f"holds '{value[:40]}' in the axis column {cell.label}"
+                found = cell, rule.phrase("axis-text", value=value[:40], column=cell.label)
         elif key == "authority":
             spill = authority_spill(value)
             if spill:
-                found = cell, f"has text of another column ('{spill}') at the start of {cell.label}"
+                found = cell, rule.phrase("spill", spill=spill, column=cell.label)
         if found:
             cell, problem = found
             yield rule.finding(doc.path, cell.line, cell.column, problem=problem)
@@ -144,33 +145,39 @@ def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     for value in LOCATION_SPLIT.split(cell.value):
         problem = _nuts_problem(value, doc.years or MAINLAND_PROGRAMME_YEARS)
         if problem:
-            yield rule.finding(doc.path, cell.line, cell.column, value=value, problem=problem)
+            key, values = problem
+            if "instead" in values:  # the successor's phrase, or nothing
+                values["instead"] = (rule.phrase("instead", **values.pop("instead"))
+                                     if values["instead"] else "")
+            yield rule.finding(doc.path, cell.line, cell.column, value=value,
+                               problem=rule.phrase(key, **values))
 
 
 LOCATION_SPLIT = re.compile(r"\s*[;,]\s*(?=FI[0-9A-Z]{3}\b)", re.IGNORECASE)
 
 
-def _nuts_problem(value: str, years: range) -> str | None:
+def _nuts_problem(value: str, years: range) -> tuple[str, dict] | None:
+    """What is wrong with a NUTS 3 cell: the key of EURA704's phrase for it and its values."""
     match = NUTS_RE.match(value)
     if not match:
-        return "does not start with a NUTS 3 code (FI + three characters)"
+        return "no-code", {}
     code, name = match.group("code").upper(), match.group("name")
     runs = get_reference().nuts3.get(code)
     if not runs:
-        return f"{code} is not a NUTS 3 code of Finland"
+        return "unknown", {"code": code}
     valid = [run for run in runs if run[0] <= years[-1] and run[1] >= years[0]]
     if not valid:
         first, last = runs[0][0], runs[-1][1]
         successor = _successor(runs[-1][2], years)
-        instead = f"; in those years {runs[-1][2]} is {successor}" if successor else ""
-        return (f"{code} was a NUTS 3 code only in {first}–{last}, not in the project's years "
-                f"{years[0]}–{years[-1]}{instead}")
+        instead = {"name": runs[-1][2], "successor": successor} if successor else {}
+        return "other-years", {"code": code, "first": first, "last": last, "start": years[0],
+                               "end": years[-1], "instead": instead}
     if code.startswith("FI2"):
-        return f"{code} ({valid[0][2]}) lies outside the mainland programme's area"
+        return "outside", {"code": code, "name": valid[0][2]}
     names = {fold(n) for run in valid for n in run[2:5]} | {fold(n) for n in
                                                           NUTS_ALIASES.get(code, ())}
     if name and fold(name) not in names:
-        return f"{code} is {valid[0][2]}, not '{name}'"
+        return "other-name", {"code": code, "name": valid[0][2], "given": name}
     return None
 
 
@@ -204,17 +211,20 @@ def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
         stripped = text.strip()
         if not stripped:
             continue  # blank: EURA102's
-        problems = []
+        problems: list[object] = []
         if edge:
-            problems.append("spaces at the start or end")
+            problems.append(rule.phrase("edge"))
         if doubled and "  " in stripped:
-            problems.append("doubled spaces")
+            problems.append(rule.phrase("doubled"))
         broken = BROKEN.search(text) if suspect else None
         if broken:
-            problems.append(f"'{broken.group()}' where a dash or letter was probably lost")
+            problems.append(rule.phrase("broken", text=broken.group()))
         if problems:
-            yield rule.finding(doc.path, cell.line, cell.column, label=cell.label or "a cell",
-                               problem=" and ".join(problems))
+            problem = problems[0]
+            for more in problems[1:]:  # "a and b and c", each "and" in the rule's language
+                problem = rule.phrase("and", first=problem, second=more)
+            yield rule.finding(doc.path, cell.line, cell.column,
+                               label=cell.label or rule.phrase("unnamed"), problem=problem)
 
 
 @check("EURA706")

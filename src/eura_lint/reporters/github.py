@@ -12,6 +12,7 @@ would reach the log raw, are written as visible escapes (``\\x07``).
 from __future__ import annotations
 
 from ..finding import Severity
+from ..i18n import text
 from ..report import Report
 from ._common import visible
 
@@ -28,6 +29,7 @@ def escape_property(text: str) -> str:
 
 def render(report: Report) -> str:
     lines = []
+    suggestion = text("Suggestion", report.lang)
     for finding in report.findings:
         properties = [f"file={escape_property(finding.path)}"]
         # A finding about the whole file (line 0) is annotated on the file, not on a line.
@@ -38,6 +40,6 @@ def render(report: Report) -> str:
         properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
         message = finding.message
         if finding.suggestion:
-            message += f"\nSuggestion: {finding.suggestion}"
+            message += f"\n{suggestion}: {finding.suggestion}"
         lines.append(f"::{_COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..finding import Finding, Severity
+from ..i18n import text
 from ..report import Report
 from ._common import all_paths, one_line, xml_safe
 
@@ -58,19 +59,19 @@ def _body(text: str) -> str:
     return text if text.isprintable() else xml_safe(text).replace("\r", "")
 
 
-def _failure_body(finding: Finding) -> str:
+def _failure_body(finding: Finding, lang: str) -> str:
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} {finding.name} "
-        f"[{finding.severity}]",
+        f"[{text(f'severity.{finding.severity}', lang)}]",
         finding.message,
     ]
     if finding.suggestion:
-        lines.append(f"Suggestion: {finding.suggestion}")
+        lines.append(f"{text('Suggestion', lang)}: {finding.suggestion}")
     # Made safe line by line: most lines are printable, which xml_safe returns without a scan.
     return "\n".join([_body(line) for line in lines])
 
 
-def _testcases(path: str, findings: list[Finding], test_case: type):
+def _testcases(path: str, findings: list[Finding], test_case: type, lang: str = "en"):
     """junit-xml ``test_case`` objects for one document's findings."""
     cls = classname(path)
     if not findings:
@@ -84,9 +85,11 @@ def _testcases(path: str, findings: list[Finding], test_case: type):
         case = test_case(_attribute(name), classname=cls)
         message = _attribute(finding.message)
         if finding.severity is Severity.INFO:
-            case.add_skipped_info(message=f"{finding.rule} [info] {message}", output=_failure_body(finding))
+            case.add_skipped_info(message=f"{finding.rule} [{text('severity.info', lang)}] {message}",
+                                  output=_failure_body(finding, lang))
         else:
-            case.add_failure_info(message=message, output=_failure_body(finding), failure_type=finding.rule)
+            case.add_failure_info(message=message, output=_failure_body(finding, lang),
+                                  failure_type=finding.rule)
         cases.append(case)
     return cases
 
@@ -103,7 +106,7 @@ def render(report: Report) -> str:
     totals: dict[str, int | float] = defaultdict(int)  # summed as to_xml_report_string sums them
     for path in all_paths(report):
         name = _attribute(path)
-        suite = TestSuite(name, _testcases(path, by_path[path], TestCase), file=name).build_xml_doc()
+        suite = TestSuite(name, _testcases(path, by_path[path], TestCase, report.lang), file=name).build_xml_doc()
         suite.attrib.pop("disabled", None)
         for key in ("errors", "failures", "tests"):
             totals[key] += int(suite.get(key))

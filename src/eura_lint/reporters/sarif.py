@@ -6,7 +6,11 @@ description, help text, default level); each result points at its rule by ``rule
 Locations are relative URIs with forward slashes (percent-encoded where a URI needs it) and a region
 with ``startLine``/``startColumn``, columns counted in Unicode code points. A suggestion is not a
 SARIF ``fix`` (that needs exact replacement ranges): it is appended to the message text and kept
-as ``properties.suggestion``. Every document linted, clean ones included, is listed in
+as ``properties.suggestion``. Messages, suggestions and the help's "Suggestion" are in the report's
+language, and so is each rule's ``shortDescription`` (its one-sentence summary); each rule's
+``properties`` hold its summary, message and suggestion templates in every language eura-lint
+speaks (``summaries``, ``messages``, ``suggestions``); ``fullDescription`` is the rule reference's
+English description. Every document linted, clean ones included, is listed in
 ``artifacts``. Each result carries ``partialFingerprints`` (``euraLint/v1``: the baseline's key,
 hashed, see :mod:`eura_lint.baseline`), by which GitHub code scanning follows an alert across
 commits however lines move; with a baseline in use the results are the new findings only, each
@@ -27,6 +31,7 @@ from urllib.parse import quote
 from ..baseline import FINGERPRINT_NAME, fingerprints
 from ..catalogue import RuleSpec
 from ..finding import Finding, Severity
+from ..i18n import languages, text
 from ..report import Report
 from ._common import all_paths
 
@@ -47,18 +52,26 @@ def artifact_uri(path: str) -> str:
     return quote(posix, safe="/", errors="surrogateescape")
 
 
-def _rule(spec: RuleSpec) -> dict[str, object]:
+def _rule(spec: RuleSpec, lang: str) -> dict[str, object]:
     help_text = spec.description
+    suggestion = spec.suggestion_in(lang)
+    if suggestion:
+        help_text += f"\n\n{text('Suggestion', lang)}: {suggestion}"
+    # SARIF's messageStrings take positional {0} placeholders only: the rule's templates, in
+    # every language, go into the property bag instead
+    properties: dict[str, object] = {"tags": [spec.family],
+                                     "summaries": {code: spec.summary_in(code) for code in languages()},
+                                     "messages": {code: spec.message_in(code) for code in languages()}}
     if spec.suggestion:
-        help_text += f"\n\nSuggestion: {spec.suggestion}"
+        properties["suggestions"] = {code: spec.suggestion_in(code) for code in languages()}
     return {
         "id": spec.id,
         "name": spec.name,
-        "shortDescription": {"text": spec.summary},
+        "shortDescription": {"text": spec.summary_in(lang)},
         "fullDescription": {"text": spec.description},
         "help": {"text": help_text},
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
-        "properties": {"tags": [spec.family]},
+        "properties": properties,
     }
 
 
@@ -79,10 +92,10 @@ def _artifact(uri: str) -> str:
 
 
 def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint: str,
-            baseline_state: str | None) -> str:
-    text = finding.message
+            baseline_state: str | None, suggestion_word: str) -> str:
+    message = finding.message
     if finding.suggestion:
-        text += f"\nSuggestion: {finding.suggestion}"
+        message += f"\n{suggestion_word}: {finding.suggestion}"
     index = ""
     if finding.rule in rule_index:
         index = f'\n          "ruleIndex": {rule_index[finding.rule]},'
@@ -102,7 +115,7 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint:
           "ruleId": {_string(finding.rule)},{index}
           "level": "{LEVELS[finding.severity]}",
           "message": {{
-            "text": {_string(text)}
+            "text": {_string(message)}
           }},
           "locations": [
             {{
@@ -127,7 +140,7 @@ def _array(entries: list[str]) -> str:
 def render(report: Report) -> str:
     specs = sorted(report.rules.values(), key=lambda spec: spec.id)
     rule_index = {spec.id: index for index, spec in enumerate(specs)}
-    driver = {"name": "eura-lint", "version": report.version, "rules": [_rule(spec) for spec in specs]}
+    driver = {"name": "eura-lint", "version": report.version, "rules": [_rule(spec, report.lang) for spec in specs]}
     # The driver sits 8 spaces deep.
     driver_json = json.dumps(driver, ensure_ascii=False, indent=2).replace("\n", "\n        ")
     uris = {path: _string(artifact_uri(path)) for path in all_paths(report)}
@@ -135,7 +148,8 @@ def render(report: Report) -> str:
     base = report.baseline.base if report.baseline is not None else None
     prints = fingerprints(report.findings, report.sources, base)
     state = "new" if report.baseline is not None else None
-    results = [_result(finding, rule_index, uris[finding.path], fingerprint, state)
+    word = text("Suggestion", report.lang)
+    results = [_result(finding, rule_index, uris[finding.path], fingerprint, state, word)
                for finding, fingerprint in zip(report.findings, prints)]
     return f"""\
 {{

@@ -4,6 +4,12 @@
         suggestion: Check both amounts against the funding decision and the latest payment claim.
     Found 1 problem (1 error) in 1 of 5 files.
 
+In Finnish (``--lang fi``) the severity, ``suggestion`` and the summary are Finnish too::
+
+    seeds/001.txt:12:5: EURA201 [virhe] Toteutunut EU- ja valtion rahoitus ...
+        ehdotus: Tarkista molemmat summat ...
+    Löytyi 1 ongelma (1 virhe) 1 tiedostossa; tarkistettiin 5 tiedostoa.
+
 With ``show_source`` the offending line follows each finding, a caret under the column; with
 ``colour`` the path, the severity and the rule are coloured (ANSI); with ``quiet`` the summary is
 left out. Control characters in paths, messages and quoted lines are written as escapes (``\\n``,
@@ -15,15 +21,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..finding import Finding, Severity
+from ..i18n import count, text
 from ..report import Report
 from ._common import all_paths, one_line
-
-# "info" is used as a mass noun ("3 info"), as the severity is spelt in the finding lines.
-_NOUNS = {
-    Severity.ERROR: ("error", "errors"),
-    Severity.WARNING: ("warning", "warnings"),
-    Severity.INFO: ("info", "info"),
-}
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -35,30 +35,34 @@ def plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
+def severity_word(severity: Severity, lang: str) -> str:
+    """``error`` / ``virhe``: the severity as the text report writes it in ``lang``."""
+    return text(f"severity.{severity}", lang)
+
+
 def summary(report: Report) -> str:
-    files = len(all_paths(report))
-    files_text = plural(files, "file")
+    lang = report.lang
+    files_text = count("file", len(all_paths(report)), lang)
     if not report.findings:
-        text = f"No problems in {files_text}."
+        line = text("summary.clean", lang, files=files_text)
     else:
         counts = Counter(finding.severity for finding in report.findings)
         by_severity = ", ".join(
-            plural(counts[severity], *_NOUNS[severity]) for severity in sorted(counts, reverse=True))
+            count(str(severity), counts[severity], lang) for severity in sorted(counts, reverse=True))
         with_problems = len({finding.path for finding in report.findings})
-        problems = plural(len(report.findings), "problem")
-        text = f"Found {problems} ({by_severity}) in {with_problems} of {files_text}."
+        line = text("summary.found", lang, problems=count("problem", len(report.findings), lang),
+                    by_severity=by_severity, with_problems=with_problems, files=files_text)
     if report.baseline is not None:
-        text += " " + baseline_summary(report)
-    return text
+        line += " " + baseline_summary(report)
+    return line
 
 
 def baseline_summary(report: Report) -> str:
     outcome = report.baseline
     assert outcome is not None
-    known = plural(outcome.suppressed, "known problem")
-    gone = plural(outcome.absent, "baseline entry", "baseline entries")
-    return (f"{known} suppressed by the baseline {outcome.file}; "
-            f"{gone} no longer {'occurs' if outcome.absent == 1 else 'occur'}.")
+    lang = report.lang
+    return text("summary.baseline", lang, known=count("known", outcome.suppressed, lang),
+                file=outcome.file, gone=count("gone", outcome.absent, lang))
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -77,19 +81,21 @@ def source_lines(finding: Finding, line: str) -> list[str]:
 def render(report: Report, *, show_source: bool = False, colour: bool = False,
            quiet: bool = False) -> str:
     lines = []
+    words = {severity: severity_word(severity, report.lang) for severity in Severity}
+    suggestion = text("suggestion", report.lang)
     for finding in report.findings:
-        severity = _paint(str(finding.severity), SEVERITY_COLOURS[finding.severity], colour)
+        severity = _paint(words[finding.severity], SEVERITY_COLOURS[finding.severity], colour)
         lines.append(
             f"{_paint(one_line(finding.path), BOLD, colour)}:{finding.line}:{finding.column}: "
             f"{_paint(finding.rule, BOLD, colour)} [{severity}] {one_line(finding.message)}"
         )
         if show_source:
-            text = report.source_line(finding)
-            if text is not None:
+            source = report.source_line(finding)
+            if source is not None:
                 lines.extend(_paint(line, DIM, colour) if i != 1 else line
-                             for i, line in enumerate(source_lines(finding, text)))
+                             for i, line in enumerate(source_lines(finding, source)))
         if finding.suggestion:
-            lines.append(f"    suggestion: {one_line(finding.suggestion)}")
+            lines.append(f"    {suggestion}: {one_line(finding.suggestion)}")
     if not quiet:
         lines.append(summary(report))
     return "".join(line + "\n" for line in lines)
