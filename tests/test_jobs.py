@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -69,26 +70,31 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_only_for_text_output(corpus):
     def stderr_on_tty(*args: str) -> bytes:
+        # The terminal is read while the command runs: a pseudo-terminal holds only a few
+        # kilobytes, and a progress bar redrawn often on a busy machine writes more than that.
         leader, follower = os.openpty()
-        try:
-            result = run(*TODAY, *args, str(corpus), stderr=follower)
-            os.close(follower)
-            follower = -1
-            chunks = []
+        chunks: list[bytes] = []
+
+        def drain() -> None:
             while True:
                 try:
                     chunk = os.read(leader, 65536)
                 except OSError:  # EIO: the terminal's other end is closed
-                    break
+                    return
                 if not chunk:
-                    break
+                    return
                 chunks.append(chunk)
-            assert result.returncode == 1
-            return b"".join(chunks)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        try:
+            result = run(*TODAY, *args, str(corpus), stderr=follower)
         finally:
-            os.close(leader)
-            if follower != -1:
-                os.close(follower)
+            os.close(follower)
+        reader.join(timeout=30)
+        os.close(leader)
+        assert result.returncode == 1
+        return b"".join(chunks)
 
     assert b"Linting" in stderr_on_tty()
     assert b"Linting" not in stderr_on_tty("-f", "json")
