@@ -28,14 +28,13 @@ from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .files import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
-from .i18n import from_environment, languages, text
+from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
 from .inputs import InputError, read_limited
 from .kinds import load_rules
 from .model import Document
 from .registry import CheckFailed
 from .report import Report
-from .reporters.text import plural
 from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .suggest import did_you_mean
 
@@ -75,13 +74,14 @@ def _read_stdin(name: str, limit: int) -> Document:
     """The description on standard input, read up to ``limit`` bytes."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
-        raise click.UsageError("'-' reads standard input, but standard input is closed")
+        raise click.UsageError(text("error.stdin-closed", _lang()))
     try:
         data = read_limited(stream, limit)
     except InputError as exc:
         return Document(path=name, unreadable=str(exc))
     except OSError as exc:
-        raise click.ClickException(f"cannot read standard input: {exc.strerror or exc}") from None
+        raise click.ClickException(text("error.stdin-unreadable", _lang(),
+                                        reason=exc.strerror or exc)) from None
     return read_document(name, data)
 
 
@@ -98,7 +98,7 @@ def _write_stdout(text: str, colour: bool = False) -> None:
     except OSError as exc:
         _drop_stdout()
         raise click.ClickException(
-            f"cannot write to standard output: {exc.strerror or exc}") from None
+            text("error.stdout", _lang(), reason=exc.strerror or exc)) from None
 
 
 def _drop_stdout() -> None:
@@ -146,8 +146,8 @@ def _find_rule(word: str, catalogue):
     rule = catalogue.get(word.strip().upper()) or by_name.get(word.strip().lower())
     if rule is None:
         words = [*catalogue, *by_name]
-        raise click.UsageError(f"no rule {word!r}{did_you_mean(word, words)}; "
-                               "see eura-lint --list-rules")
+        raise click.UsageError(text("error.unknown-rule", _lang(), word=repr(word),
+                                    hint=did_you_mean(word, words)))
     return rule
 
 
@@ -312,8 +312,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     extra_outputs = [_parse_output(value, lang) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
     if len(to_stdout) > 1:
-        raise click.BadParameter("only one report can go to standard output ('-')",
-                                 param_hint="'--output'")
+        raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
     fmt = to_stdout[0] if to_stdout else fmt
     extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
 
@@ -333,8 +332,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
                                     problem=text("error.today", lang, value=repr(today)))) from None
     if select and not _split(select):
-        raise click.BadParameter("selects no rule; name rule ids, prefixes or names "
-                                 "(leave --select out to run every rule)", param_hint="'--select'")
+        raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
     chosen = _split(select) or config.select
     skipped = [*config.ignore, *_split(ignore)]
     # (the configuration's own select and ignore were checked when it was loaded)
@@ -352,8 +350,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     if not paths:
         raise click.UsageError(text("error.no-paths", lang))
     if statistics and fmt not in ("text", "json"):
-        raise click.BadParameter("--statistics is printed as text or json",
-                                 param_hint="'--format'")
+        raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
     if no_warnings:
         min_severity = "error"
     threshold = Severity.parse(min_severity) if min_severity else None
@@ -364,7 +361,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         try:
             known = baseline.load(baseline_file)
         except baseline.BaselineError as exc:
-            raise click.ClickException(f"baseline: {exc}") from None
+            raise click.ClickException(text("error.baseline", lang, problem=exc)) from None
 
     linter = build_linter(
         select=chosen,
@@ -395,13 +392,13 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     found = find_files([p for p in paths if p != "-"], selection)
     files = found.files
     for missing in found.missing:
-        click.echo(f"eura-lint: {missing}: no such file or directory", err=True)
+        click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
     if not files and "-" not in paths:
         if not found.missing:
             searched = ", ".join(repr(p) for p in paths)
-            click.echo(f"eura-lint: nothing to lint in {searched}: no "
-                       f"{'/'.join('*' + e for e in LINTABLE_EXTENSIONS)} file outside the "
-                       "excluded and git-ignored paths", err=True)
+            patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
+            click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
+                                            patterns=patterns), err=True)
         return 2
     results = []
     if "-" in paths:
@@ -429,12 +426,13 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         try:
             write_atomic(write_baseline, baseline.dumps(findings, sources, base))
         except OutputError as exc:
-            raise click.ClickException(f"cannot write the baseline: {exc}") from None
+            raise click.ClickException(text("error.baseline-write", lang, problem=exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"cannot write {write_baseline}: {exc.strerror or exc}"
-                                       ) from None
-        click.echo(f"eura-lint: wrote {plural(len(findings), 'finding')} to the baseline "
-                   f"{write_baseline}", err=True)
+            raise click.ClickException(text("error.write", lang, path=write_baseline,
+                                            reason=exc.strerror or exc)) from None
+        click.echo("eura-lint: " + text("baseline.written", lang, path=write_baseline,
+                                        findings=count("finding", len(findings), lang)),
+                   err=True)
         return status_extra
 
     outcome = None
@@ -473,8 +471,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         raise click.ClickException(f"cannot write reports, none written: {exc}") from None
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        raise click.ClickException(
-            f"cannot write reports, none written: {where}{exc.strerror or exc}") from None
+        raise click.ClickException(text("error.reports", lang, where=where,
+                                        reason=exc.strerror or exc)) from None
     if output:
         _write_stdout(output, colour=painted)
     if outcome is not None and fmt != "text" and not quiet:
@@ -486,7 +484,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
 
 
 def _note(message: str) -> None:
-    click.echo(f"eura-lint: note: {message}", err=True)
+    click.echo(f"eura-lint: {text('note', _lang(), message=message)}", err=True)
 
 
 def main() -> NoReturn:
