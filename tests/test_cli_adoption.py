@@ -211,3 +211,33 @@ def test_shell_completion_script():
     assert result.returncode == 0
     assert re.search(rb"_eura_lint_completion\(\)", result.stdout)
     assert b"complete -o nosort -F _eura_lint_completion eura-lint" in result.stdout
+
+
+def test_every_rule_of_the_catalogue_can_be_explained():
+    from eura_lint.explain import explain
+    from eura_lint.kinds import load_rules
+
+    for rule in load_rules().values():
+        text = explain(rule)
+        assert text.startswith(f"{rule.id} {rule.name}\n"), rule.id
+        assert len(text.splitlines()) > 5, rule.id
+
+
+@pytest.mark.parametrize("args", [
+    ["rule", "EURA701", "--lang", "fi"],
+    ["--lang", "fi", "rule", "EURA701"],
+    ["--no-config", "rule", "shifted-row"],
+])
+def test_rule_subcommand_with_options_around_it(args):
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"EURA70"), result.stdout[:80]
+
+
+def test_two_reports_to_one_file_and_listings_in_other_formats_are_usage_errors(tmp_path):
+    same = run("-o", f"json:{tmp_path / 'y.json'}", "-o", f"csv:{tmp_path / 'y.json'}",
+               str(seed_path("002")))
+    assert same.returncode == 2 and b"two reports would be written to" in same.stderr
+    assert not (tmp_path / "y.json").exists()
+    listing = run("--list-rules", "--format", "html")
+    assert listing.returncode == 2 and b"--list-rules is printed as text or json" in listing.stderr

@@ -85,13 +85,13 @@ def _read_stdin(name: str, limit: int) -> Document:
     return read_document(name, data)
 
 
-def _write_stdout(text: str, colour: bool = False) -> None:
+def _write_stdout(output: str, colour: bool = False) -> None:
     """The report on standard output, flushed here so that a failed write (a full disk) is an
     error with a message, not a report cut short. A reader that stopped reading (``| head``)
     is no error: the rest is dropped quietly (see docs/limits.md)."""
     try:
         # click strips colour codes from what is not a terminal; here they were asked for
-        click.echo(text, nl=not text.endswith("\n"), color=colour or None)
+        click.echo(output, nl=not output.endswith("\n"), color=colour or None)
         sys.stdout.flush()
     except BrokenPipeError:
         _drop_stdout()
@@ -315,6 +315,12 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
     fmt = to_stdout[0] if to_stdout else fmt
     extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
+    targets = [os.path.realpath(path) for _, path in extra_outputs]
+    if len(set(targets)) < len(targets):
+        twice = next(path for (_, path), real in zip(extra_outputs, targets)
+                     if targets.count(real) > 1)
+        raise click.BadParameter(text("error.same-target", lang, path=twice),
+                                 param_hint="'--output'")
 
     config = Config()
     if not no_config:
@@ -343,6 +349,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
                                     hints=hints))
     if list_rules:
+        if fmt not in ("text", "json"):
+            raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
         active = {rule_id: rule.in_language(lang) for rule_id, rule
                   in _active_rules(catalogue, chosen, skipped, config.rules).items()}
         click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
@@ -512,10 +520,18 @@ def console() -> NoReturn:
 
 
 def _arguments(args: list[str]) -> list[str]:
-    """``eura-lint rule EURA301`` is ``eura-lint --explain EURA301``; unless a file or folder
-    named ``rule`` exists here, in which case the user means to lint it."""
-    if len(args) == 2 and args[0] == "rule" and not os.path.lexists("rule"):
-        return ["--explain", args[1]]
+    """``eura-lint rule EURA301`` is ``eura-lint --explain EURA301``, with any options around it;
+    unless a file or folder named ``rule`` exists here, in which case the user means to lint it."""
+    if "rule" not in args or os.path.lexists("rule"):
+        return args
+    takes_value = {name for param in cli.params if isinstance(param, click.Option)
+                   and not param.is_flag and not param.count for name in param.opts}
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if (arg == "rule" and index + 1 < len(args)
+                and (index == 0 or args[index - 1] not in takes_value)):
+            return [*args[:index], "--explain", *args[index + 1:]]
     return args
 
 

@@ -23,8 +23,13 @@ def _example(case: Mapping) -> str:
         where = f"seed {case['base']} as published"
     elif "hex" in case:
         where = f"the bytes {case['hex'][:24]}…"
-    else:
+    elif "text" in case:
         where = f"the text {case['text'][:40]!r}"
+    else:
+        where = ""
+    if "table" in case:  # a project list, as CSV text (the table rules' examples)
+        table = f"the table {case['table'][:60]!r}"
+        where = f"{where} with {table}" if where else table
     if case.get("config"):
         where += f" (config {case['config']})"
     if case.get("description"):
