@@ -116,7 +116,7 @@ def _rule_chart(text: Mapping[str, str], counts: Counter[str], rules: Mapping[st
                 ) -> Chart:
     families: dict[str, list[str]] = {}
     for rule_id in counts:
-        family = rules[rule_id].family if rule_id in rules else FAMILIES.get(rule_id[4:5], "Other")
+        family = text.get(f"family_{rule_id[4:5]}") or FAMILIES.get(rule_id[4:5], "Other")
         families.setdefault(family, []).append(rule_id)
     bars: list[Bar] = []
     for family, ids in sorted(families.items(), key=lambda item: (-sum(counts[i] for i in item[1]),

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
+        "family_0": "Input and structure",
+        "family_1": "Completeness",
+        "family_2": "Funding",
+        "family_3": "Geography",
+        "family_4": "Dates and status",
+        "family_5": "Identifiers, codes and programme",
+        "family_6": "Indicators and principles",
+        "family_7": "Tables",
         "title": "eura-lint report",
         "skip": "Skip to the findings",
         "run": "The run",
@@ -94,6 +102,14 @@ TEXT: dict[str, dict[str, str]] = {
         "severity_info": "info",
     },
     "fi": {
+        "family_0": "Syöte ja rakenne",
+        "family_1": "Täydellisyys",
+        "family_2": "Rahoitus",
+        "family_3": "Maantiede",
+        "family_4": "Päivämäärät ja tila",
+        "family_5": "Tunnukset, koodit ja ohjelma",
+        "family_6": "Indikaattorit ja periaatteet",
+        "family_7": "Hankelistat",
         "title": "eura-lint-raportti",
         "skip": "Siirry havaintoihin",
         "run": "Ajo",

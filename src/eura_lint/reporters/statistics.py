@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from ..i18n import text
 from ..report import Report
 
 
@@ -26,7 +27,9 @@ def render(report: Report) -> str:
         return ""
     width = len(str(table[0][0]))
     name_width = max(len(name) for _, _, name, _ in table)
-    return "".join(f"{count:>{width}}  {rule}  {name:<{name_width}}  {severity}\n"
+    lang = report.lang
+    return "".join(f"{count:>{width}}  {rule}  {name:<{name_width}}  "
+                   f"{text('severity.' + severity, lang)}\n"
                    for count, rule, name, severity in table)
 
 
