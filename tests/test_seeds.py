@@ -45,7 +45,7 @@ def test_seed_001_is_stale_two_years_after_its_end():
     linter = build_linter(select=["EURA404"], context=Context(today=dt.date(2022, 12, 31)))
     (finding,) = lint_paths([str(seed_path("001"))], linter=linter)
     assert (finding.line, finding.column, finding.rule) == (17, 17, "EURA404")
-    assert "2 years before" in finding.message
+    assert "2.0 years before" in finding.message  # one decimal always: "1.0 years", not "1 years"
 
 
 def nbsp_variant(text: str) -> str:

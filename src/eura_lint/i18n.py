@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import string
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -77,7 +78,11 @@ def format_date(value: dt.date, lang: str) -> str:
 
 def format_value(value: object, lang: str) -> object:
     """A value inserted into a message: floats and dates in the language's notation. Whole
-    numbers (``int``: years, line numbers, counts) are left as they are, without separators."""
+    numbers (``int``: years, line numbers, counts) are left as they are, without separators; a
+    ``Decimal`` keeps the decimals it was given (``1.0`` years, not ``1`` years)."""
+    if isinstance(value, Decimal):
+        shown = str(value)
+        return shown.replace(".", ",") if lang == "fi" else shown
     if isinstance(value, float):
         return format_number(value, lang)
     if isinstance(value, dt.date):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..catalogue import RuleSpec
 from ..context import Context
@@ -43,7 +44,7 @@ def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
         overdue = (ctx.today - doc.end.value).days
         if overdue > int(rule.params["grace_days"]):
             yield rule.finding(doc.path, status.line, status.column, status=status.value,
-                               end=doc.end.raw, days=overdue, years=round(overdue / 365.25, 1),
+                               end=doc.end.raw, days=overdue, years=Decimal(f"{overdue / 365.25:.1f}"),
                                today=ctx.today)
 
 
