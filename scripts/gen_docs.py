@@ -16,40 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from eura_lint.catalogue import FAMILIES  # noqa: E402
-from eura_lint.kinds import load_rules  # noqa: E402
+from eura_lint.explain import describe_example  # noqa: E402
 from eura_lint.i18n import languages  # noqa: E402
+from eura_lint.kinds import load_rules  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 SOURCE_NAMES = {"description": "descriptions", "table": "project lists (tables)"}
-
-
-def _example(case: dict) -> str:
-    if "replace" in case:
-        edits = []
-        for edit in case["replace"]:
-            if isinstance(edit, dict):
-                edits.append(f"regex `{edit['regex']}` → `{edit['with']!r}`")
-            else:
-                old, new = (repr(s)[1:-1] for s in edit)
-                edits.append(f"`{old}` → `{new}`" if new else f"delete `{old}`")
-        where = f"seed {case['base']} with " + "; ".join(edits)
-    elif "base" in case:
-        where = f"seed {case['base']} as published"
-    elif "hex" in case:
-        where = f"bytes `{case['hex'][:24]}…`"
-    elif "text" in case:
-        where = f"text `{case['text'][:40]!r}`"
-    else:
-        where = ""
-    if "table" in case:
-        table = f"table `{case['table'][:60]!r}`"
-        where = f"{where} with {table}" if where else table
-    if case.get("config"):
-        where += f" (config {case['config']})"
-    if case.get("description"):
-        where = f"{case['description']}: {where}"
-    positions = ", ".join(f"{line}:{col}" for line, col in case.get("expect", []))
-    return f"{where} → {positions}" if positions else where
 
 
 def reference() -> str:
@@ -81,8 +53,8 @@ def reference() -> str:
             params = ", ".join(f"`{k}` = `{v}`" for k, v in rule.params.items())
             out += ["", f"Parameters: {params}"]
         out += ["", "Examples (line:column of the findings):", ""]
-        out += [f"- passes: {_example(c)}" for c in rule.examples["pass"]]
-        out += [f"- fails: {_example(c)}" for c in rule.examples["fail"]]
+        out += [f"- passes: {describe_example(c)}" for c in rule.examples["pass"]]
+        out += [f"- fails: {describe_example(c)}" for c in rule.examples["fail"]]
     return "\n".join(out).replace("\n\n\n", "\n\n")
 
 

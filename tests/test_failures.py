@@ -130,16 +130,12 @@ def _group_is_gone(group: int, within: float) -> bool:
     return False
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize(("signal_number", "to_group", "status", "word"), [
-    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C: the terminal signals the whole group
-    (signal.SIGTERM, False, 143, "terminated"),  # kill, or a CI runner's timeout: the parent
-])
-def test_a_signal_during_a_parallel_run_ends_it_cleanly(corpus_10000, signal_number, to_group,
-                                                        status, word):
+def _signalled_run(corpus: Path, send) -> tuple[int, str, int]:
+    """A ``--jobs 2`` run over ``corpus`` in a session of its own, ``send(pid)`` called once its
+    workers are linting; the exit status, stderr, and the process (and group) id."""
     process = subprocess.Popen(
         [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
-         "-f", "json", str(corpus_10000)],
+         "-f", "json", str(corpus)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
     try:
@@ -150,41 +146,47 @@ def test_a_signal_during_a_parallel_run_ends_it_cleanly(corpus_10000, signal_num
             time.sleep(0.02)
         time.sleep(0.3)
         assert process.poll() is None, "the run ended before it could be interrupted"
+        send(process.pid)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, stderr, process.pid
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize(("signal_number", "to_group", "status", "word"), [
+    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C: the terminal signals the whole group
+    (signal.SIGTERM, False, 143, "terminated"),  # kill, or a CI runner's timeout: the parent
+])
+def test_a_signal_during_a_parallel_run_ends_it_cleanly(corpus_10000, signal_number, to_group,
+                                                        status, word):
+    def send(pid: int) -> None:
         if to_group:
-            os.killpg(process.pid, signal_number)
+            os.killpg(pid, signal_number)
         else:
-            os.kill(process.pid, signal_number)
-        _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == status, stderr
+            os.kill(pid, signal_number)
+
+    returncode, stderr, pid = _signalled_run(corpus_10000, send)
+    assert returncode == status, stderr
     assert stderr.splitlines() == [f"eura-lint: {word}"]
-    assert _group_is_gone(process.pid, within=10), "a worker process was left running"
+    assert _group_is_gone(pid, within=10), "a worker process was left running"
 
 
+@needs_proc
 def test_a_second_signal_while_the_run_ends_changes_nothing(corpus_10000):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
-         "-f", "json", str(corpus_10000)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while len(_children(process.pid)) < 2:
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.02)
-        time.sleep(0.3)
+    def send(pid: int) -> None:
         for number in (signal.SIGINT, signal.SIGINT, signal.SIGTERM):  # an impatient user
-            os.killpg(process.pid, number)
+            os.killpg(pid, number)
             time.sleep(0.01)
-        _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130, stderr
+
+    returncode, stderr, pid = _signalled_run(corpus_10000, send)
+    assert returncode == 130, stderr
     assert stderr.splitlines() == ["eura-lint: interrupted"]
-    assert _group_is_gone(process.pid, within=10)
+    assert _group_is_gone(pid, within=10)
 
 
 def test_main_leaves_a_python_callers_signal_handlers_alone(monkeypatch, capsys):

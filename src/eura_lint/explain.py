@@ -9,33 +9,35 @@ from collections.abc import Mapping
 from .catalogue import RuleSpec
 
 
-def _example(case: Mapping) -> str:
+def describe_example(case: Mapping) -> str:
+    """A catalogue example in a line of Markdown: the document it makes and where it expects
+    findings. The README's rule reference and ``--explain`` both print it."""
     if "replace" in case:
         edits = []
         for edit in case["replace"]:
             if isinstance(edit, dict):
-                edits.append(f"regex {edit['regex']!r} -> {edit['with']!r}")
+                edits.append(f"regex `{edit['regex']}` → `{edit['with']!r}`")
             else:
-                old, new = edit
-                edits.append(f"{old!r} -> {new!r}" if new else f"delete {old!r}")
+                old, new = (repr(s)[1:-1] for s in edit)
+                edits.append(f"`{old}` → `{new}`" if new else f"delete `{old}`")
         where = f"seed {case['base']} with " + "; ".join(edits)
     elif "base" in case:
         where = f"seed {case['base']} as published"
     elif "hex" in case:
-        where = f"the bytes {case['hex'][:24]}…"
+        where = f"bytes `{case['hex'][:24]}…`"
     elif "text" in case:
-        where = f"the text {case['text'][:40]!r}"
+        where = f"text `{case['text'][:40]!r}`"
     else:
         where = ""
-    if "table" in case:  # a project list, as CSV text (the table rules' examples)
-        table = f"the table {case['table'][:60]!r}"
+    if "table" in case:
+        table = f"table `{case['table'][:60]!r}`"
         where = f"{where} with {table}" if where else table
     if case.get("config"):
         where += f" (config {case['config']})"
     if case.get("description"):
         where = f"{case['description']}: {where}"
-    positions = ", ".join(f"{line}:{column}" for line, column in case.get("expect", []))
-    return f"{where} -> findings at {positions}" if positions else where
+    positions = ", ".join(f"{line}:{col}" for line, col in case.get("expect", []))
+    return f"{where} → {positions}" if positions else where
 
 
 def explain(rule: RuleSpec) -> str:
@@ -51,8 +53,8 @@ def explain(rule: RuleSpec) -> str:
                       f"{rule.id}.params):"]
         lines += [f"  {name} = {value!r}" for name, value in params.items()]
     lines += ["", "Examples:"]
-    lines += [f"  passes: {_example(case)}" for case in rule.examples.get("pass", [])]
-    lines += [f"  fails:  {_example(case)}" for case in rule.examples.get("fail", [])]
+    lines += [f"  passes: {describe_example(case)}" for case in rule.examples.get("pass", [])]
+    lines += [f"  fails:  {describe_example(case)}" for case in rule.examples.get("fail", [])]
     return "\n".join(lines) + "\n"
 
 
