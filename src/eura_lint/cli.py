@@ -23,7 +23,8 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
 from .context import Context
 from . import baseline
-from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import (DocResult, Linter, RunDetails, Selection, build_linter, default_jobs,
+                     lint_result, relax_gc, run)
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .files import STDOUT, OutputError, check_target, write_all, write_atomic
@@ -37,6 +38,7 @@ from .registry import CheckFailed
 from .report import Report
 from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .suggest import did_you_mean
+from .tables import is_table_path
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
@@ -70,19 +72,22 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _read_stdin(name: str, limit: int) -> Document:
-    """The description on standard input, read up to ``limit`` bytes."""
+def _lint_stdin(linter: Linter, name: str, file_limit: int, table_limit: int) -> DocResult:
+    """What is on standard input, linted as the file ``name`` would be: a project list when the
+    name ends in a table extension (.csv, .xlsx, ...), else a description; read up to the
+    limit of its kind."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise click.UsageError(text("error.stdin-closed", _lang()))
+    table = is_table_path(name)
     try:
-        data = read_limited(stream, limit)
+        data = read_limited(stream, table_limit if table else file_limit)
     except InputError as exc:
-        return Document(path=name, unreadable=str(exc))
+        return linter.lint_document(Document(path=name, unreadable=str(exc)))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
-    return read_document(name, data)
+    return lint_result(linter, name, data)
 
 
 def _write_stdout(output: str, colour: bool = False) -> None:
@@ -271,7 +276,8 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--today", metavar="YYYY-MM-DD",
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
-              help="Name to report for a description read from standard input ('-').")
+              help="Name to report for what is read from standard input ('-'); a name ending in "
+                   ".csv, .tsv, .xlsx, .xlsb, .xls or .ods lints it as a project list.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
@@ -292,7 +298,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
         list_rules, explain):
     """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
-    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
+    *.txt, *.csv, *.tsv, *.xlsx, *.xlsb, *.xls and *.ods; '-' for standard input).
 
     Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
@@ -410,7 +416,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         return 2
     results = []
     if "-" in paths:
-        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
+        results.append(_lint_stdin(linter, stdin_filename, config.max_file_size,
+                                   config.max_table_size))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)

@@ -21,8 +21,8 @@ from ..finding import Finding
 from ..model import Document, Item
 from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
+from ..tables.cells import authority_spill
 from . import claims
-from .tables import authority_spill
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
