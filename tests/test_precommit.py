@@ -31,10 +31,10 @@ try:
 except ImportError:
     _found = shutil.which("pre-commit")
     PRE_COMMIT = [_found] if _found else None
-pytestmark = [
-    pytest.mark.network,
-    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)"),
-]
+pytestmark = pytest.mark.skipif(PRE_COMMIT is None,
+                                reason="pre-commit is not installed (pip install pre-commit)")
+# A run of the hook installs eura-lint and its dependencies into pre-commit's own environment:
+# those tests are slow and need the network; validating the files is quick.
 
 
 def test_manifest_is_valid():
@@ -90,6 +90,8 @@ def try_repo(project, filename: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_hook_fails_on_a_funding_defect(project):
     result = try_repo(project, "002_ylitys.txt")
     output = result.stdout + result.stderr
@@ -99,6 +101,8 @@ def test_hook_fails_on_a_funding_defect(project):
     assert "suggestion:" in output
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_hook_passes_a_clean_description(project):
     result = try_repo(project, "002_clean.txt")
     output = result.stdout + result.stderr
@@ -119,6 +123,8 @@ def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
                           text=True).stdout.strip()
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_documented_configuration_runs_when_pasted(project, tmp_path):
     """The documented configuration, its ``repo`` a clone of this repository and its ``rev`` the
     commit under test (HEAD: commit before running this test), run by ``pre-commit run``."""
