@@ -407,13 +407,19 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     files = found.files
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    for report_path, report_format in found.reports:
+        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
+                                        format=report_format), err=True)
+    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
     if not files and "-" not in paths:
         if not found.missing:
             searched = ", ".join(repr(p) for p in paths)
-            patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
             click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
                                             patterns=patterns), err=True)
         return 2
+    for folder in found.empty:  # among other paths: an error, the others still linted
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
+                                        patterns=patterns), err=True)
     results = []
     if "-" in paths:
         results.append(_lint_stdin(linter, stdin_filename, config.max_file_size,
@@ -434,7 +440,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
-    status_extra = 2 if found.missing else 0
+    status_extra = 2 if found.missing or found.empty else 0
 
     if write_baseline is not None:
         base = os.path.dirname(os.path.abspath(write_baseline))
