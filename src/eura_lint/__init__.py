@@ -11,8 +11,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Linter, build_linter, lint_bytes, lint_paths, lint_text  # noqa: E402
-from .finding import Finding, Severity  # noqa: E402
+from .engine import (  # noqa: E402
+    Linter, build_linter, lint_bytes, lint_frame, lint_paths, lint_text)
+from .finding import Finding, FrameFinding, Severity  # noqa: E402
 
-__all__ = ["Finding", "Linter", "Severity", "build_linter", "lint_bytes", "lint_paths",
-           "lint_text", "__version__"]
+__all__ = ["Finding", "FrameFinding", "Linter", "Severity", "build_linter", "lint_bytes",
+           "lint_frame", "lint_paths", "lint_text", "__version__"]
