@@ -30,6 +30,7 @@ SCHEMA_OF_SECTION = {
     "pre-commit": "pre-commit-config.json",
     "GitLab CI": "gitlab-ci.json",
     "GitHub Actions": "github-workflow.json",
+    "The eura-lint action": "github-workflow.json",  # tests/test_action.py tests it further
 }
 
 
