@@ -235,6 +235,19 @@ def libreoffice_variants(header: list[str], rows: list[list[str]], workdir: Path
                convert(formulas, target, workdir / f"f-{target}"))
 
 
+def libreoffice_defects(header: list[str], rows: list[list[str]], workdir: Path
+                        ) -> Iterator[tuple[str, dict[str, bytes], str, int]]:
+    """A formula that cannot be computed (``=1/0`` in an amount column, 7th data row), saved by
+    LibreOffice as ODS and XLSX: an error cell, EURA005. (In .xls and .xlsb python-calamine reads
+    an error cell as empty: not judged here.)"""
+    table = formula_table(header, rows)
+    table[7][10] = "=1/0"
+    source = {"e.xlsx": xlsx_bytes(table, typed=False)}
+    for target in ("ods", "xlsx"):
+        yield (f"libreoffice {target}: an error cell", convert(source, target, workdir / f"e-{target}"),
+               "EURA005", 6)
+
+
 # ---- the defects ---------------------------------------------------------------------------
 
 def _set(column: int, value: str) -> Callable[[list[str]], list[str]]:

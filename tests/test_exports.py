@@ -266,3 +266,7 @@ def test_lists_saved_by_libreoffice(tmp_path, linter, clean):
         findings = lint_files(tmp_path, name, files, linter)
         assert loud(findings) == [], (name, findings)
         assert [f.rule for f in findings if f.severity == Severity.INFO].count("EURA709") == 1, name
+    for name, files, rule, row in exports.libreoffice_defects(HEADER, clean, tmp_path / "office"):
+        findings = loud(lint_files(tmp_path, name, files, linter))
+        assert [(f.rule, f.line) for f in findings] == [(rule, row + 2)], (name, findings)
+        assert "'#DIV/0!' is a spreadsheet error" in findings[0].message

@@ -7,7 +7,8 @@ starts, so a quoted field with embedded line breaks moves the following rows' li
 editor shows them. Workbooks (XLSX, XLSB, XLS, ODS) are read with python-calamine, values only
 (no formatting is loaded; a formula is its saved value): a cell's position is its sheet row and
 column number. A formula's error value (``#DIV/0!``), which python-calamine reads as an empty
-cell, is read from an XLSX sheet's XML (:func:`error_cells`).
+cell, is read from the XML of an XLSX sheet (:func:`error_cells`) or of an ODS file
+(:func:`ods_error_cells`); an XLS or XLSB error cell stays empty.
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def read_workbook(data: bytes, kind: str = "xlsx") -> list[Sheet]:
             raise GridError(f"{FORMAT_PREFIX}{found}") from None  # a PDF named .xlsx, a password
         raise GridError(f"not a readable {kind.upper()} workbook "
                         f"({type(exc).__name__}: {exc})"[:300]) from None
-    errors = error_cells(data) if kind == "xlsx" else {}
+    errors = error_cells(data) if kind == "xlsx" else ods_error_cells(data) if kind == "ods" else {}
     return [Sheet(name, _sheet_rows(grid, errors.get(name))) for name, grid in grids]
 
 
@@ -242,6 +243,68 @@ def _sheet_errors(archive: Any, target: str) -> dict[int, list[tuple[int, str]]]
                              _unescape(value.group(1).decode("utf-8", "replace"))))
             if not chunk:
                 return cells
+
+
+_ODS_ERROR = b'calcext:value-type="error"'
+_ODS_TAG = re.compile(
+    r"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_TEXT = re.compile(r"<text:p>([^<]*)</text:p>")
+_ODS_ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
+
+
+def ods_error_cells(data: bytes) -> dict[str, dict[int, list[tuple[int, str]]]]:
+    """As :func:`error_cells`, for an OpenDocument spreadsheet: the cells LibreOffice saved with
+    ``calcext:value-type="error"`` (their text is the error value), which python-calamine reads
+    as empty. ``content.xml`` is first searched a megabyte at a time for such a cell, and read
+    whole only when it has one."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        with archive.open("content.xml") as stream:
+            carry = b""
+            while True:
+                chunk = stream.read(1 << 20)
+                if not chunk:
+                    return {}
+                if _ODS_ERROR in carry + chunk:
+                    break
+                carry = chunk[-len(_ODS_ERROR):]
+        content = archive.read("content.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return {}
+    found: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    sheet: dict[int, list[tuple[int, str]]] = {}
+    row = column = 1
+    row_repeat = 1
+    for tag in _ODS_TAG.finditer(content):
+        closing, name, attributes, empty = tag.groups()
+        if name == "table":
+            if not closing:
+                values = dict(_ODS_ATTRIBUTE.findall(attributes))
+                sheet = found.setdefault(_unescape(values.get("table:name", "")), {})
+                row = 1
+            continue
+        if name == "table-row":
+            if closing:
+                row += row_repeat
+            else:
+                values = dict(_ODS_ATTRIBUTE.findall(attributes))
+                row_repeat = int(values.get("table:number-rows-repeated", "1") or 1)
+                column = 1
+                if empty:
+                    row += row_repeat
+            continue
+        if closing:
+            continue
+        values = dict(_ODS_ATTRIBUTE.findall(attributes))
+        if values.get("calcext:value-type") == "error" and not empty:
+            text = _ODS_TEXT.search(content, tag.end(), content.find("</table:", tag.end()) + 1
+                                    or len(content))
+            if text:
+                sheet.setdefault(row, []).append((column, _unescape(text.group(1))))
+        column += int(values.get("table:number-columns-repeated", "1") or 1)
+    return {name: cells for name, cells in found.items() if cells}
 
 
 def _unescape(text: str) -> str:
