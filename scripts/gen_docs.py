@@ -18,14 +18,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from eura_lint.catalogue import FAMILIES  # noqa: E402
 from eura_lint.explain import describe_example  # noqa: E402
 from eura_lint.i18n import languages  # noqa: E402
-from eura_lint.kinds import load_rules  # noqa: E402
+from eura_lint.kinds import load_catalogue  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 SOURCE_NAMES = {"description": "descriptions", "table": "project lists (tables)"}
 
 
 def reference() -> str:
-    rules = load_rules(ROOT / "rules")
+    rules = load_catalogue(ROOT / "rules")
     unnamed = [rule.id for rule in rules.values() if rule.id[4] not in FAMILIES]
     if unnamed:
         raise SystemExit(f"no family named for {', '.join(unnamed)}: add it to catalogue.FAMILIES")
