@@ -109,7 +109,7 @@ def test_an_error_value_saved_in_a_csv_is_one_too(linter):
 
 
 def test_error_cells_of_an_xlsx_are_read_from_its_sheets(tmp_path):
-    from eura_lint.tables.grid import error_cells
+    from eura_lint.readers.project_list.grid import error_cells
 
     book = xlsx_bytes([HEADER, ROW], errors={(2, 12): "#N/A"}, sheet="Lista & muut",
                       before=[("Ohje", [["x"]])])
@@ -168,7 +168,7 @@ def test_other_formats_are_named_with_a_suggestion_that_fits(tmp_path, linter):
 
 
 def test_folders_find_every_workbook_format(tmp_path):
-    from eura_lint.selection import find_files
+    from eura_lint.readers.discovery import find_files
 
     for name in ("a.xlsx", "b.XLS", "c.ods", "d.xlsb", "e.docx", "f.pdf"):
         (tmp_path / name).write_bytes(b"")

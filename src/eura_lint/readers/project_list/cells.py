@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE
+from ...page import AMOUNT_KEYS, DATE_RE, NUMBER_RE
 
 # The error values a formula leaves in a cell, as Excel and LibreOffice write them (LibreOffice
 # also writes its own ``Err:502``); a cell holding one has no value at all.

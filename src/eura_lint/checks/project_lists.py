@@ -1,6 +1,6 @@
 """EURA7xx: what only a project list (CSV, TSV, XLSX) can get wrong: its header, rows whose
 values have moved, repeated codes, authorities, NUTS 3 regions, stray characters, and rows of
-another programme period. The reader (:mod:`eura_lint.tables`) records what it saw in
+another programme period. The reader (:mod:`eura_lint.readers.project_list`) records what it saw in
 ``doc.problems`` and ``doc.cells``; these functions decide what is a finding."""
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from functools import cache
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
+from ..model import Record
 from ..reference import get_reference
 from ..registry import check
-from ..tables.header import fold
+from ..readers.project_list.header import fold
 
 @check("EURA701")
-def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unrecognised_header(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "header":
             found = problem.text or rule.phrase("none")
@@ -26,11 +26,11 @@ def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 @check("EURA702")
-def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
     (an amount in a date column, a date or words in an amount column, words in the axis
     column, a project name running into the authority column). The reader found it
-    (:func:`eura_lint.tables.cells.misplaced`) and left the moved cells out of the record."""
+    (:func:`eura_lint.readers.project_list.cells.misplaced`) and left the moved cells out of the record."""
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,
@@ -46,7 +46,7 @@ def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
 
 
 @check("EURA703")
-def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def duplicate_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-code":
             yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
@@ -68,7 +68,7 @@ def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
 
 
 @check("EURA704", prepare=nuts_by_name)
-def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def nuts_region(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``sijainti``: a NUTS 3 code valid in the project's years, its name the code's, and inside
     the mainland programme's area (not Åland)."""
     cell = doc.fields.get("location")
@@ -130,7 +130,7 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
 
 
 @check("EURA705")
-def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def stray_characters(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for cell in doc.cells:
         text = cell.value
         if not text:
@@ -161,7 +161,7 @@ def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 
 @check("EURA706")
-def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def other_period(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "other-period":
             yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
@@ -169,9 +169,9 @@ def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Findin
 
 
 @check("EURA709")
-def rows_not_projects(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def rows_not_projects(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """Once per table: the rows the reader took as totals or notes (see
-    :func:`eura_lint.tables.records.row_kind`)."""
+    :func:`eura_lint.readers.project_list.records.row_kind`)."""
     for problem in doc.problems:
         if problem.kind == "not-project":
             yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
