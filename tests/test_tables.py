@@ -340,7 +340,8 @@ def test_positions_in_every_format(tmp_path, suffix):
     case = junit.find(".//testcase")
     assert f"at {where[0]}:{where[1]}" in case.get("name")
     text = runner.invoke(cli, base).output
-    assert f"{path}:{where[0]}:{where[1]}: EURA205" in text
+    assert f"{path}:{where[0]}:{where[1]}: {row.split(',')[0]} EURA205" in text
+    assert records[0]["project"] == {"code": row.split(",")[0], "name": row.split(",")[2]}
     if suffix == ".xlsx":
         assert "Hankkeet!M2: " in text
 

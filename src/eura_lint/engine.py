@@ -26,7 +26,7 @@ from .catalogue import RuleSpec
 from .context import Context
 from .crosscheck import Summary, compare, summarise
 from .decoding import UndecodableError, decode, split_lines
-from .finding import Finding
+from .finding import Finding, Project
 from .inputs import MAX_FILE_SIZE, InputError, read_regular
 from .kinds import CrossRule, DocumentRule, bind, load_rules
 from .model import Document
@@ -68,6 +68,7 @@ class DocResult(NamedTuple):
     sources: dict[int, str] | None = None
     rows: tuple[Row, ...] = ()  # a project list's rows
     summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
+    records: tuple[RecordFacts, ...] = ()  # a project list's rows' facts (Linter.details)
 
 
 @dataclass
@@ -77,10 +78,12 @@ class RunDetails:
     records: dict[str, list[RecordFacts]] = field(default_factory=dict)
     sources: dict[str, dict[int, str]] = field(default_factory=dict)
 
-    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None,
+            rows: Sequence[RecordFacts] = ()) -> None:
         records = self.records.setdefault(path, [])
         if facts is not None:
             records.append(facts)
+        records.extend(rows)
         if sources:
             self.sources.setdefault(path, {}).update(sources)
 
@@ -154,19 +157,21 @@ class Linter:
     def lint_document(self, doc: Document) -> DocResult:
         if doc.source == "table":
             self._derive(self._row_steps, doc)
-            return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
+            return DocResult(doc.path, about(self._run(self._row_checks, doc), doc.project),
+                             self._row(doc))
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
             if self.details:
                 return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
         self._derive(self._steps, doc)
-        findings = self._run(self._document_checks, doc)
         row = self._row(doc)
+        findings = about(self._run(self._document_checks, doc), row.project)
         summary = summarise(doc) if self.cross_rules and self.compare_lists else None
         summaries = (summary,) if summary else ()
         if self.details:
-            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings),
+            return DocResult(doc.path, findings, row, facts_of(doc, row.project),
+                             _source_lines(doc, findings),
                              summaries=summaries)
         return DocResult(doc.path, findings, row, summaries=summaries)
 
@@ -212,6 +217,8 @@ class Linter:
         summaries: list[Summary] = []
         checks, steps = self._row_checks, self._row_steps
         summarising = bool(self.cross_rules) and self.compare_lists
+        details = self.details
+        facts: list[RecordFacts] = []  # each row's, for the reports that count projects
         try:
             tables = read_table(path, data, self.columns, part, self.context.max_table_size)
         except Exception as exc:
@@ -228,8 +235,11 @@ class Linter:
                     break
                 if steps:
                     self._derive(steps, doc)
-                found.extend(self._run(checks, doc))
-                rows.append(self._row(doc))
+                row = self._row(doc)
+                rows.append(row)
+                found.extend(about(self._run(checks, doc), row.project))
+                if details:
+                    facts.append(facts_of(doc, row.project))
                 if summarising:
                     summary = summarise(doc)
                     if summary is not None:
@@ -239,7 +249,8 @@ class Linter:
             if table.sheet is not None:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
-        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries))
+        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries),
+                         records=tuple(facts))
 
     def __reduce__(self) -> tuple:
         # Where workers are spawned rather than forked, each gets the linter by pickle: it is
@@ -254,24 +265,39 @@ class Linter:
         findings: list[Finding] = []
         rows = []
         summaries: list[Summary] = []
+        described: list[DocResult] = []  # the descriptions'
         for result in results:
             findings.extend(result.findings)
             if result.row is not None:
                 rows.append(result.row)
+                described.append(result)
             rows.extend(result.rows)
             summaries.extend(result.summaries)
             if details is not None:
-                details.add(result.path, result.facts, result.sources)
+                details.add(result.path, result.facts, result.sources, result.records)
         findings.extend(self.table.validate(rows))
         if self.cross_rules and summaries:
-            findings.extend(compare(summaries, self.cross_rules))
+            # reported at the description's field: about the description's project
+            projects = {result.row.path: result.row.project for result in described}
+            findings.extend(finding.with_project(projects.get(finding.path))
+                            for finding in compare(summaries, self.cross_rules))
         findings.sort()
         return findings
 
 
-def facts_of(doc: Document) -> RecordFacts:
+def about(findings: list[Finding], project: Project | None) -> list[Finding]:
+    """The findings of one record, each naming the record's project."""
+    if project is None:
+        return findings
+    return [finding.with_project(project) for finding in findings]
+
+
+def facts_of(doc: Document, project: Project | None = None) -> RecordFacts:
     authority = " ".join(doc.value("authority").split()) or None
-    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+    axis = " ".join(doc.value("axis").split()) or None
+    regions = tuple(item.value for item in doc.lists.get("regions", ()))
+    line = doc.line_count if doc.source == "table" else 0  # a row's record: the row's line
+    return RecordFacts(authority, regions, doc.source, project, doc.fund, axis, line)
 
 
 def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
@@ -418,7 +444,8 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
         if isinstance(task, tuple) and task[1] > 0 and pending is not None:
             pending = pending._replace(findings=pending.findings + result.findings,
                                        rows=pending.rows + result.rows,
-                                       summaries=pending.summaries + result.summaries)
+                                       summaries=pending.summaries + result.summaries,
+                                       records=pending.records + result.records)
             continue
         if pending is not None:
             yield pending
