@@ -53,6 +53,8 @@ def test_every_finding_about_a_description_or_a_row_names_its_project(seeds_and_
         if finding["path"] in seed_codes:
             assert finding["project"]["code"] == seed_codes[finding["path"]], finding
             about_descriptions += 1
+        elif finding["rule"] == "EURA705":  # about a column (see below), at its first cell
+            assert "project" not in finding, finding
         elif finding["line"] in list_codes:  # a data row (not the header)
             assert finding["project"]["code"] == list_codes[finding["line"]], finding
             assert finding["project"]["name"], finding
@@ -150,3 +152,35 @@ def test_statistics_groupings_are_named_once():
     from eura_lint.reporters.statistics import BY
 
     assert STATISTICS_BY == BY
+
+
+# --- findings that repeat per cell: one per column -----------------------------------------------
+
+def test_real_list_infos_no_longer_outnumber_errors_and_warnings(seeds_and_list):
+    severities = collections.Counter(f["severity"] for f in seeds_and_list)
+    assert severities["info"] < severities["error"] + severities["warning"]
+    stray = [f for f in seeds_and_list if f["rule"] == "EURA705"]
+    # one per column of the list that has such cells: names, authorities, applicants
+    assert [(f["line"], f["column"]) for f in stray] == [(2, 13), (2, 121), (186, 131)]
+    assert stray[1]["message"].startswith("Viranomainen: 330 cells with stray spaces")
+    assert "(at 2:121, 7:85, 8:51, 9:42, 10:24, …)" in stray[1]["message"]
+    assert all("project" not in f for f in stray)  # about a column, not a project
+
+
+def test_each_cell_brings_back_one_finding_per_cell(tmp_path):
+    config = tmp_path / "eura.yaml"
+    config.write_text("rules:\n  EURA705:\n    params:\n      each-cell: true\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "--today", "2016-12-31", "-j", "1",
+                                      "--select", "EURA705", "-f", "json", str(REAL_LIST)])
+    found = json.loads(result.stdout)
+    assert len(found) == 403 and all(f["project"]["code"] for f in found)
+    codes = _list_codes()
+    assert all(f["project"]["code"] == codes[f["line"]] for f in found)
+
+
+def test_a_column_is_summed_up_alike_whatever_part_of_the_list_a_process_read():
+    linter = build_linter(select=["EURA705"], context=Context(today=dt.date(2016, 12, 31)))
+    whole = linter.finish([linter.lint_table(str(REAL_LIST))])
+    parts = linter.finish([linter.lint_table(str(REAL_LIST), part=(k, 3)) for k in range(3)])
+    assert whole == parts and len(whole) == 3
+    assert [f.message for f in whole] == [f.message for f in parts]

@@ -35,7 +35,7 @@ from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
-from .tables import in_sheet, is_table_path, read_table
+from .tables import column_letters, in_sheet, is_table_path, read_table
 from .tables.frame import read_frame
 from .tables.records import TableRecords
 
@@ -71,6 +71,9 @@ class DocResult(NamedTuple):
     rows: tuple[Row, ...] = ()  # a project list's rows
     summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
     records: tuple[RecordFacts, ...] = ()  # a project list's rows' facts (Linter.details)
+    # the per-cell findings of the rules reported once per column (Linter.finish sums them up):
+    # (sheet, column label, finding)
+    cells: tuple[tuple[str, str, Finding], ...] = ()
 
 
 @dataclass
@@ -152,6 +155,10 @@ class Linter:
                                 if "description" in bound.rule.sources)
         self._row_steps = steps_for(need for bound in document_rules for need in bound.needs
                                     if "table" in bound.rule.sources)
+        # rules whose findings repeat per cell, reported once per column of a list (their
+        # ``each-cell`` parameter false; set it true to have every cell's finding)
+        self._per_column = {rule.id for rule, _ in self._row_checks
+                            if rule.params.get("each-cell") is False}
         for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
@@ -229,6 +236,8 @@ class Linter:
         summarising = bool(self.cross_rules) and self.compare_lists
         details = self.details
         facts: list[RecordFacts] = []  # each row's, for the reports that count projects
+        per_column = self._per_column
+        cells: list[tuple[str, str, Finding]] = []
         for table in tables:
             found: list[Finding] = []
             records = iter(table.rows)
@@ -243,7 +252,11 @@ class Linter:
                     self._derive(steps, doc)
                 row = self._row(doc)
                 rows.append(row)
-                found.extend(about(self._run(checks, doc), row.project))
+                if per_column:
+                    found.extend(self._set_apart(about(self._run(checks, doc), row.project), doc,
+                                                 table.sheet, cells))
+                else:
+                    found.extend(about(self._run(checks, doc), row.project))
                 if details:
                     facts.append(facts_of(doc, row.project))
                 if summarising:
@@ -256,7 +269,25 @@ class Linter:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
         return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries),
-                         records=tuple(facts))
+                         records=tuple(facts), cells=tuple(cells))
+
+    def _set_apart(self, findings: list[Finding], doc: Document, sheet: str | None,
+                   cells: list[tuple[str, str, Finding]]) -> list[Finding]:
+        """The findings of a row, less those of the rules reported per column, which go to
+        ``cells`` with their column's label (each is at its cell's position)."""
+        kept = []
+        labels: dict[tuple[int, int], str] | None = None
+        for finding in findings:
+            if finding.rule not in self._per_column:
+                kept.append(finding)
+                continue
+            if labels is None:
+                labels = {(cell.line, cell.column): cell.label for cell in doc.cells}
+            label = labels.get((finding.line, finding.column), "")
+            if sheet is not None:  # a workbook's cell named in the message, as the others are
+                finding = in_sheet(finding, sheet)
+            cells.append((sheet or "", label, finding))
+        return kept
 
     def __reduce__(self) -> tuple:
         # Where workers are spawned rather than forked, each gets the linter by pickle: it is
@@ -272,8 +303,10 @@ class Linter:
         rows = []
         summaries: list[Summary] = []
         described: list[DocResult] = []  # the descriptions'
+        cells: list[tuple[str, str, Finding]] = []
         for result in results:
             findings.extend(result.findings)
+            cells.extend(result.cells)
             if result.row is not None:
                 rows.append(result.row)
                 described.append(result)
@@ -282,6 +315,8 @@ class Linter:
             if details is not None:
                 details.add(result.path, result.facts, result.sources, result.records)
         findings.extend(self.table.validate(rows))
+        if cells:
+            findings.extend(per_column(cells, self.rules))
         if self.cross_rules and summaries:
             # reported at the description's field: about the description's project
             projects = {result.row.path: result.row.project for result in described}
@@ -289,6 +324,37 @@ class Linter:
                             for finding in compare(summaries, self.cross_rules))
         findings.sort()
         return findings
+
+
+SHOWN_CELLS = 5  # the positions a finding about a column names
+
+
+def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, RuleSpec]
+               ) -> Iterator[Finding]:
+    """One finding per rule and column of a list for the cells' findings (``DocResult.cells``):
+    at the first cell, its message the rule's ``column`` phrase with the number of cells, the
+    first positions and the first cell's message; about no one project. A column with one such
+    cell keeps that cell's own finding."""
+    columns: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for sheet, label, finding in cells:
+        columns.setdefault((finding.path, finding.rule, sheet, label), []).append(finding)
+    for (path, rule_id, sheet, label), found in columns.items():
+        found.sort()
+        first = found[0]
+        if len(found) == 1:
+            yield first
+            continue
+        rule = rules[rule_id]
+        shown = [f"{sheet}!{column_letters(f.column)}{f.line}" if sheet else f"{f.line}:{f.column}"
+                 for f in found[:SHOWN_CELLS]]
+        positions = ", ".join(shown) + (", …" if len(found) > SHOWN_CELLS else "")
+        template = rule.phrases.get("column")
+        values = {"label": label, "count": len(found), "positions": positions,
+                  "first": first.message}
+        message = (rule.render(template.get(rule.lang) or template["en"], values) if template
+                   else f"{label}: {len(found)} × {first.message} ({positions})")
+        yield Finding(path, first.line, first.column, rule.id, rule.name, first.severity,
+                      message, first.suggestion)
 
 
 def about(findings: list[Finding], project: Project | None) -> list[Finding]:
@@ -451,7 +517,8 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
             pending = pending._replace(findings=pending.findings + result.findings,
                                        rows=pending.rows + result.rows,
                                        summaries=pending.summaries + result.summaries,
-                                       records=pending.records + result.records)
+                                       records=pending.records + result.records,
+                                       cells=pending.cells + result.cells)
             continue
         if pending is not None:
             yield pending
