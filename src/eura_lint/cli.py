@@ -316,7 +316,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if explain is not None:
-        click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
+        click.echo(explain_rule(_find_rule(explain, catalogue), lang), nl=False)
         return
     extra_outputs = [_parse_output(value, lang) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
