@@ -163,7 +163,7 @@ def test_real_list_infos_no_longer_outnumber_errors_and_warnings(seeds_and_list)
     # one per column of the list that has such cells: names, authorities, applicants
     assert [(f["line"], f["column"]) for f in stray] == [(2, 13), (2, 121), (186, 131)]
     assert stray[1]["message"].startswith("Viranomainen: 330 cells with stray spaces")
-    assert "(at 2:121, 7:85, 8:51, 9:42, 10:24, …)" in stray[1]["message"]
+    assert "(lines 2, 7, 8, 9, 10, …)" in stray[1]["message"]
     assert all("project" not in f for f in stray)  # about a column, not a project
 
 

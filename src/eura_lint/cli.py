@@ -310,6 +310,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
+    given_lang = lang  # --lang, of this invocation (not of an earlier one in this process)
     lang = lang or from_environment()
     try:
         catalogue = load_rules()
@@ -340,7 +341,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         except ConfigError as exc:
             raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
     # --lang, else the configuration's lang:, else the locale
-    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
+    lang = _language["chosen"] = given_lang or config.lang or lang
     try:
         lint_date = parse_date(today, "--today") if today else config.today
     except ConfigError:

@@ -35,7 +35,7 @@ from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
-from .tables import column_letters, in_sheet, is_table_path, read_table
+from .tables import in_sheet, is_table_path, read_table
 from .tables.frame import read_frame
 from .tables.records import TableRecords
 
@@ -333,7 +333,7 @@ def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, Ru
                ) -> Iterator[Finding]:
     """One finding per rule and column of a list for the cells' findings (``DocResult.cells``):
     at the first cell, its message the rule's ``column`` phrase with the number of cells, the
-    first positions and the first cell's message; about no one project. A column with one such
+    first cells' lines and the first cell's message; about no one project. A column with one such
     cell keeps that cell's own finding."""
     columns: dict[tuple[str, str, str, str], list[Finding]] = {}
     for sheet, label, finding in cells:
@@ -345,8 +345,9 @@ def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, Ru
             yield first
             continue
         rule = rules[rule_id]
-        shown = [f"{sheet}!{column_letters(f.column)}{f.line}" if sheet else f"{f.line}:{f.column}"
-                 for f in found[:SHOWN_CELLS]]
+        # the lines (the rows) only: the column is the label's, and a character column would
+        # not mean the same in a workbook or a DataFrame
+        shown = [str(f.line) for f in found[:SHOWN_CELLS]]
         positions = ", ".join(shown) + (", …" if len(found) > SHOWN_CELLS else "")
         template = rule.phrases.get("column")
         values = {"label": label, "count": len(found), "positions": positions,
