@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from eura_lint import FrameFinding, lint_frame
 from eura_lint.cli import cli
-from eura_lint.decoding import decode
-from eura_lint.tables.grid import read_csv
+from eura_lint.readers.decoding import decode
+from eura_lint.readers.project_list.grid import read_csv
 
 from .helpers import ROOT
 
