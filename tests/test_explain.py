@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from eura_lint.cli import cli
 from eura_lint.examples import describe_example, example_view
-from eura_lint.kinds import load_rules
+from eura_lint.kinds import load_catalogue
 
-CATALOGUE = load_rules()
+CATALOGUE = load_catalogue()
 
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
