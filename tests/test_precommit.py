@@ -97,7 +97,7 @@ def test_hook_fails_on_a_funding_defect(project):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "eura-lint" in output and "Failed" in output, output
-    assert "002_ylitys.txt:82:37: EURA201 [error] Realised EU and state funding 79 722 exceeds" in output, output
+    assert "002_ylitys.txt:82:37: S22089 EURA201 [error] Realised EU and state funding 79 722 exceeds" in output, output
     assert "suggestion:" in output
 
 
@@ -142,7 +142,7 @@ def test_documented_configuration_runs_when_pasted(project, tmp_path):
                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output  # the documented args: --fail-on error; EURA201 is one
-    assert "002_ylitys.txt:82:37: EURA201 [error]" in output, output
+    assert "002_ylitys.txt:82:37: S22089 EURA201 [error]" in output, output
     clean = subprocess.run([*PRE_COMMIT, "run", "--files", "002_clean.txt"], cwd=repo, env=env,
                            capture_output=True, text=True, timeout=900)
     assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -115,7 +115,12 @@ def test_real_list_positions_are_cells(real_findings):
 def test_real_list_information(real_findings):
     info = [f for f in real_findings if f.severity == Severity.INFO]
     assert {f.rule for f in info} == {"EURA705"}
-    broken = [f.line for f in info if "probably lost" in f.message]
+    assert len(info) == 3  # one per column that has such cells
+    each_cell = build_linter(select=["EURA705"], context=LINT_2016,
+                             overrides={"EURA705": {"params": {"each-cell": True}}})
+    cells = lint_paths([str(REAL_LIST)], linter=each_cell)
+    assert len(cells) == 403
+    broken = [f.line for f in cells if "probably lost" in f.message]
     assert 153 in broken  # "alueella ¿ markkinat"
 
 
@@ -350,7 +355,8 @@ def test_positions_in_every_format(tmp_path, suffix):
     case = junit.find(".//testcase")
     assert f"at {where[0]}:{where[1]}" in case.get("name")
     text = runner.invoke(cli, base).output
-    assert f"{path}:{where[0]}:{where[1]}: EURA205" in text
+    assert f"{path}:{where[0]}:{where[1]}: {row.split(',')[0]} EURA205" in text
+    assert records[0]["project"] == {"code": row.split(",")[0], "name": row.split(",")[2]}
     if suffix == ".xlsx":
         assert "Hankkeet!M2: " in text
 

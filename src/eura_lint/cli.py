@@ -42,6 +42,9 @@ from .readers.project_list import is_table_path
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
+# --statistics --by: reporters.statistics.BY, named here so that reading the options imports no
+# reporter (a test holds the two equal)
+STATISTICS_BY = ("rule", "project", "authority", "region", "fund", "axis")
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
 
@@ -265,6 +268,11 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--statistics", is_flag=True,
               help="Print how often each rule fired, most frequent first, instead of the findings.")
+@click.option("--by", "group_by", type=click.Choice(STATISTICS_BY), default=None,
+              help="With --statistics (implied): count by rule (the default), or by project, "
+                   "authority, region, fund or axis: findings, projects with findings and "
+                   "projects linted per group, each project once whether from a list, a "
+                   "description or both.")
 @click.option("--show-source", is_flag=True,
               help="Print each finding's line with a caret under its column.")
 @click.option("--color", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
@@ -295,25 +303,27 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
 def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
         no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
-        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
+        statistics, group_by, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
         list_rules, explain):
     """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
     *.txt, *.csv, *.tsv, *.xlsx, *.xlsb, *.xls and *.ods; '-' for standard input).
 
-    Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
+    Findings are printed as path:line:col: CODE RULE [severity] message (CODE: the project's
+    code, for a finding about a description or a list row), with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
     input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
 
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
+    given_lang = lang  # --lang, of this invocation (not of an earlier one in this process)
     lang = lang or from_environment()
     try:
         catalogue = load_catalogue()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if explain is not None:
-        click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
+        click.echo(explain_rule(_find_rule(explain, catalogue), lang), nl=False)
         return
     extra_outputs = [_parse_output(value, lang) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
@@ -337,7 +347,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         except ConfigError as exc:
             raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
     # --lang, else the configuration's lang:, else the locale
-    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
+    lang = _language["chosen"] = given_lang or config.lang or lang
     try:
         lint_date = iso_date(today, "--today") if today else config.today
     except ConfigError:
@@ -363,6 +373,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         return
     if not paths:
         raise click.UsageError(text("error.no-paths", lang))
+    statistics = statistics or group_by is not None
+    group_by = group_by or "rule"
     if statistics and fmt not in ("text", "json"):
         raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
     if no_warnings:
@@ -390,8 +402,9 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     # the findings' source lines (and each record's facts) travel back from the workers only for
     # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
     wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
+    # (and every record's facts, which --statistics --by counts projects by)
     details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
-               else None)
+               or (statistics and group_by != "rule") else None)
     linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
@@ -477,7 +490,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
-        output = stats.render_json(report) if fmt == "json" else stats.render(report)
+        output = (stats.render_json(report, group_by) if fmt == "json"
+                  else stats.render(report, group_by))
         if fmt == "text" and not quiet:
             output += text_report.summary(report) + "\n"
     elif fmt == "text":
