@@ -248,7 +248,8 @@ class Found(NamedTuple):
 # The first bytes of this linter's own reports (-o csv:findings.csv and the like), by format: a
 # report saved in a linted folder is not a project list or a description
 _REPORT_HEAD = 2048
-_TEXT_FINDING = re.compile(r"^[^\n]+:\d+:\d+: EURA\d{3} \[(?:error|warning|info)\] ")
+# (the text report puts the project's code, when there is one, before the rule)
+_TEXT_FINDING = re.compile(r"^[^\n]+:\d+:\d+: (?:\S+ )?EURA\d{3} \[(?:error|warning|info)\] ")
 _GITHUB_FINDING = re.compile(r"^::(?:error|warning|notice) file=[^\n]*,line=\d+")
 
 
@@ -258,7 +259,7 @@ def report_format(head: bytes) -> str | None:
     anything else."""
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     first = text.split("\n", 1)[0].rstrip("\r")
-    if first == "path,line,column,rule,name,severity,message,suggestion":
+    if first.startswith("path,line,column,rule,name,severity,message,suggestion"):
         return "csv"
     start = text.lstrip()
     if start.startswith("[") and '"rule": "EURA' in text and '"severity": ' in text:
