@@ -15,7 +15,7 @@ import pandera.pandas as pa
 import pytest
 
 from eura_lint import lint_frame
-from eura_lint.schemas import (OPEN_DATA_COLUMNS, column_specs, frictionless_json,
+from eura_lint.kinds.schemas import (OPEN_DATA_COLUMNS, column_specs, frictionless_json,
                                frictionless_schema, pandera_schema, pandera_yaml)
 from eura_lint.readers.project_list.header import name_index, recognise
 
