@@ -190,6 +190,13 @@ def valid_variants(header: list[str], rows: list[list[str]]) -> Iterator[tuple[s
     yield "totals and note", {"l.csv": csv_bytes([*table, totals, note(SOURCE)])}
     yield "semicolons with totals and a note", {
         "l.csv": csv_bytes([*table, SEPARATOR, totals, note(SOURCE)], ";", "cp1252", "\r\n")}
+    yield "header line ending in delimiters", {
+        "l.csv": (",".join(header) + ",,,\n").encode() + csv_bytes(rows)}
+    yield "two lists joined, the header repeated", {
+        "l.csv": csv_bytes([header, *rows[:10], header, *rows[10:]])}
+    yield "subtotals and a grand total", {
+        "l.csv": csv_bytes([header, *rows[:10], totals_row(rows[:10]), *rows[10:],
+                            totals_row(rows[10:]), totals])}
     yield "xlsx typed cells", {"l.xlsx": xlsx_bytes(table)}
     yield "xlsx text cells", {"l.xlsx": xlsx_bytes(table, typed=False)}
     yield "xlsx another sheet name", {"l.xlsx": xlsx_bytes(table, sheet="Taul1")}
@@ -276,6 +283,10 @@ def _swap_dates(row: list[str]) -> list[str]:
     return row
 
 
+def _cell_before_code(row: list[str]) -> list[str]:
+    return ["", *row]
+
+
 def _comma_in_name(row: list[str]) -> list[str]:
     row = list(row)
     row[2] = row[2] + ", osa 2"
@@ -305,6 +316,7 @@ DEFECTS: list[tuple[str, Callable[[list[str]], list[str]], str]] = [
     ("words in the axis column", _set(3, "Toimintalinja"), "EURA702"),
     ("an amount in the start date", _set(6, "7560"), "EURA702"),
     ("an unquoted comma in the name", _comma_in_name, "EURA702"),
+    ("an empty cell before the code", _cell_before_code, "EURA702"),
 ]
 DUPLICATE = "a repeated code"
 

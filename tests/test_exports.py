@@ -92,6 +92,21 @@ def test_a_totals_row_above_two_other_cells_is_a_project_row(linter):
     assert ("EURA102", 3, 1) in found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
 
 
+def test_empty_header_cells_after_the_names_do_not_make_rows_short(linter):
+    data = (",".join(HEADER) + ",,,\n").encode() + csv_bytes([ROW, ROW2])
+    assert found(data, "l.csv", linter) == []
+
+
+def test_a_repeated_header_is_not_a_project(linter):
+    rows = [HEADER, ROW, HEADER, ROW2]
+    assert found(csv_bytes(rows), "l.csv", linter) == [("EURA709", 3, 1)]
+
+
+def test_a_row_shifted_from_its_first_cell_is_one_finding(linter):
+    # an empty cell inserted before the code: 14 fields, the code blank
+    assert found(csv_bytes([HEADER, ROW, ["", *ROW2]]), "l.csv", linter) == [("EURA702", 3, 114)]
+
+
 # ---- spreadsheet error cells and formulas --------------------------------------------------
 
 @pytest.mark.parametrize("error", ["#VALUE!", "#DIV/0!", "#N/A", "#REF!", "#NAME?", "#NUM!",

@@ -72,9 +72,13 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
              part: tuple[int, int]) -> Iterator[ListRow]:
     labels = [cell_text(c.value).strip() for c in header]
     keys = [known.get(number) for number in range(len(labels))]
-    width = len(header)
+    # a row may end where the header's names end: empty header cells after them (a delimiter
+    # that ends the header line) do not make the rows that lack them short
+    named = max((number + 1 for number, label in enumerate(labels) if label), default=len(labels))
     by_key = {key: number for number, key in known.items()}
     code_at, period_at = by_key.get("project_code"), by_key.get("programme_period")
+    # the header again (lists joined, or printed with the header on every page): not a project
+    code_label = labels[code_at] if code_at is not None else None
     mine, parts = part
     first_codes: dict[str, int] = {}
     other_period: list[int] = []
@@ -84,7 +88,7 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
         line = cells[0].line
         code = _text_at(cells, code_at)
         if not CODE_LIKE.match(code):
-            kind = row_kind(cells, keys)
+            kind = "header" if code and code == code_label else row_kind(cells, keys)
             if kind is not None:
                 if kind != "blank":
                     not_projects.append(line)
@@ -99,16 +103,16 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
             first = first_codes.setdefault(code.upper(), line)
         if parts > 1 and linted % parts != mine:
             continue  # another process's row
-        # (blank cells past the header's last column are a workbook's width, or a delimiter
+        # (blank cells past the header's last name are a workbook's width, or a delimiter
         # that ends the line, not a shifted value)
-        beyond = _filled_beyond(cells, width) if len(cells) > width else 0
-        ragged = len(cells) < width or beyond > 0
+        beyond = _filled_beyond(cells, named) if len(cells) > named else 0
+        ragged = len(cells) < named or beyond > 0
         doc = _record(cells, path, encoding, labels, keys, known, sheet, ragged)
         if ragged:
-            count = len(cells) if len(cells) < width else beyond
-            where = ((cells[width].line, cells[width].column) if len(cells) > width
+            count = len(cells) if len(cells) < named else beyond
+            where = ((cells[named].line, cells[named].column) if beyond
                      else _end_position(cells))
-            doc.problems.insert(0, Problem("ragged", *where, str(count), str(width)))
+            doc.problems.insert(0, Problem("ragged", *where, str(count), str(named)))
         if first is not None and first != line:
             cell = doc.fields["project_code"]
             doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
@@ -212,8 +216,8 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
     for number, key in known.items():
         if number >= count:
             continue  # a short row: reported as ragged, its missing cells are not "empty"
-        if ragged and key != "project_code":
-            continue
+        if ragged and (key != "project_code" or not row[number].value.strip()):
+            continue  # (a blank code in a ragged row is where its values moved from)
         cell = row[number]
         text = cell.value
         stripped = text.strip()
