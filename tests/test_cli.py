@@ -9,15 +9,9 @@ import sys
 
 import pytest
 
-from .helpers import ROOT, SEEDS, seed_path
+from .helpers import COMMAND, SEEDS, run, seed_path
 
 TODAY = ["--today", "2026-11-22"]
-
-
-def run(*args: str, cwd=None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=cwd or ROOT,
-                          input=stdin, capture_output=True, env=env, timeout=120)
 
 
 def test_clean_file_exits_0():
@@ -71,7 +65,7 @@ def test_select_and_ignore_by_id_prefix_and_name():
 
 def test_stdin_with_filename():
     data = seed_path("000").read_bytes()
-    result = run(*TODAY, "--select", "EURA101", "--stdin-filename", "in/000.txt", "-", stdin=data)
+    result = run(*TODAY, "--select", "EURA101", "--stdin-filename", "in/000.txt", "-", input=data)
     assert result.returncode == 1
     assert "in/000.txt:55:1: EURA101" in result.stdout.decode()
 
@@ -187,9 +181,8 @@ def test_reader_that_stops_early_gets_no_traceback(tmp_path):
     findings give (0 here, with ``--fail-on never``)."""
     for number in range(150):
         (tmp_path / f"{number:03}.txt").write_bytes(seed_path("001").read_bytes())
-    process = subprocess.Popen([sys.executable, "-m", "eura_lint", *TODAY, "-f", "json",
-                                "--fail-on", "never", "--jobs", "1", str(tmp_path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([*COMMAND, *TODAY, "-f", "json", "--fail-on", "never", "--jobs",
+                                "1", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.read(100)
     process.stdout.close()
     stderr = process.stderr.read().decode()

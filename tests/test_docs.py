@@ -3,7 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 
 
 def test_readme_rule_reference_is_generated_from_the_catalogue():
@@ -13,8 +13,7 @@ def test_readme_rule_reference_is_generated_from_the_catalogue():
 
 
 def test_readme_options_match_help():
-    help_text = subprocess.run([sys.executable, "-m", "eura_lint", "--help"], cwd=ROOT,
-                               capture_output=True, text=True).stdout
+    help_text = run("--help", text=True).stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for option in ("--format", "--output", "--select", "--ignore", "--fail-on", "--config",
                    "--no-config", "--today", "--stdin-filename", "--jobs", "--list-rules"):

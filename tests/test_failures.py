@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, SEEDS, seed_path
+from .helpers import COMMAND, ROOT, SEEDS, seed_path
 
 # Runs the command line with the code of one rule (or one step) replaced by a function that
 # raises, through the same binding the linter uses, so the failure takes the real path.
@@ -134,8 +134,7 @@ def _signalled_run(corpus: Path, send) -> tuple[int, str, int]:
     """A ``--jobs 2`` run over ``corpus`` in a session of its own, ``send(pid)`` called once its
     workers are linting; the exit status, stderr, and the process (and group) id."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
-         "-f", "json", str(corpus)],
+        [*COMMAND, "--no-config", "--today", "2026-11-22", "--jobs", "2", "-f", "json", str(corpus)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
     try:
