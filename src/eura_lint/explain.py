@@ -36,7 +36,7 @@ def describe_example(case: Mapping) -> str:
         where += f" (config {case['config']})"
     if case.get("description"):
         where = f"{case['description']}: {where}"
-    positions = ", ".join(f"{line}:{col}" for line, col in case.get("expect", []))
+    positions = ", ".join(f"{line}:{col}" for line, col, _message in case.get("expect", []))
     return f"{where} → {positions}" if positions else where
 
 
