@@ -175,7 +175,7 @@ def _examples(text: Mapping[str, str], rule: RuleSpec) -> list[tuple[str, list[s
                 parts.append(text["lint_date_set"].format(date=config["today"]))
             expected = ""
             if case.get("expect"):
-                positions = ", ".join(f"{line}:{column}" for line, column in case["expect"])
+                positions = ", ".join(f"{line}:{column}" for line, column, _ in case["expect"])
                 expected = text["expected"].format(positions=positions)
             label = text["passes"] if group == "pass" else text["fails"]
             shown.append((label, [str(case["description"])] if "description" in case else [],
