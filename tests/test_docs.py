@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import subprocess
-import sys
 
 from .helpers import ROOT, run
 
