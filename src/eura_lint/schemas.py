@@ -233,3 +233,12 @@ def pandera_schema(rules: Mapping[str, RuleSpec] | None = None) -> Any:
 
 def pandera_yaml(rules: Mapping[str, RuleSpec] | None = None) -> str:
     return pandera_schema(rules).to_yaml()
+
+
+# what ``eura-lint schema --format FORMAT`` writes, by format
+FORMATS = {"pandera": pandera_yaml, "frictionless": frictionless_json}
+
+
+def render(fmt: str, rules: Mapping[str, RuleSpec] | None = None) -> str:
+    """The schema of the list's column rules in ``fmt`` (a key of :data:`FORMATS`)."""
+    return FORMATS[fmt](rules)
