@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from eura_lint.catalogue import load_catalogue
+from eura_lint.catalogue import read_rule_files
 from eura_lint.finding import Finding, Severity
 from eura_lint.report import Report
 from eura_lint.reporters import csv_report
@@ -23,7 +23,7 @@ KEYS = ["path", "line", "column", "rule", "name", "severity", "message", "sugges
 
 
 def _report(*findings: Finding) -> Report:
-    return Report(findings=list(findings), paths=["a.txt"], rules=load_catalogue(), version="t")
+    return Report(findings=list(findings), paths=["a.txt"], rules=read_rule_files(), version="t")
 
 
 def _finding(message: str, suggestion: str | None = None, path: str = "kansio/ä.txt") -> Finding:

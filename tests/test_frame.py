@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from eura_lint import FrameFinding, lint_frame
-from eura_lint.decoding import decode
-from eura_lint.tables.grid import read_csv
+from eura_lint.readers.decoding import decode
+from eura_lint.readers.project_list.grid import read_csv
 
 from .helpers import ROOT, run
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from eura_lint.catalogue import CatalogueError, Phrase, load_catalogue, parse_rule
+from eura_lint.catalogue import CatalogueError, Phrase, read_rule_files, parse_rule
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_paths, lint_result
 from eura_lint.i18n import format_number, from_environment, languages, table, template_fields, text
@@ -18,7 +18,7 @@ from eura_lint.i18n import format_number, from_environment, languages, table, te
 from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes, example_files, example_today
 from .helpers import run as run_command
 
-CATALOGUE = load_catalogue()
+CATALOGUE = read_rule_files()
 
 # English words that have no business in Finnish text (none of them is a Finnish word: "on",
 # "ei", "se" are left out for that reason). Names and ids are not checked against it, and the

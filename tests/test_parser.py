@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eura_lint.parser import parse
+from eura_lint.readers.description import parse
 
 from .helpers import seed_path
 

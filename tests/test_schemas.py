@@ -17,7 +17,7 @@ import pytest
 from eura_lint import lint_frame
 from eura_lint.schemas import (OPEN_DATA_COLUMNS, column_specs, frictionless_json,
                                frictionless_schema, pandera_schema, pandera_yaml)
-from eura_lint.tables.header import name_index, recognise
+from eura_lint.readers.project_list.header import name_index, recognise
 
 from .helpers import ROOT
 

@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from eura_lint.catalogue import load_catalogue
+from eura_lint.catalogue import read_rule_files
 from eura_lint.config import ConfigError, parse
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_paths
 from eura_lint.finding import Severity
-from eura_lint.tables.grid import read_csv
-from eura_lint.tables.header import fold
+from eura_lint.readers.project_list.grid import read_csv
+from eura_lint.readers.project_list.header import fold
 
 from .helpers import ROOT, run, seed_path
 
@@ -203,7 +203,7 @@ def test_columns_mapping_names_another_export(linter_2016):
 
 
 def test_columns_in_the_configuration_are_checked():
-    catalogue = load_catalogue()
+    catalogue = read_rule_files()
     config = parse({"columns": {"project_code": "Project ID"}}, "c.yaml", catalogue)
     assert config.columns == {"project_code": ["Project ID"]}
     with pytest.raises(ConfigError, match="unknown key 'budget'"):
@@ -347,7 +347,7 @@ SENTENCES = {("description",): "Applies to descriptions only.",
 
 
 def test_every_rule_says_what_it_applies_to():
-    for rule in load_catalogue().values():
+    for rule in read_rule_files().values():
         expected = SENTENCES[rule.sources]
         expected = (expected,) if isinstance(expected, str) else expected
         assert any(sentence in rule.description for sentence in expected), rule.id
@@ -356,16 +356,16 @@ def test_every_rule_says_what_it_applies_to():
 def test_description_only_table_rules_read_no_column_a_list_fills(tmp_path):
     """A table-kind rule that does not apply to lists must read only columns a list never
     fills, since the one pandera validation judges every row alike."""
-    from eura_lint.table import COLUMNS, row_of
-    from eura_lint.tables import read_table
+    from eura_lint.kinds.columns import COLUMNS, row_of
+    from eura_lint.readers.project_list import read_table
 
     every = ",".join(sorted({name for names in __import__(
-        "eura_lint.tables.header", fromlist=["KNOWN_COLUMNS"]).KNOWN_COLUMNS.values()
+        "eura_lint.readers.project_list.header", fromlist=["KNOWN_COLUMNS"]).KNOWN_COLUMNS.values()
         for name in names[:1]}))
     (table,) = read_table("x.csv", f"{every}\n{','.join('1' for _ in every.split(','))}\n".encode())
     (doc,) = list(table.rows)
     filled = {column for column, value in zip(COLUMNS, row_of(doc).values) if value is not None}
-    for rule in load_catalogue().values():
+    for rule in read_rule_files().values():
         if rule.kind in ("compare", "range", "pattern") and "table" not in rule.sources:
             params = rule.params
             read = set(params.get("columns", [])) | {c for pair in params.get("pairs", [])

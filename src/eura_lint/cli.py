@@ -20,22 +20,22 @@ import click
 
 from . import __version__
 from .catalogue import CatalogueError
-from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
+from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
 from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
-from .files import STDOUT, OutputError, check_target, write_all, write_atomic
+from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
 from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
-from .inputs import InputError, read_limited
-from .kinds import load_rules
-from .model import Document
-from .registry import CheckFailed
+from .readers.inputs import InputError, read_limited
+from .kinds import load_catalogue
+from .model import Description, Record
+from .errors import CheckFailed
 from .report import Report
-from .selection import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
+from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .suggest import did_you_mean
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
@@ -70,7 +70,7 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _read_stdin(name: str, limit: int) -> Document:
+def _read_stdin(name: str, limit: int) -> Record:
     """The description on standard input, read up to ``limit`` bytes."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
@@ -78,7 +78,7 @@ def _read_stdin(name: str, limit: int) -> Document:
     try:
         data = read_limited(stream, limit)
     except InputError as exc:
-        return Document(path=name, unreadable=str(exc))
+        return Description(path=name, unreadable=str(exc))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
@@ -188,7 +188,7 @@ def _configured_language(config_path: Path | None = None) -> str | None:
     try:
         found = config_path or discover(Path.cwd())
         if found is not None:
-            return load(found, load_rules()).lang
+            return load(found, load_catalogue()).lang
     except (ConfigError, CatalogueError, OSError):
         pass  # a broken configuration is reported when linting, not when asking for help
     return None
@@ -303,7 +303,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     """
     lang = lang or from_environment()
     try:
-        catalogue = load_rules()
+        catalogue = load_catalogue()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if explain is not None:
@@ -333,7 +333,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     # --lang, else the configuration's lang:, else the locale
     lang = _language["chosen"] = _language["chosen"] or config.lang or lang
     try:
-        lint_date = parse_date(today, "--today") if today else config.today
+        lint_date = iso_date(today, "--today") if today else config.today
     except ConfigError:
         raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
                                     problem=text("error.today", lang, value=repr(today)))) from None

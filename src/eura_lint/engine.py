@@ -24,20 +24,21 @@ from typing import Any, NamedTuple
 
 from .catalogue import RuleSpec
 from .context import Context
-from .crosscheck import Summary, compare, summarise
-from .decoding import UndecodableError, decode, split_lines
+from .kinds.cross import Summary, compare, summarise
+from .readers.decoding import UndecodableError, decode, split_lines
 from .finding import Finding, FrameFinding
-from .inputs import MAX_FILE_SIZE, InputError, read_regular
-from .kinds import CrossRule, DocumentRule, bind, load_rules
-from .model import Document
-from .parser import parse
-from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
+from .readers.inputs import MAX_FILE_SIZE, InputError, read_regular
+from .kinds import CrossRule, DocumentRule, bind, load_catalogue
+from .model import Description, Record
+from .readers.description import parse
+from .errors import CheckFailed
+from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
-from .selection import expand_paths
-from .table import Row, TableCheck, TableSchema, prepare_table, row_of
-from .tables import in_sheet, is_table_path, read_table
-from .tables.frame import read_frame
-from .tables.records import TableRecords
+from .readers.discovery import expand_paths
+from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
+from .readers.project_list import in_sheet, is_table_path, read_table
+from .readers.project_list.frame import read_frame
+from .readers.project_list.records import TableRecords
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,7 @@ class Linter:
             if prepare is not None:
                 prepare()
 
-    def lint_document(self, doc: Document) -> DocResult:
+    def lint_document(self, doc: Record) -> DocResult:
         if doc.source == "table":
             self._derive(self._row_steps, doc)
             return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
@@ -173,7 +174,7 @@ class Linter:
         return DocResult(doc.path, findings, row, summaries=summaries)
 
     @staticmethod
-    def _derive(steps: list, doc: Document) -> None:
+    def _derive(steps: list, doc: Record) -> None:
         derived = doc.derived
         for step in steps:
             try:
@@ -182,13 +183,13 @@ class Linter:
                 raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
 
     @staticmethod
-    def _row(doc: Document) -> Row:
+    def _row(doc: Record) -> Row:
         try:
             return row_of(doc)
         except Exception as exc:
             raise CheckFailed("the table row", doc.path, exc) from exc
 
-    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
+    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Record) -> list[Finding]:
         findings: list[Finding] = []
         context = self.context
         for rule, check in checks:
@@ -207,7 +208,7 @@ class Linter:
                    part: tuple[int, int] = (0, 1)) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
-        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`). The reports'
+        only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
         try:
             tables = read_table(path, data, self.columns, part, self.context.max_table_size)
@@ -275,19 +276,19 @@ class Linter:
         return findings
 
 
-def facts_of(doc: Document) -> RecordFacts:
+def facts_of(doc: Record) -> RecordFacts:
     authority = " ".join(doc.value("authority").split()) or None
     return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
 
 
-def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
+def _source_lines(doc: Record, findings: Iterable[Finding]) -> dict[int, str]:
     lines = doc.lines
     return {f.line: lines[f.line - 1] for f in findings if f.line <= len(lines)}
 
 
-def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Document:
+def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Record:
     """Read and parse one file; a file that cannot be read (or is no regular file, or is larger
-    than ``limit`` bytes: see inputs.py) becomes a Document that says why, and a failure of the
+    than ``limit`` bytes: see inputs.py) becomes a Description that says why, and a failure of the
     reading or parsing code itself a :class:`CheckFailed` that names the file."""
     try:
         return _read_document(path, data, limit)
@@ -295,18 +296,18 @@ def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SI
         raise CheckFailed("reading and parsing", path, exc) from exc
 
 
-def _read_document(path: str, data: bytes | None, limit: int) -> Document:
+def _read_document(path: str, data: bytes | None, limit: int) -> Record:
     if data is None:
         try:
             data = read_regular(path, limit)
         except InputError as exc:
-            return Document(path=path, unreadable=str(exc))
+            return Description(path=path, unreadable=str(exc))
         except OSError as exc:
-            return Document(path=path, unreadable=exc.strerror or str(exc))
+            return Description(path=path, unreadable=exc.strerror or str(exc))
     try:
         decoded = decode(data)
     except UndecodableError as exc:
-        return Document(path=path, unreadable=str(exc))
+        return Description(path=path, unreadable=str(exc))
     return parse(decoded.text, path, decoded.encoding)
 
 
@@ -320,7 +321,7 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_rules())
+    rules = dict(catalogue or load_catalogue())
     chosen = Selection(tuple(select), tuple(ignore))
     active = {}
     for rule_id, rule in rules.items():

@@ -1,9 +1,10 @@
-"""The parsed description: every section, field, list item and value keeps its line and column.
+"""The records the rules judge (a description, a list row, a list), their values with positions:
+every section, field, list item and value keeps its line and column.
 
 Lines and columns are 1-based, columns counted in characters of the decoded line. The values
 are immutable named tuples (cheap to build: a description has hundreds of them). Values are
 parsed once here so that rules never re-read text; a value that could not be parsed is ``None``
-and the reason is kept in :attr:`Document.problems` for the structure rules to report.
+and the reason is kept in :attr:`Record.problems` for the structure rules to report.
 """
 
 from __future__ import annotations
@@ -117,7 +118,11 @@ class Problem(NamedTuple):
 
 
 @dataclass(slots=True)
-class Document:
+class Record:
+    """What the rules judge: a parsed description (:class:`Description`), one row of a project list
+    (:class:`ListRow`) or a list's own record (:class:`ProjectList`: what is wrong with the list as a
+    whole, or why it could not be read). ``source`` says which family of rules applies to it."""
+
     path: str
     # "description" (a project description) or "table" (a row of a project list, or the list
     # itself when it cannot be read): rules say in their ``sources`` which they apply to
@@ -187,3 +192,19 @@ class Document:
             year = (start or end).year
             return range(year, year + 1)
         return range(0)
+
+
+@dataclass(slots=True)
+class Description(Record):
+    """A project description, parsed from its text (``source="description"``)."""
+
+
+@dataclass(slots=True)
+class ListRow(Record):
+    """One row of a project list (``source="table"``): its fields and its ``cells`` as written."""
+
+
+@dataclass(slots=True)
+class ProjectList(Record):
+    """A project list as a whole (``source="table"``): the problems of the list itself (its
+    header, repeated codes, rows of another period), or why it could not be read."""

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import SECTION_TITLES
+from ..model import Record
+from ..page import SECTION_TITLES
 from ..registry import check
 
 
@@ -30,7 +30,7 @@ _DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calend
 
 
 @check("EURA001", always=True)
-def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
         for pattern, key in _UNREADABLE:
             match = pattern.fullmatch(doc.unreadable)
@@ -43,7 +43,7 @@ def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 
 
 @check("EURA002", always=True)
-def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def not_a_description(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
         count = doc.line_count
         yield rule.finding(doc.path, 1, 1,
@@ -51,14 +51,14 @@ def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 
 
 @check("EURA007")
-def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_fund_line(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.fund is None:
         first = min((line for _, line in doc.headers), default=1)
         yield rule.finding(doc.path, first, 1)
 
 
 @check("EURA008")
-def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def english_page(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """Once per English page that has parts it could not read: which, at the fund line."""
     if doc.language == "en" and doc.unread:
         parts = ", ".join(f"{number} ({', '.join(labels)})" if labels else number
@@ -67,7 +67,7 @@ def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Findin
 
 
 @check("EURA003")
-def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     # reported where the section should have begun: at the next section present, or at the last
     # line of a file that ends before it (a truncated file)
     order = list(SECTION_TITLES)
@@ -81,7 +81,7 @@ def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 
 
 @check("EURA004")
-def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def duplicate_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-section":
             yield rule.finding(doc.path, problem.line, problem.column, header=problem.text,
@@ -89,14 +89,14 @@ def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 
 
 @check("EURA005")
-def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "number":
             yield rule.finding(doc.path, problem.line, problem.column, text=problem.text.strip())
 
 
 @check("EURA006")
-def invalid_date(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def invalid_date(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "date":
             key = _DATE_REASONS.get(problem.detail or "")

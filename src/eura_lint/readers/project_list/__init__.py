@@ -1,7 +1,7 @@
 """Project lists (CSV, TSV, XLSX) read into the records the catalogue lints.
 
 :func:`read_table` returns, per table (a CSV file, or each sheet of a workbook that has a
-recognisable header), a record standing for the table and one :class:`~eura_lint.model.Document`
+recognisable header), a record standing for the table and one :class:`~eura_lint.model.ListRow`
 per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column holds what) and
 :mod:`.records` (rows to records).
 """
@@ -12,9 +12,9 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ..decoding import UndecodableError
-from ..finding import Finding
+from ...finding import Finding
 from ..inputs import MAX_TABLE_SIZE, InputError, read_regular
-from ..model import Document, Problem
+from ...model import Problem, ProjectList
 from .grid import GridError, read_grid
 from .header import name_index
 from .records import TableRecords, build
@@ -52,15 +52,15 @@ def read_table(path: str, data: bytes | None = None,
     first = part[0] == 0
     if data is None:
         try:
-            # only a regular file, and not more than max-table-size of it (see eura_lint.inputs)
+            # only a regular file, and not more than max-table-size of it (see eura_lint.readers.inputs)
             data = read_regular(path, limit, "max-table-size")
         except (OSError, InputError) as exc:
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
-            return [TableRecords(Document(path, source="table", unreadable=reason))] if first else []
+            return [TableRecords(ProjectList(path, source="table", unreadable=reason))] if first else []
     try:
         sheets, encoding = read_grid(path, data)
     except (UndecodableError, GridError) as exc:
-        return [TableRecords(Document(path, source="table", unreadable=str(exc)))] if first else []
+        return [TableRecords(ProjectList(path, source="table", unreadable=str(exc)))] if first else []
     index = name_index(columns)
     tables = [build(sheet, path, index, encoding, part) for sheet in sheets]
     readable = [t for t in tables if not _unrecognised(t)]
@@ -69,7 +69,7 @@ def read_table(path: str, data: bytes | None = None,
     if not first:
         return []  # the table's own finding is part 0's
     if not tables:
-        return [TableRecords(Document(path, source="table", problems=[Problem("header", 1, 1, "")]))]
+        return [TableRecords(ProjectList(path, source="table", problems=[Problem("header", 1, 1, "")]))]
     return tables[:1]
 
 

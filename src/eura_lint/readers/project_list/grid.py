@@ -1,6 +1,6 @@
 """Bytes of a CSV, TSV or XLSX file -> sheets of cells, each cell with its position.
 
-CSV and TSV are decoded like descriptions (:func:`eura_lint.decoding.decode`); the delimiter
+CSV and TSV are decoded like descriptions (:func:`eura_lint.readers.decoding.decode`); the delimiter
 (``,`` ``;`` or tab) is the one the first non-blank line uses most. A cell's position is the
 physical line its text starts on (the header is line 1) and the character column where the cell
 starts, so a quoted field with embedded line breaks moves the following rows' line numbers as an

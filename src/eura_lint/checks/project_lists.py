@@ -1,6 +1,6 @@
 """EURA7xx: what only a project list (CSV, TSV, XLSX) can get wrong: its header, rows whose
 values have moved, repeated codes, authorities, NUTS 3 regions, stray characters, and rows of
-another programme period. The reader (:mod:`eura_lint.tables`) records what it saw in
+another programme period. The reader (:mod:`eura_lint.readers.project_list`) records what it saw in
 ``doc.problems`` and ``doc.cells``; these functions decide what is a finding."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from functools import cache, lru_cache
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE
+from ..model import Record
+from ..page import AMOUNT_KEYS, DATE_RE, NUMBER_RE
 from ..reference import get_reference
 from ..registry import check
-from ..tables.header import fold
+from ..readers.project_list.header import fold
 
 # The programme's intermediate bodies, as words (case folded, punctuation dropped): the ELY
 # centres, the regional councils, Tekes / Business Finland and the ministries.
@@ -47,7 +47,7 @@ def authority_words(value: str) -> str:
 
 
 @check("EURA701")
-def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unrecognised_header(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "header":
             found = problem.text or rule.phrase("none")
@@ -55,7 +55,7 @@ def unrecognised_header(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 @check("EURA702")
-def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
     (an amount in a date column, a date or words in an amount column, words in the axis
     column, a project name running into the authority column)."""
@@ -113,7 +113,7 @@ def authority_spill(value: str) -> str | None:
 
 
 @check("EURA703")
-def duplicate_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def duplicate_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-code":
             yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
@@ -135,7 +135,7 @@ def nuts_by_name() -> dict[str, list[tuple[str, tuple]]]:
 
 
 @check("EURA704", prepare=nuts_by_name)
-def nuts_region(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def nuts_region(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """``sijainti``: a NUTS 3 code valid in the project's years, its name the code's, and inside
     the mainland programme's area (not Åland)."""
     cell = doc.fields.get("location")
@@ -197,7 +197,7 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
 
 
 @check("EURA705")
-def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def stray_characters(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for cell in doc.cells:
         text = cell.value
         if not text:
@@ -228,7 +228,7 @@ def stray_characters(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 
 @check("EURA706")
-def other_period(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def other_period(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "other-period":
             yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,

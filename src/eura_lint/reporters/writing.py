@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .inputs import file_kind
+from ..readers.inputs import file_kind
 
 STDOUT = "-"  # as a target: standard output
 

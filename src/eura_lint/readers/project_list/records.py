@@ -1,4 +1,4 @@
-"""A table's rows -> :class:`~eura_lint.model.Document` records, the same kind a description
+"""A table's rows -> :class:`~eura_lint.model.ListRow` records, the same kind a description
 becomes, with every cell's position; plus the table-level problems (header, duplicates, rows of
 another programme period) on one record that stands for the table itself."""
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Date, Document, Field, Number, Problem
-from ..parser import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
+from ...model import Date, Field, ListRow, Number, Problem, ProjectList
+from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
 from .grid import Cell, Sheet, cell_text
 from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
 
@@ -38,8 +38,8 @@ class TableRecords:
     as they are consumed (a 20,000-row list is never held as records all at once). The table
     record's problems are complete only once ``rows`` has been consumed."""
 
-    table: Document
-    rows: Iterator[Document] = field(default_factory=lambda: iter(()))
+    table: ProjectList
+    rows: Iterator[ListRow] = field(default_factory=lambda: iter(()))
     sheet: str | None = None
 
 
@@ -48,7 +48,7 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     """``part`` (k, n): build the records of every n-th row from the k-th only, so that n
     processes can share a large list; each still reads every row's code and period (for repeated
     codes and the count of other periods), and only part 0 reports the table's own problems."""
-    table = Document(path=path, source="table", encoding=encoding)
+    table = ProjectList(path=path, source="table", encoding=encoding)
     records = TableRecords(table, sheet=sheet.name)
     head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
     for number, row in enumerate(head):
@@ -68,9 +68,9 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     return records
 
 
-def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
+def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
              known: dict[int, str], path: str, encoding: str, sheet: str,
-             part: tuple[int, int]) -> Iterator[Document]:
+             part: tuple[int, int]) -> Iterator[ListRow]:
     labels = [cell_text(c.value).strip() for c in header]
     keys = [known.get(number) for number in range(len(labels))]
     width = len(header)
@@ -134,8 +134,8 @@ _new = tuple.__new__  # a named tuple without its Python-level __new__ (hundreds
 
 
 def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys: list[str | None],
-            known: dict[int, str], sheet: str) -> Document:
-    doc = Document(path=path, source="table", encoding=encoding)
+            known: dict[int, str], sheet: str) -> ListRow:
+    doc = ListRow(path=path, source="table", encoding=encoding)
     doc.line_count = cells[0].line
     count = len(cells)
     if count > len(labels):  # cells past the header's last column: no label, no key

@@ -17,12 +17,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .catalogue import RuleSpec
-from .finding import Finding
-from .model import Document, Indicator
-from .parser import AMOUNT_KEYS, FIELDS
-from .registry import CheckFailed, rule_subject
-from .tables import in_sheet
+from ..catalogue import RuleSpec
+from ..finding import Finding
+from ..model import Record, Indicator
+from ..page import AMOUNT_KEYS, FIELDS
+from ..errors import CheckFailed
+from ..registry import rule_subject
+from ..readers.project_list import in_sheet
 
 Position = tuple[int, int]
 
@@ -82,7 +83,7 @@ _INDICATOR_CELLS = {
 }
 
 
-def row_of(doc: Document) -> Row:
+def row_of(doc: Record) -> Row:
     values: list[Any] = [None] * len(COLUMNS)
     positions = [0] * (2 * len(COLUMNS))
     cells: list[tuple[int, Any, int, int]] = []  # (column index, value, line, column)

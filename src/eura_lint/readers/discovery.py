@@ -31,10 +31,10 @@ from typing import NamedTuple
 import pathspec
 
 from .inputs import InputError, read_regular
-from .tables import TABLE_EXTENSIONS
+from .project_list import TABLE_EXTENSIONS
 
 # The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
-# TSV, XLSX; see eura_lint.tables)
+# TSV, XLSX; see eura_lint.readers.project_list)
 LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt", *TABLE_EXTENSIONS)
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
