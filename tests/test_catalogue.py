@@ -48,7 +48,9 @@ def test_an_example_lint_date_is_the_one_it_is_judged_on(rule_id, group, index, 
 
 
 def findings_of(rule_id, case, today):
-    linter = build_linter(select=[rule_id], context=Context(today=today, lang="en"))
+    params = case.get("config", {}).get("params")
+    linter = build_linter(select=[rule_id], context=Context(today=today, lang="en"),
+                          overrides={rule_id: {"params": params}} if params else None)
     results = [lint_result(linter, path, data) for path, data in example_files(case)]
     return [f for f in linter.finish(results) if f.rule == rule_id]
 
@@ -73,7 +75,8 @@ def test_every_failing_example_names_the_findings_it_expects():
     ("fail", {"expect": [[0, 37, "Realised"]]}, "expect must list each finding as"),
     ("fail", {"expect": []}, "expect must list each finding as"),
     ("pass", {"expect": [[82, 37, "Realised"]]}, "a passing example expects no finding"),
-    ("fail", {"config": {"lang": "fi"}}, "config may hold only today"),
+    ("fail", {"config": {"lang": "fi"}}, "config may hold only today and params"),
+    ("fail", {"config": {"params": ["pairs"]}}, "config.params must be a mapping"),
     ("fail", {"config": {"today": "2021-02-30"}}, "config.today '2021-02-30' is not a date"),
 ])
 def test_an_example_with_malformed_expectations_is_rejected(group, change, problem):

@@ -237,10 +237,13 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
 def _example_problem(group: str, case: dict) -> str | None:
     """What is wrong with an example's expectations and settings, if anything. A failing example
     lists every finding of its rule as ``[line, column, message]`` (the message in English); a
-    passing one expects none. ``config`` holds the settings it is linted with: ``today``."""
+    passing one expects none. ``config`` holds the settings it is linted with: ``today``, the
+    lint date, and ``params``, the rule's parameters changed."""
     config = case.get("config", {})
-    if not isinstance(config, dict) or set(config) - {"today"}:
-        return "config may hold only today"
+    if not isinstance(config, dict) or set(config) - {"today", "params"}:
+        return "config may hold only today and params"
+    if not isinstance(config.get("params", {}), dict):
+        return "config.params must be a mapping of the rule's parameters"
     if "today" in config:
         today = config["today"]
         try:
