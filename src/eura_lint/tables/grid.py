@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..decoding import decode, split_lines
+from ..inputs import WorkbookLimits
 
 DELIMITERS = (",", ";", "\t")
 # A record whose quotes never close stops being joined with the lines after it here: a stray
@@ -40,10 +41,12 @@ class GridError(ValueError):
     """The file cannot be read as a table; the message says why."""
 
 
-def read_grid(path: str, data: bytes) -> tuple[list[Sheet], str]:
-    """The file's sheets and the text encoding (``"xlsx"`` for workbooks)."""
+def read_grid(path: str, data: bytes, limits: WorkbookLimits = WorkbookLimits()
+              ) -> tuple[list[Sheet], str]:
+    """The file's sheets and the text encoding (``"xlsx"`` for workbooks). A workbook is first
+    checked against ``limits`` (:mod:`.bounds`): :class:`GridError` when it is over one."""
     if path.lower().endswith(".xlsx"):
-        return read_xlsx(data), "xlsx"
+        return read_xlsx(data, limits), "xlsx"
     decoded = decode(data)  # UndecodableError (a ValueError) for binary data
     default = "\t" if path.lower().endswith(".tsv") else ","
     return [Sheet(None, read_csv(decoded.text, default))], decoded.encoding
@@ -138,9 +141,17 @@ def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell],
         position += len(delimiter)
 
 
-def read_xlsx(data: bytes) -> list[Sheet]:
+def read_xlsx(data: bytes, limits: WorkbookLimits = WorkbookLimits()) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    from .bounds import DamagedWorkbook, WorkbookTooLarge, scan_xlsx
+
+    try:
+        scan_xlsx(data, limits)  # calamine's grid is dense and cannot be bounded from inside
+    except WorkbookTooLarge as exc:
+        raise GridError(f"too large to read: {exc}") from None
+    except DamagedWorkbook as exc:
+        raise GridError(str(exc)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         # skip_empty_area=False keeps row 1 as row 1 whatever is empty above the data
