@@ -177,6 +177,14 @@ WOMEN_RE = re.compile(
 # What may be a business ID (valid or not): a run of four digits, unlike a name
 ID_LIKE = re.compile(r"\d{4}")
 THOUSANDS = re.compile(r"[ \u00a0\u202f]")
+# No grant, amount or count comes near a million million (10^12): a longer number is a typing
+# or export fault, and 400 digits would otherwise be read as infinity.
+MAX_NUMBER = 10.0**12
+
+
+def readable(value: float) -> bool:
+    """A number the rules may compute with: finite and at most MAX_NUMBER either way."""
+    return -MAX_NUMBER <= value <= MAX_NUMBER
 # A header starts with its section number, perhaps indented; every other line is rejected on its
 # first character.
 HEADER_START = frozenset("123456789")
@@ -227,11 +235,12 @@ SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
-    if text.isascii() and text.isdigit():  # the common case: scores and counts
+    if text.isascii() and text.isdigit() and len(text) <= 12:  # the common case: scores, counts
         return _new(Number, (float(text), raw, line, column))
     if NUMBER_RE.match(text):
-        digits = THOUSANDS.sub("", text).replace(",", ".")
-        return _new(Number, (float(digits), raw, line, column))
+        value = float(THOUSANDS.sub("", text).replace(",", "."))
+        if readable(value):
+            return _new(Number, (value, raw, line, column))
     problems.append(Problem("number", line, column, raw))
     return Number(None, raw, line, column)
 

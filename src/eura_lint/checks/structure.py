@@ -40,6 +40,10 @@ def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
         else:  # another operating-system error: as the system words it
             reason = rule.phrase("other", reason=doc.unreadable)
         yield rule.finding(doc.path, 1, 1, reason=reason)
+    for problem in doc.problems:
+        if problem.kind == "undecodable":  # one line of a list, the other lines read
+            yield rule.finding(doc.path, problem.line, problem.column, reason=rule.phrase(
+                "line-not-text", line=problem.line, byte=problem.text, offset=problem.detail))
 
 
 @check("EURA002", always=True)
@@ -92,7 +96,10 @@ def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "number":
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text.strip())
+            text = problem.text.strip()
+            # (a cell of 400 digits is named by its start)
+            text = text if len(text) <= 60 else f"{text[:57]}..."
+            yield rule.finding(doc.path, problem.line, problem.column, text=text)
 
 
 @check("EURA006")

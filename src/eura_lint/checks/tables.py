@@ -16,6 +16,7 @@ from ..model import Document
 from ..parser import AMOUNT_KEYS, DATE_RE, NUMBER_RE
 from ..reference import get_reference
 from ..registry import check
+from ..tables.grid import MAX_QUOTED_LINES
 from ..tables.header import fold
 
 # The programme's intermediate bodies, as words (case folded, punctuation dropped): the ELY
@@ -59,6 +60,13 @@ def shifted_row(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
     (an amount in a date column, a date or words in an amount column, words in the axis
     column, a project name running into the authority column)."""
+    for problem in doc.problems:
+        if problem.kind == "quote":
+            yield rule.finding(doc.path, problem.line, problem.column, problem=rule.phrase(
+                f"quote-{problem.text}", end=problem.detail, limit=f"{MAX_QUOTED_LINES:,}",
+                lines=int(problem.detail or 0) - problem.line + 1))
+            if doc.source == "table" and doc.cells:
+                return  # a row's one finding
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,

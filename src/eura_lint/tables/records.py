@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Date, Document, Field, Number, Problem
-from ..parser import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
-from .grid import Cell, Sheet, cell_text
+from ..parser import AMOUNT_KEYS, NUMBER_RE, THOUSANDS, readable
+from .grid import Cell, QuoteProblem, Sheet, cell_text
 from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
 
 DATE_KEYS = ("start", "end")
@@ -50,6 +49,10 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     codes and the count of other periods), and only part 0 reports the table's own problems."""
     table = Document(path=path, source="table", encoding=encoding)
     records = TableRecords(table, sheet=sheet.name)
+    if part[0] == 0:
+        for bad in sheet.bad_bytes:
+            table.problems.append(Problem("undecodable", bad.line, bad.column, f"{bad.byte:02X}",
+                                          str(bad.offset)))
     head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
     for number, row in enumerate(head):
         known = recognise([cell_text(c.value).strip() for c in row], index)
@@ -64,13 +67,14 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     header = head[number]
     table.line_count = header[0].line
     rows = itertools.chain(head[number + 1:], sheet.rows)
-    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "", part)
+    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "", part,
+                            sheet.quotes)
     return records
 
 
 def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
              known: dict[int, str], path: str, encoding: str, sheet: str,
-             part: tuple[int, int]) -> Iterator[Document]:
+             part: tuple[int, int], quotes: dict[int, QuoteProblem]) -> Iterator[Document]:
     labels = [cell_text(c.value).strip() for c in header]
     keys = [known.get(number) for number in range(len(labels))]
     width = len(header)
@@ -82,6 +86,7 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
     linted = 0
     for cells in rows:
         line = cells[0].line
+        quote = quotes.pop(line, None) if quotes else None
         code = _text_at(cells, code_at)
         if _other_period(code, _text_at(cells, period_at)):
             other_period.append(line)
@@ -94,7 +99,11 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
         if parts > 1 and linted % parts != mine:
             continue  # another process's row
         doc = _record(cells, path, encoding, labels, keys, known, sheet)
-        if len(cells) < width or (len(cells) > width and _filled_beyond(cells, width)):
+        if quote is not None:
+            # (its quote read as text, the row is short or long: that is this same problem)
+            doc.problems.append(Problem("quote", quote.line, quote.column, quote.kind,
+                                        str(quote.end)))
+        elif len(cells) < width or (len(cells) > width and _filled_beyond(cells, width)):
             # (blank cells past the header's last column are a workbook's width, or a
             # delimiter that ends the line, not a shifted value)
             count = len(cells) if len(cells) < width else _filled_beyond(cells, width)
@@ -106,6 +115,10 @@ def _records(rows: Iterable[list[Cell]], table: Document, header: list[Cell],
             doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
                                         str(first)))
         yield doc
+    if mine == 0:
+        for quote in quotes.values():  # cells too long to be read: no row of theirs was built
+            table.problems.append(Problem("quote", quote.line, quote.column, quote.kind,
+                                          str(quote.end)))
     if other_period and mine == 0:
         table.problems.append(Problem("other-period", other_period[0], 1, str(len(other_period)),
                                       str(len(other_period) + linted)))
@@ -185,13 +198,17 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
 
 
 def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:
-    if text.isdigit() and text.isascii():  # the common case
+    if text.isdigit() and text.isascii() and len(text) <= 12:  # the common case
         return _new(Number, (float(text), text, line, column))
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return _new(Number, (float(value), text, line, column))
-    bare = CURRENCY.sub("", text)
-    if NUMBER_RE.match(bare):
-        return Number(float(THOUSANDS.sub("", bare).replace(",", ".")), text, line, column)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) <= 10**12 and readable(float(value)):  # a workbook's number cell (nan fails)
+            return _new(Number, (float(value), text, line, column))
+    else:
+        bare = CURRENCY.sub("", text)
+        if NUMBER_RE.match(bare):
+            number = float(THOUSANDS.sub("", bare).replace(",", "."))
+            if readable(number):
+                return Number(number, text, line, column)
     problems.append(Problem("number", line, column, text))
     return Number(None, text, line, column)
 
