@@ -169,6 +169,7 @@ def test_hostile_fields_and_names_are_shown_as_text(tmp_path):
     assert SCRIPT in options and any(ATTRIBUTE_BREAKER in option for option in options)
 
 
+@pytest.mark.slow
 def test_a_2000_document_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "2000",

@@ -1,7 +1,8 @@
 """The pre-commit hook, end to end: ``pre-commit try-repo`` installs eura-lint from this repository
 into pre-commit's own environment (its dependencies from the package index, so it needs the
-network) and runs the hook in a throw-away git repository; the README's own configuration is run
-the same way, against a clone of this repository at the commit under test.
+network) and runs the hook in a throw-away git repository; the documented configuration
+(docs/integrations.md) is run the same way, against a clone of this repository at the commit under
+test. tests/test_integrations.py checks that configuration against its schema and its pinned commit.
 
 try-repo clones the repository's HEAD, plus uncommitted changes to tracked files: the hook and
 the package must be committed (or at least tracked) for this test to see them.
@@ -30,10 +31,10 @@ try:
 except ImportError:
     _found = shutil.which("pre-commit")
     PRE_COMMIT = [_found] if _found else None
-pytestmark = [
-    pytest.mark.network,
-    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)"),
-]
+pytestmark = pytest.mark.skipif(PRE_COMMIT is None,
+                                reason="pre-commit is not installed (pip install pre-commit)")
+# A run of the hook installs eura-lint and its dependencies into pre-commit's own environment:
+# those tests are slow and need the network; validating the files is quick.
 
 
 def test_manifest_is_valid():
@@ -43,8 +44,7 @@ def test_manifest_is_valid():
 
 
 def test_documented_config_is_valid(tmp_path):
-    docs = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
-    (snippet,) = [block for block in re.findall(r"```yaml\n(.*?)```", docs, re.S) if block.startswith("repos:")]
+    snippet = documented_config()
     assert "id: eura-lint" in snippet
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(snippet, encoding="utf-8")
@@ -90,6 +90,8 @@ def try_repo(project, filename: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_hook_fails_on_a_funding_defect(project):
     result = try_repo(project, "002_ylitys.txt")
     output = result.stdout + result.stderr
@@ -99,6 +101,8 @@ def test_hook_fails_on_a_funding_defect(project):
     assert "suggestion:" in output
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_hook_passes_a_clean_description(project):
     result = try_repo(project, "002_clean.txt")
     output = result.stdout + result.stderr
@@ -106,9 +110,10 @@ def test_hook_passes_a_clean_description(project):
     assert "Passed" in output, output
 
 
-def readme_snippet() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (snippet,) = [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.S)
+def documented_config() -> str:
+    """The one pre-commit configuration of docs/integrations.md."""
+    docs = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    (snippet,) = [block for block in re.findall(r"```yaml\n(.*?)```", docs, re.S)
                   if block.startswith("repos:")]
     return snippet
 
@@ -118,25 +123,17 @@ def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
                           text=True).stdout.strip()
 
 
-def test_readme_rev_is_a_commit_of_this_repository():
-    """The pinned ``rev`` must exist: a tag that was never made (``v0.1.0``) fails when pasted."""
-    rev = re.search(r"^\s*rev:\s*(\S+)", readme_snippet(), re.M).group(1)
-    assert re.fullmatch(r"[0-9a-f]{40}", rev), "pre-commit wants a tag or a full commit id"
-    if _git("rev-parse", "--is-shallow-repository", cwd=ROOT) == "true":
-        pytest.skip("a shallow clone does not hold the pinned commit")
-    assert _git("cat-file", "-t", rev, cwd=ROOT) == "commit"
-    assert _git("cat-file", "-e", f"{rev}:.pre-commit-hooks.yaml", cwd=ROOT) == ""
-
-
-def test_readme_configuration_runs_when_pasted(project, tmp_path):
-    """The README's configuration, its ``repo`` a clone of this repository and its ``rev`` the
+@pytest.mark.slow
+@pytest.mark.network
+def test_documented_configuration_runs_when_pasted(project, tmp_path):
+    """The documented configuration, its ``repo`` a clone of this repository and its ``rev`` the
     commit under test (HEAD: commit before running this test), run by ``pre-commit run``."""
     repo, env = project
     clone = tmp_path / "eura-lint"
     _git("clone", "-q", str(ROOT), str(clone), cwd=tmp_path, env=env)
     head = _git("rev-parse", "HEAD", cwd=ROOT)
     _git("checkout", "-q", head, cwd=clone, env=env)
-    snippet = readme_snippet()
+    snippet = documented_config()
     config = re.sub(r"(?m)^(\s*- repo:)\s*\S+", lambda m: f"{m.group(1)} {clone.as_posix()}", snippet)
     config = re.sub(r"(?m)^(\s*rev:)\s*\S+", lambda m: f"{m.group(1)} {head}", config)
     assert config != snippet and head in config
@@ -144,7 +141,7 @@ def test_readme_configuration_runs_when_pasted(project, tmp_path):
     result = subprocess.run([*PRE_COMMIT, "run", "--files", "002_ylitys.txt", "002_clean.txt"],
                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output  # the README's args: --fail-on error; EURA201 is one
+    assert result.returncode == 1, output  # the documented args: --fail-on error; EURA201 is one
     assert "002_ylitys.txt:82:37: EURA201 [error]" in output, output
     clean = subprocess.run([*PRE_COMMIT, "run", "--files", "002_clean.txt"], cwd=repo, env=env,
                            capture_output=True, text=True, timeout=900)

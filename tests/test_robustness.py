@@ -50,12 +50,14 @@ def _decoded(data: bytes) -> str | None:
         return None
 
 
+@pytest.mark.slow
 @FAST
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes(data):
     check(lint_bytes(data, "fuzz.txt", linter=LINTER), _decoded(data))
 
 
+@pytest.mark.slow
 @FAST
 @given(st.text(max_size=2000))
 def test_arbitrary_text(text):
@@ -88,6 +90,7 @@ def mutated_seed(draw):
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_seed(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
        st.sampled_from(["\n", "\r\n", "\r"]))
@@ -105,6 +108,7 @@ TABLE_CHUNKS = [",", ";", "\t", '"', '""', "\n", "\r\n", " ", "1 053 002,50", "-
                 "¿", "Lapin liitto", ""]
 
 
+@pytest.mark.slow
 @FAST
 @given(st.binary(max_size=2000), st.sampled_from(["fuzz.csv", "fuzz.tsv", "fuzz.xlsx"]))
 def test_arbitrary_bytes_as_tables(data, name):
@@ -115,6 +119,7 @@ def test_arbitrary_bytes_as_tables(data, name):
         check(findings, _decoded(data))
 
 
+@pytest.mark.slow
 @FAST
 @given(st.lists(st.lists(st.one_of(st.sampled_from(TABLE_CHUNKS), st.text(max_size=8)),
                          max_size=16), max_size=12),
@@ -137,6 +142,7 @@ def mutated_list(draw):
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_list(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_mutated_lists(text, encoding):
@@ -144,6 +150,7 @@ def test_mutated_lists(text, encoding):
     check(lint_bytes(data, "mutated.csv", linter=LINTER), _decoded(data))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.one_of(st.sampled_from(TABLE_CHUNKS), st.integers(-10**9, 10**9),
                                    st.floats(allow_nan=True), st.booleans(),
@@ -179,6 +186,7 @@ def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
 LONG_LINE_TIMEOUT = 300
 
 
+@pytest.mark.slow
 def test_one_megabyte_lines_in_every_field_position_lint_in_linear_time():
     """1 MB runs of spaces, digits, dots and dashes in each field position (tests/long_lines.py),
     in a child process so that a pattern gone quadratic fails the test instead of hanging it."""
@@ -220,6 +228,7 @@ def _override(draw):
     return rule_id, name, value
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_override())
 def test_a_parameter_is_refused_at_load_or_lints_without_error(override):
