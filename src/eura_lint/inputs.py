@@ -34,9 +34,9 @@ class WorkbookLimits:
     """What a workbook may hold before it is read (see tables/bounds.py, docs/limits.md)."""
 
     # rows x columns of one sheet. calamine's grid handed to Python costs about 40 bytes a cell
-    # (measured: 4.2 million cells, 192 MB resident, 1.3 s), so 2 million cells is about 80 MB;
-    # the real list of 2,880 projects is 37,000 cells.
-    cells: int = 2_000_000
+    # (measured: 4.2 million cells, 192 MB resident, 1.3 s), so a million cells is about 40 MB
+    # and a third of a second; the real list of 2,880 projects is 37,000 cells.
+    cells: int = 1_000_000
     # decompressed bytes of the whole archive; the real list as XLSX is about 3 MB of XML
     xml: int = 256 * 1024 * 1024
     # characters of text all cells hold, shared strings expanded

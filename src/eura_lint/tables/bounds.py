@@ -32,6 +32,7 @@ import re
 import struct
 from array import array
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from xml.parsers import expat
 
@@ -89,7 +90,8 @@ def _archive(data: bytes, limits: WorkbookLimits, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            zlib.error, NotImplementedError) as exc:
         raise DamagedWorkbook(f"not a readable {kind} workbook ({exc})"[:300]) from None
     total = sum(info.file_size for info in infos)
     if total > limits.xml:
@@ -121,7 +123,7 @@ def _chunks(archive: zipfile.ZipFile, name: str, budget: _Budget) -> Iterator[by
                 budget.take(len(chunk))
                 yield chunk
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:
+            RuntimeError, zlib.error) as exc:
         if isinstance(exc, WorkbookTooLarge):
             raise
         raise DamagedWorkbook(f"part {name} cannot be read ({exc})"[:300]) from None
@@ -149,7 +151,7 @@ def _parse(chunks: Iterator[bytes], name: str, start: Callable, end: Callable | 
         for chunk in chunks:
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
-    except expat.ExpatError as exc:
+    except (expat.ExpatError, LookupError, UnicodeError) as exc:  # (an unknown encoding)
         raise DamagedWorkbook(f"part {name} is not well-formed XML ({exc})"[:300]) from None
 
 
