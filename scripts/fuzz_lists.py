@@ -43,6 +43,7 @@ TOKENS = [b'"', b'""', b",", b";", b"\t", b"\n", b"\r", b"\r\n", b"\x00", b"\xe4
           b"2015-13-01", b"A70302", b"EAKR", b"\xe2\x80\xaf", b" ", b"=SUM(A1)", b"'", b"\\",
           b"<", b"&amp;", "Hämeen liitto".encode(), b"1 053 002,50", b"0" * 30]
 LIST_SLICE = 12  # rows of the real list a mutated list starts from
+PER_LINE = 0.001  # seconds per line of input on top of the time bound
 
 
 def mutate(data: bytes, rng: random.Random, rounds: int | None = None) -> bytes:
