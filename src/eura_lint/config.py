@@ -23,6 +23,7 @@ from .finding import Severity
 from .inputs import (MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, WorkbookLimits, parse_size,
                      read_regular)
 from .kinds import params_problem
+from .selection import pattern_problem
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
@@ -291,6 +292,10 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key} must be a list of path patterns")
+            for pattern in value:
+                problem = pattern_problem(pattern)
+                if problem:
+                    raise ConfigError(f"{source}: {key}: {problem}")
             if key == "exclude":
                 config.exclude = list(value)
             else:
@@ -301,6 +306,9 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
             raise ConfigError(f"{source}: per-file-ignores must map path patterns to rule lists")
         for glob, patterns in ignores.items():
             where = f"{source}: per-file-ignores.{glob}"
+            problem = pattern_problem(str(glob))
+            if problem:
+                raise ConfigError(f"{source}: per-file-ignores: {problem}")
             listed = _string_list(patterns, where)
             for pattern in listed:
                 if not _matches_a_rule(pattern, catalogue):

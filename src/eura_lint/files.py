@@ -10,10 +10,13 @@ silently), or when it ends in ``/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .inputs import file_kind
@@ -33,8 +36,14 @@ def check_target(path: str) -> Path:
     target = Path(path)
     if target.is_symlink():
         target = target.resolve()
+    special = next((root for root in _SPECIAL if _under(path, root) or _under(str(target), root)),
+                   None)
+    if special is not None:
+        # /dev/stdout, /proc/self/fd/1: a stream of this process, not a file to replace
+        raise OutputError(f"{path}: is a special file (under {special}); reports are written "
+                          f"only as regular files ('-' for standard output)")
     try:
-        mode = target.stat().st_mode
+        mode = os.stat(path).st_mode if os.path.lexists(path) else target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
@@ -47,6 +56,14 @@ def check_target(path: str) -> Path:
         raise OutputError(f"{path}: folder {folder} does not exist" if not folder.exists()
                           else f"{path}: {folder} is not a folder")
     return target
+
+
+_SPECIAL = ("/dev", "/proc")
+
+
+def _under(path: str, root: str) -> bool:
+    absolute = os.path.abspath(path)
+    return absolute == root or absolute.startswith(root + "/")
 
 
 def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
@@ -63,14 +80,49 @@ def write_all(reports: Sequence[tuple[str, str]], encoding: str = "utf-8") -> No
     try:
         for target, (_, text) in zip(targets, reports):
             written.append((_write_temporary(target, text, encoding), target))
-        for temporary, target in written:
-            os.replace(temporary, target)
+        # A signal (Ctrl-C, SIGTERM) that comes while the targets are replaced is held until
+        # all are: the set is then complete, never half new and half old.
+        with _signals_held():
+            for temporary, target in written:
+                os.replace(temporary, target)
+                _after_rename(target)
         for folder in dict.fromkeys(target.parent for target in targets):
             _fsync_folder(folder)
     except BaseException:
         for temporary, _ in written:
             Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _after_rename(target: Path) -> None:
+    """Nothing; the tests put a signal here, between one rename and the next."""
+
+
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+              if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP for the duration, then deliver them to the handlers
+    that were in place. Only the main thread can set handlers; elsewhere this holds nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {}
+    for number in _HELD:
+        handler = signal.getsignal(number)
+        if handler is None or handler is signal.SIG_IGN:
+            continue  # not set from Python (it cannot be put back), or ignored anyway
+        previous[number] = signal.signal(number, lambda got, _frame: caught.append(got))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
 
 
 def _write_temporary(target: Path, text: str, encoding: str) -> str:
