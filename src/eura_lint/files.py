@@ -79,7 +79,7 @@ def write_all(reports: Sequence[tuple[str, str]], encoding: str = "utf-8") -> No
     written: list[tuple[str, Path]] = []
     try:
         for target, (_, text) in zip(targets, reports):
-            written.append((_write_temporary(target, text, encoding), target))
+            _write_temporary(target, text, encoding, written)
         # A signal (Ctrl-C, SIGTERM) that comes while the targets are replaced is held until
         # all are: the set is then complete, never half new and half old.
         with _signals_held():
@@ -125,8 +125,14 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-def _write_temporary(target: Path, text: str, encoding: str) -> str:
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def _write_temporary(target: Path, text: str, encoding: str,
+                     written: list[tuple[str, Path]]) -> str:
+    """Write ``text`` to a new temporary file beside ``target``, named in ``written`` from the
+    moment it exists (so that an interruption at any point leaves none behind)."""
+    with _signals_held():
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent)
+        written.append((temporary, target))
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
