@@ -17,6 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 from eura_lint.cli import cli
 
@@ -29,6 +30,7 @@ SCHEMA_OF_SECTION = {
     "pre-commit": "pre-commit-config.json",
     "GitLab CI": "gitlab-ci.json",
     "GitHub Actions": "github-workflow.json",
+    "The eura-lint action": "github-workflow.json",  # tests/test_action.py tests it further
 }
 
 
@@ -37,7 +39,8 @@ def validator(section: str) -> jsonschema.protocols.Validator:
     pre-commit config's to pre-commit-hooks.json) come from tests/schemas/, never the network."""
     stored = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
     registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in stored if "$id" in schema)
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT7))
+        for schema in stored if "$id" in schema)
     schema = json.loads((SCHEMAS / SCHEMA_OF_SECTION[section]).read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)

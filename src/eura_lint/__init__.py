@@ -5,14 +5,21 @@ Library use::
     from eura_lint import lint_text, lint_paths
     for finding in lint_paths(["descriptions/"]):
         print(finding.path, finding.line, finding.column, finding.rule, finding.message)
+
+A project list already in pandas, and findings as a DataFrame (docs/library.md)::
+
+    from eura_lint import findings_frame, lint_frame
+    findings = findings_frame(lint_frame(projects))  # projects: a pandas DataFrame
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Linter, build_linter, lint_bytes, lint_paths, lint_text  # noqa: E402
-from .finding import Finding, Severity  # noqa: E402
+from .engine import (  # noqa: E402
+    Linter, build_linter, lint_bytes, lint_frame, lint_paths, lint_text)
+from .finding import Finding, FrameFinding, Severity  # noqa: E402
+from .reporters.frame import findings_frame  # noqa: E402
 
-__all__ = ["Finding", "Linter", "Severity", "build_linter", "lint_bytes", "lint_paths",
-           "lint_text", "__version__"]
+__all__ = ["Finding", "FrameFinding", "Linter", "Severity", "build_linter", "findings_frame",
+           "lint_bytes", "lint_frame", "lint_paths", "lint_text", "__version__"]

@@ -26,7 +26,7 @@ from .catalogue import RuleSpec
 from .context import Context
 from .crosscheck import Summary, compare, summarise
 from .decoding import UndecodableError, decode, split_lines
-from .finding import Finding
+from .finding import Finding, FrameFinding
 from .inputs import MAX_FILE_SIZE, InputError, read_regular
 from .kinds import CrossRule, DocumentRule, bind, load_rules
 from .model import Document
@@ -36,6 +36,8 @@ from .report import RecordFacts
 from .selection import expand_paths
 from .table import Row, TableCheck, TableSchema, prepare_table, row_of
 from .tables import in_sheet, is_table_path, read_table
+from .tables.frame import read_frame
+from .tables.records import TableRecords
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,16 +209,20 @@ class Linter:
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
         only every n-th row from the k-th (:func:`eura_lint.tables.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
-        findings: list[Finding] = []
-        rows: list[Row] = []
-        summaries: list[Summary] = []
-        checks, steps = self._row_checks, self._row_steps
-        summarising = bool(self.cross_rules) and self.compare_lists
         try:
             tables = read_table(path, data, self.columns, part, self.context.max_table_size,
                                 self.context.workbook)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
+        return self.lint_records(path, tables)
+
+    def lint_records(self, path: str, tables: Iterable[TableRecords]) -> DocResult:
+        """The records of a project list, however it was read (a file, a DataFrame)."""
+        findings: list[Finding] = []
+        rows: list[Row] = []
+        summaries: list[Summary] = []
+        checks, steps = self._row_checks, self._row_steps
+        summarising = bool(self.cross_rules) and self.compare_lists
         for table in tables:
             found: list[Finding] = []
             records = iter(table.rows)
@@ -572,3 +578,31 @@ def lint_paths(paths: Sequence[str], *, linter: Linter | None = None, jobs: int 
                ) -> list[Finding]:
     """Lint files and directories (recursing into descriptions and project lists)."""
     return run(linter or _default_linter(dt.date.today()), expand_paths(paths), jobs=jobs)
+
+
+def lint_frame(frame: Any, *, columns: Mapping[str, str | Sequence[str]] | None = None,
+               today: dt.date | None = None, select: Sequence[str] = (),
+               ignore: Sequence[str] = (), lang: str = "en", name: str = "<DataFrame>",
+               linter: Linter | None = None) -> list[FrameFinding]:
+    """Lint a pandas DataFrame as a project list (read by any means: ``read_excel``,
+    ``read_sql``, a Parquet file), its column labels recognised as a file's header (plus
+    ``columns``, the configuration's ``columns:`` mapping). Each finding names the row's index
+    label and the column's label; ``name`` stands for the file's path. ``today`` is the lint
+    date; ``select``/``ignore`` choose rules as the command's options do; or pass a ``linter``
+    (``build_linter(...)``) instead of those three and ``lang``."""
+    if not (hasattr(frame, "columns") and hasattr(frame, "itertuples")):
+        raise TypeError(f"lint_frame needs a pandas DataFrame, not {type(frame).__name__}")
+    if linter is None:
+        day = today or dt.date.today()
+        if select or ignore or lang != "en":
+            linter = build_linter(select, ignore, context=Context(today=day, lang=lang))
+        else:
+            linter = _default_linter(day)
+    elif today is not None or select or ignore or lang != "en":
+        raise TypeError("lint_frame: give either a linter or today/select/ignore/lang, not both")
+    try:
+        grid, table = read_frame(frame, name, linter.columns if columns is None else columns)
+    except Exception as exc:
+        raise CheckFailed("reading the DataFrame", name, exc) from exc
+    findings = linter.finish([linter.lint_records(name, [table])])
+    return [FrameFinding(*grid.locate(f.line, f.column), f) for f in findings]

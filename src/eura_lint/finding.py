@@ -60,3 +60,30 @@ class Finding:
 
 
 _FIELDS = operator.attrgetter(*Finding.__slots__)  # every field, in order, as one tuple
+
+
+@dataclass(frozen=True, slots=True)
+class FrameFinding:
+    """A finding in a pandas DataFrame linted as a project list: where a file's finding has a
+    line and a column number, this one has the row's index label and the column's label (both
+    None for a finding about the frame as a whole, such as an unrecognised header).
+    ``finding`` is the finding as the list reader placed it, on the lines a CSV file of the
+    frame would have (the header on line 1)."""
+
+    index: object
+    column: object
+    finding: Finding
+
+    path = property(lambda self: self.finding.path)
+    rule = property(lambda self: self.finding.rule)
+    name = property(lambda self: self.finding.name)
+    severity = property(lambda self: self.finding.severity)
+    message = property(lambda self: self.finding.message)
+    suggestion = property(lambda self: self.finding.suggestion)
+
+    def as_record(self) -> dict[str, object]:
+        """The finding's flat record with the labels in place of line and column."""
+        record = self.finding.as_record()
+        record["line"] = self.index
+        record["column"] = self.column
+        return record
