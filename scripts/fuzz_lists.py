@@ -23,6 +23,7 @@ import json
 import os
 import random
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,12 @@ TOKENS = [b'"', b'""', b",", b";", b"\t", b"\n", b"\r", b"\r\n", b"\x00", b"\xe4
           b"<", b"&amp;", "Hämeen liitto".encode(), b"1 053 002,50", b"0" * 30]
 LIST_SLICE = 8  # rows of the real list a mutated list starts from (at most)
 PER_LINE = 0.001  # seconds per line of input on top of the time bound
+CLI_CPU = 60  # CPU seconds a run of the command line may take (start-up included)
+CLI_WALL = 900  # seconds of wall time before a run of the command line counts as hanging
+
+
+def _cli_limits() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CLI_CPU, CLI_CPU + 5))
 
 
 def mutate(data: bytes, rng: random.Random, rounds: int | None = None) -> bytes:
@@ -219,13 +226,17 @@ class Fuzzer:
             path = Path(folder) / name
             path.write_bytes(data)
             try:
+                # bounded in CPU seconds (the machine may be busy: the wall clock is only a
+                # guard against a wait for ever)
                 done = subprocess.run(
                     [sys.executable, "-m", "eura_lint", "--today", "2016-12-31", str(path)],
-                    capture_output=True, timeout=60 + self.time_bound)
+                    capture_output=True, timeout=CLI_WALL, preexec_fn=_cli_limits)
             except subprocess.TimeoutExpired:
-                self.fail("cli-timeout", name, data, "over 60 s")
+                self.fail("cli-timeout", name, data, f"over {CLI_WALL} s of wall time")
                 return
-        if done.returncode not in (0, 1, 2) or b"Traceback" in done.stderr:
+        if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+            self.fail("cli-over-time", name, data, f"over {CLI_CPU} CPU seconds")
+        elif done.returncode not in (0, 1, 2) or b"Traceback" in done.stderr:
             self.fail("cli-exit", name, data,
                       f"exit {done.returncode}\n{done.stderr.decode(errors='replace')}")
 

@@ -190,7 +190,7 @@ DYING = textwrap.dedent("""
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the workers are forked")
 @pytest.mark.parametrize("number", [signal.SIGABRT, signal.SIGKILL])
 def test_a_worker_that_dies_ends_the_run_naming_its_file(tmp_path, number):
-    for index in range(10):
+    for index in range(40):  # enough for chunks of several files a worker
         (tmp_path / f"list{index}.csv").write_text(f"{HEADER}\n{ROW}\n", encoding="utf-8")
     (tmp_path / "dies.csv").write_text(f"{HEADER}\n{ROW}\n", encoding="utf-8")
     start = time.monotonic()

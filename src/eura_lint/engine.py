@@ -381,6 +381,10 @@ def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
         _mark(None)
 
 
+def _lint_batch(tasks: list[str | tuple[str, int, int]]) -> list[DocResult]:
+    return [_lint_in_worker(task) for task in tasks]
+
+
 def _mark(path: str | None) -> None:
     if _SLOT is None:
         return
@@ -407,7 +411,7 @@ def _dead_worker(slots: Any) -> str | None:
     return None
 
 
-def _watched(results: Any, slots: Any) -> Iterator[DocResult]:
+def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
     """The pool's results in order; a worker that died (its task's result would then never
     come, and the run would wait for ever) ends the run with the file it was linting named."""
     import multiprocessing
@@ -519,8 +523,11 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
         # unpickle, and still a short wait for the last one
         tasks = _tasks(files, jobs)
         chunk = max(1, min(128, len(tasks) // (jobs * 8)))
-        results = _joined(_watched(pool.imap(_lint_in_worker, tasks, chunksize=chunk), slots),
-                          tasks)  # in order
+        # (chunks made here: imap with a chunksize returns a plain generator, whose next()
+        # cannot wait with a timeout, and _watched needs one to look for a dead worker)
+        batches = [tasks[start:start + chunk] for start in range(0, len(tasks), chunk)]
+        done = _watched(pool.imap(_lint_batch, batches), slots)
+        results = _joined(itertools.chain.from_iterable(done), tasks)  # in order
         if linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.

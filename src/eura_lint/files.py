@@ -36,12 +36,6 @@ def check_target(path: str) -> Path:
     target = Path(path)
     if target.is_symlink():
         target = target.resolve()
-    special = next((root for root in _SPECIAL if _under(path, root) or _under(str(target), root)),
-                   None)
-    if special is not None:
-        # /dev/stdout, /proc/self/fd/1: a stream of this process, not a file to replace
-        raise OutputError(f"{path}: is a special file (under {special}); reports are written "
-                          f"only as regular files ('-' for standard output)")
     try:
         mode = os.stat(path).st_mode if os.path.lexists(path) else target.stat().st_mode
     except FileNotFoundError:
@@ -51,6 +45,13 @@ def check_target(path: str) -> Path:
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError(f"{path}: is {file_kind(mode)}; reports are written only as regular "
                           f"files ('-' for standard output)")
+    special = next((root for root in _SPECIAL if _under(path, root) or _under(str(target), root)),
+                   None)
+    if special is not None:
+        # /dev/stdout, /proc/self/fd/1 onto a file: a stream of this process, not a file to
+        # replace (the process would go on writing to the file it had open)
+        raise OutputError(f"{path}: is a special file (under {special}); reports are written "
+                          f"only as regular files ('-' for standard output)")
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: folder {folder} does not exist" if not folder.exists()
@@ -63,6 +64,8 @@ _SPECIAL = ("/dev", "/proc")
 
 def _under(path: str, root: str) -> bool:
     absolute = os.path.abspath(path)
+    if absolute.startswith("/dev/shm/"):
+        return False  # a file system for files, not a device
     return absolute == root or absolute.startswith(root + "/")
 
 
