@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eura_lint.decoding import decode  # noqa: E402
+from eura_lint.readers.decoding import decode  # noqa: E402
 
 INSERTED = "Hankkeen verkkosivuilla kerrotaan toiminnasta tarkemmin."
 FILLED = "Kohderyhmänä ovat hankkeeseen osallistuvat toimijat."

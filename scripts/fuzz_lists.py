@@ -183,7 +183,7 @@ class Fuzzer:
 
     # -- linting --
     def lint(self, kind: str, name: str, data: bytes) -> None:
-        from eura_lint.tables import is_table_path
+        from eura_lint.readers.project_list import is_table_path
 
         self.counts[kind] += 1
         start = time.process_time()

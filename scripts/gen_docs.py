@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from eura_lint.catalogue import FAMILIES  # noqa: E402
 from eura_lint.explain import describe_example  # noqa: E402
 from eura_lint.i18n import languages  # noqa: E402
-from eura_lint.kinds import load_rules  # noqa: E402
+from eura_lint.kinds import load_catalogue  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 RULES_DIR = ROOT / "docs" / "rules"
@@ -75,7 +75,7 @@ def rule_section(rule) -> list[str]:
 
 def pages() -> dict[Path, str]:
     """Every generated page by its path: the index and one page per family."""
-    rules = load_rules(ROOT / "rules")
+    rules = load_catalogue(ROOT / "rules")
     unnamed = [rule.id for rule in rules.values() if rule.id[4] not in FAMILIES]
     if unnamed:
         raise SystemExit(f"no family named for {', '.join(unnamed)}: add it to catalogue.FAMILIES")

@@ -11,6 +11,6 @@ os.environ["LC_ALL"] = "C.UTF-8"
 
 @pytest.fixture(scope="session")
 def catalogue():
-    from eura_lint.kinds import load_rules
+    from eura_lint.kinds import load_catalogue
 
-    return load_rules()
+    return load_catalogue()

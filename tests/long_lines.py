@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from eura_lint.context import Context
 from eura_lint.engine import build_linter
-from eura_lint.parser import parse
+from eura_lint.readers.description import parse
 
 from .helpers import EXAMPLE_TODAY, seed_path
 

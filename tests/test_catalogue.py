@@ -8,15 +8,15 @@ import re
 import pytest
 import yaml
 
-from eura_lint.catalogue import CatalogueError, load_catalogue, parse_rule, rules_dir
+from eura_lint.catalogue import CatalogueError, read_rule_files, parse_rule, rules_dir
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_result
-from eura_lint.kinds import load_rules
+from eura_lint.kinds import load_catalogue
 from eura_lint.registry import CHECKS
 
 from .helpers import EXAMPLE_TODAY, ROOT, example_files
 
-CATALOGUE = load_rules()
+CATALOGUE = load_catalogue()
 CASES = [
     pytest.param(rule_id, group, index, case, id=f"{rule_id}-{group}-{index}")
     for rule_id, rule in CATALOGUE.items()
@@ -31,7 +31,8 @@ def test_example(rule_id, group, index, case):
     today = config.get("today", EXAMPLE_TODAY)
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
-    linter = build_linter(select=[rule_id], context=Context(today=today))
+    overrides = {rule_id: {"params": config["params"]}} if "params" in config else None
+    linter = build_linter(select=[rule_id], context=Context(today=today), overrides=overrides)
     found = [(f.line, f.column) for f in lint_example(case, linter) if f.rule == rule_id]
     expected = [tuple(p) for p in case.get("expect", [])] if group == "fail" else []
     assert found == expected
@@ -80,7 +81,7 @@ def test_a_python_rule_without_a_registered_function_is_rejected(tmp_path):
     (tmp_path / "EURA699.yaml").write_text(text.replace("EURA601", "EURA699")
                                            .replace("score-out-of-range", "no-such-check"))
     with pytest.raises(CatalogueError, match=r"no function is registered for EURA699"):
-        load_rules.__wrapped__(tmp_path)
+        load_catalogue.__wrapped__(tmp_path)
 
 
 def test_message_placeholders_are_all_filled():
@@ -107,7 +108,7 @@ def test_bad_rule_files_are_rejected_with_a_clear_error(patch, problem, tmp_path
     data.update(patch)
     (tmp_path / "EURA201.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(CatalogueError, match=re.escape(problem)):
-        load_rules.__wrapped__(tmp_path)
+        load_catalogue.__wrapped__(tmp_path)
 
 
 def test_bad_params_are_rejected(tmp_path):
@@ -115,5 +116,5 @@ def test_bad_params_are_rejected(tmp_path):
     (tmp_path / "EURA201.yaml").write_text(text.replace("realised_eu_state, granted",
                                                         "realised_eu_state, nonsense"))
     with pytest.raises(CatalogueError, match="EURA201.yaml: params: pairs must be"):
-        load_rules.__wrapped__(tmp_path)
-    load_catalogue.__wrapped__(tmp_path)  # the parser alone leaves parameters to the kinds
+        load_catalogue.__wrapped__(tmp_path)
+    read_rule_files.__wrapped__(tmp_path)  # the parser alone leaves parameters to the kinds

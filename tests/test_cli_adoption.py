@@ -215,9 +215,9 @@ def test_shell_completion_script():
 
 def test_every_rule_of_the_catalogue_can_be_explained():
     from eura_lint.explain import explain
-    from eura_lint.kinds import load_rules
+    from eura_lint.kinds import load_catalogue
 
-    for rule in load_rules().values():
+    for rule in load_catalogue().values():
         text = explain(rule)
         assert text.startswith(f"{rule.id} {rule.name}\n"), rule.id
         assert len(text.splitlines()) > 5, rule.id

@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from eura_lint.context import Context
-from eura_lint.decoding import UndecodableError, decode, split_lines
+from eura_lint.readers.decoding import UndecodableError, decode, split_lines
 from eura_lint.engine import build_linter, lint_bytes
 
 from .helpers import EXAMPLE_TODAY, seed_path

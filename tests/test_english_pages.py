@@ -9,7 +9,8 @@ import pytest
 
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_text
-from eura_lint.parser import FIELD_LABELS_EN, FIELDS, parse
+from eura_lint.page import FIELD_LABELS_EN, FIELDS
+from eura_lint.readers.description import parse
 
 from .helpers import EXAMPLE_TODAY, SEEDS
 

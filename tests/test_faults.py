@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from eura_lint.files import OutputError, write_all
-from eura_lint.inputs import InputError, parse_size, read_limited, read_regular
+from eura_lint.reporters.writing import OutputError, write_all
+from eura_lint.readers.inputs import InputError, parse_size, read_limited, read_regular
 
 from .helpers import ROOT, seed_path
 

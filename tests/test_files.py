@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from eura_lint.files import write_atomic
+from eura_lint.reporters.writing import write_atomic
 
 
 def test_writes_utf8_and_replaces_the_previous_report(tmp_path):

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from eura_lint import FrameFinding, lint_frame
 from eura_lint.cli import cli
-from eura_lint.decoding import decode
-from eura_lint.tables.grid import read_csv
+from eura_lint.readers.decoding import decode
+from eura_lint.readers.project_list.grid import read_csv
 
 from .helpers import ROOT
 
@@ -57,7 +57,7 @@ def expected() -> list[tuple]:
 def test_the_real_list_read_with_read_csv_gives_the_findings_of_the_file(expected):
     frame = pd.read_csv(REAL_LIST)
     found = lint_frame(frame, today=TODAY)
-    assert len(expected) == 661  # the file's findings, as the rules' descriptions count them
+    assert len(expected) == 255  # the file's findings (a shifted row is one finding)
     assert _placed(found) == expected
 
 

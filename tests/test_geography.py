@@ -9,12 +9,12 @@ from pathlib import Path
 from eura_lint.checks import geography
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes
-from eura_lint.kinds import load_rules
+from eura_lint.kinds import load_catalogue
 from eura_lint.registry import CHECKS
 
 from .helpers import EXAMPLE_TODAY, SEEDS, example_bytes
 
-GEOGRAPHY = {rule_id: rule for rule_id, rule in load_rules().items()
+GEOGRAPHY = {rule_id: rule for rule_id, rule in load_catalogue().items()
              if rule_id.startswith("EURA3")}
 
 

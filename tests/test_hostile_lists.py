@@ -266,7 +266,7 @@ def test_a_valid_long_quoted_cell_is_read_whole(linter_2016, real_result):
 
 
 def _first_record(linter, lines):
-    from eura_lint.tables import read_table
+    from eura_lint.readers.project_list import read_table
 
     (table,) = read_table("lista.csv", "\n".join(lines).encode("utf-8"), linter.columns)
     return next(table.rows)
@@ -274,7 +274,7 @@ def _first_record(linter, lines):
 
 def test_a_quoted_cell_over_the_line_limit_is_one_finding_and_the_rows_after_are_read(
         linter_2016):
-    from eura_lint.tables.grid import MAX_QUOTED_LINES
+    from eura_lint.readers.project_list.grid import MAX_QUOTED_LINES
 
     body = "\n".join("x" for _ in range(MAX_QUOTED_LINES + 5))
     data = f'{HEADER}\n{ROW.replace("Hanke", chr(34) + body + chr(34))}\n{ROW}\n'.encode()

@@ -17,8 +17,8 @@ import pytest
 from lxml import html as lxml_html
 
 from eura_lint import __version__
-from eura_lint.catalogue import load_catalogue
-from eura_lint.finding import Finding, Severity
+from eura_lint.catalogue import read_rule_files
+from eura_lint.finding import Finding, Project, Severity
 from eura_lint.report import RecordFacts, Report
 from eura_lint.reporters import html
 from eura_lint.reporters.html_text import TEXT
@@ -191,7 +191,7 @@ def _finding(path="a.txt", line=1, column=1, rule="EURA201", severity=Severity.E
 
 
 def test_source_line_marks_the_column_and_cuts_long_lines():
-    rules = load_catalogue()
+    rules = read_rule_files()
     long_line = "x" * 100 + "Y" + "z" * 200
     report = Report(
         findings=[_finding(line=1, column=101), _finding(line=2, column=9)],
@@ -210,7 +210,7 @@ def test_source_line_marks_the_column_and_cuts_long_lines():
 
 def test_finding_without_source_or_records_still_renders():
     report = Report(findings=[_finding(path="b.txt", rule="EURA999")], paths=["a.txt"],
-                    rules=load_catalogue(), version="test")
+                    rules=read_rule_files(), version="test")
     page = lxml_html.document_fromstring(html.render(report))
     assert count(page, "count-files") == 2  # a finding's path missing from paths is counted
     assert all(href[1:] in set(page.xpath("//@id")) for href in page.xpath("//a/@href"))
@@ -218,7 +218,7 @@ def test_finding_without_source_or_records_still_renders():
 
 
 def test_no_findings():
-    report = Report(findings=[], paths=["a.txt"], rules=load_catalogue(), version="test")
+    report = Report(findings=[], paths=["a.txt"], rules=read_rule_files(), version="test")
     page = lxml_html.document_fromstring(html.render(report))
     assert count(page, "count-findings") == 0
     assert not page.xpath('//div[@id="ft"]') and not page.xpath("//figure")
@@ -227,7 +227,7 @@ def test_no_findings():
 
 def test_finnish_report_text():
     assert set(TEXT["fi"]) == set(TEXT["en"])
-    report = Report(findings=[_finding(suggestion="s")], paths=["a.txt"], rules=load_catalogue(),
+    report = Report(findings=[_finding(suggestion="s")], paths=["a.txt"], rules=read_rule_files(),
                     version="test", lang="fi")
     page = lxml_html.document_fromstring(html.render(report))
     assert page.xpath("//html/@lang") == ["fi"]
@@ -236,7 +236,7 @@ def test_finnish_report_text():
 
 
 def test_charts_count_documents_not_findings():
-    rules = load_catalogue()
+    rules = read_rule_files()
     findings = [_finding(path="bad.txt", line=n) for n in range(1, 40)]
     records = {"bad.txt": [RecordFacts("Hämeen elinkeino-, liikenne- ja ympäristökeskus", ("Häme",))],
                "good.txt": [RecordFacts("Hämeen elinkeino-, liikenne- ja ympäristökeskus", ("Häme",))],
@@ -253,7 +253,7 @@ def test_charts_count_documents_not_findings():
 
 
 def test_many_authorities_are_summed_into_others():
-    rules = load_catalogue()
+    rules = read_rule_files()
     paths = [f"{n}.txt" for n in range(100)]
     records = {path: [RecordFacts(f"Authority {n:03}", ())] for n, path in enumerate(paths)}
     report = Report(findings=[_finding(path=p) for p in paths], paths=paths, rules=rules,
@@ -288,7 +288,9 @@ def test_run_gathers_facts_and_source_lines_whatever_the_jobs(tmp_path):
             text = Path(finding.path).read_text(encoding="utf-8").splitlines()[finding.line - 1]
             assert details.sources[finding.path][finding.line] == text
         assert details.records[str(tmp_path / "00.txt")] == [
-            RecordFacts("Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus", ("Lappi",))]
+            RecordFacts("Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus", ("Lappi",),
+                        "description", Project("S22089", "Digisosiaalipalvelut asiakkaan osallisuuden lisääjänä"),
+                        "ESR", "5. Sosiaalinen osallisuus ja köyhyyden torjunta")]
         assert details.records[str(tmp_path / "notes.txt")] == []
         gathered.append((findings, details))
     assert gathered[0] == gathered[1]

@@ -12,14 +12,14 @@ import sys
 
 import pytest
 
-from eura_lint.catalogue import CatalogueError, Phrase, load_catalogue, parse_rule
+from eura_lint.catalogue import CatalogueError, Phrase, read_rule_files, parse_rule
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_paths, lint_result
 from eura_lint.i18n import format_number, from_environment, languages, table, template_fields, text
 
 from .helpers import EXAMPLE_TODAY, ROOT, SEEDS, example_bytes, example_files
 
-CATALOGUE = load_catalogue()
+CATALOGUE = read_rule_files()
 
 # English words that have no business in Finnish text (none of them is a Finnish word: "on",
 # "ei", "se" are left out for that reason). Names and ids are not checked against it, and the
@@ -205,10 +205,11 @@ def test_lang_fi_prints_every_finding_of_the_seeds_in_finnish():
     expected = _finnish_messages()
     assert expected
     lines = out.splitlines()
-    findings = [line for line in lines if re.match(r"\S+:\d+:\d+: EURA\d{3} ", line)]
+    findings = [line for line in lines if re.match(r"\S+:\d+:\d+: [AS]\d{5} EURA\d{3} ", line)]
     assert len(findings) == len(expected)
     for line in findings:
-        where, _, rest = line.partition(": EURA")
+        where, _, rest = line.partition(" EURA")
+        where = where.rsplit(" ", 1)[0].rstrip(":")  # the project's code follows the position
         path, row, column = where.rsplit(":", 2)
         rule = "EURA" + rest[:3]
         message, _ = expected[(path, int(row), int(column), rule)]

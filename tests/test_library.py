@@ -8,7 +8,7 @@ import datetime as dt
 from eura_lint import engine
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_paths, lint_text
-from eura_lint.table import TableSchema
+from eura_lint.kinds.columns import TableSchema
 
 from .helpers import SEEDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eura_lint.parser import parse
+from eura_lint.readers.description import parse
 
 from .helpers import seed_path
 
@@ -164,7 +164,7 @@ def test_a_long_score_row_is_read_without_the_cache():
 def test_split_by_hand_as_the_patterns_they_replace_read():
     """The co-implementer, period and indicator readings that had quadratic patterns read as before
     (the last comma with an ID after it; a missing start date is a period problem)."""
-    from eura_lint.parser import _co_implementer
+    from eura_lint.readers.description import _co_implementer
 
     assert _co_implementer("Oy Ab, 0115776-3") == ("Oy Ab", "0115776-3", 7)
     assert _co_implementer("Oy, Ab,   0115776-3  ") == ("Oy, Ab", "0115776-3", 10)

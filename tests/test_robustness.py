@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from eura_lint.catalogue import template_fields
 from eura_lint.context import Context
-from eura_lint.decoding import UndecodableError, decode, split_lines
+from eura_lint.readers.decoding import UndecodableError, decode, split_lines
 from eura_lint.engine import build_linter, lint_bytes, lint_text
 from eura_lint.finding import Finding
 
@@ -235,12 +235,12 @@ def test_a_parameter_is_refused_at_load_or_lints_without_error(override):
     """Issue 12: values such as ``grace_days: .nan`` or ``answers: [1]`` were accepted at load and
     crashed at lint time; now each is a ConfigError naming file and key, or it works."""
     from eura_lint.config import ConfigError, parse
-    from eura_lint.kinds import load_rules
+    from eura_lint.kinds import load_catalogue
 
     rule_id, name, value = override
     try:
         config = parse({"rules": {rule_id: {"params": {name: value}}}}, "cfg.yaml",
-                       load_rules())
+                       load_catalogue())
     except ConfigError as exc:
         assert str(exc).startswith(f"cfg.yaml: rules.{rule_id}.params")
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from eura_lint.selection import FileSelection, find_files
+from eura_lint.readers.discovery import FileSelection, find_files
 
 from .helpers import ROOT
 
@@ -29,7 +29,7 @@ SHORT_LIST = b"\n".join(REAL_LIST.read_bytes().split(b"\n")[:201]) + b"\n"
 # after the n-th temporary file is written (step "t1"...), or after the n-th rename ("r1"...).
 SIGNALLING = textwrap.dedent("""
     import os, sys
-    import eura_lint.files as files
+    import eura_lint.reporters.writing as files
     step, number = sys.argv[1], int(sys.argv[2])
     seen = {"t": 0, "r": 0}
     def hit(kind):
@@ -166,7 +166,7 @@ def test_pairs_and_ranges_of_one_kind_are_accepted(tmp_path):
 # -- walking folders -----------------------------------------------------------------------------
 
 def test_a_gitignore_over_the_limit_is_an_error_naming_it(tmp_path, monkeypatch):
-    import eura_lint.selection as selection
+    import eura_lint.readers.discovery as selection
 
     monkeypatch.setattr(selection, "GITIGNORE_MAX", 1024)
     (tmp_path / ".git").mkdir()

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from eura_lint.engine import expand_paths as engine_expand_paths
-from eura_lint.selection import FileSelection, expand_paths, find_files
+from eura_lint.readers.discovery import FileSelection, expand_paths, find_files
 
 from .helpers import seed_path
 from .test_cli import TODAY, run

@@ -42,7 +42,7 @@ def sheet_xml(rows: Iterable[str], dimension: str | None = None) -> str:
 
 def grid_rows(grid: Sequence[Sequence[object]]) -> list[str]:
     """``<row>`` elements for a small grid starting at A1."""
-    from eura_lint.tables import column_letters
+    from eura_lint.readers.project_list import column_letters
 
     rows = []
     for number, values in enumerate(grid, 1):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .finding import Finding
-from .inputs import MAX_TABLE_SIZE, InputError, read_regular
+from .readers.inputs import MAX_TABLE_SIZE, InputError, read_regular
 
 FORMAT_KEY = "eura-lint-baseline"
 FORMAT_VERSION = 1

@@ -2,7 +2,7 @@
 validated strictly on load.
 
 A rule file is ``rules/<ID>.yaml``; its keys are fixed (unknown keys are an error). What the kind
-makes of the parameters is the kind's business: :func:`eura_lint.kinds.load_rules` checks that.
+makes of the parameters is the kind's business: :func:`eura_lint.kinds.load_catalogue` checks that.
 This module imports nothing of the package but the finding it builds and the languages
 (:mod:`eura_lint.i18n`) its texts must be given in.
 """
@@ -259,7 +259,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
-def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
+def read_rule_files(directory: Path | None = None) -> dict[str, RuleSpec]:
     """Every rule file parsed, by id, in id order (kinds and parameters are not judged here)."""
     directory = directory or rules_dir()
     rules: dict[str, RuleSpec] = {}

@@ -22,27 +22,32 @@ import click
 
 from . import __version__
 from .catalogue import CatalogueError
-from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, parse_date
+from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
-from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import (DocResult, Linter, RunDetails, Selection, build_linter, default_jobs,
+                     lint_result, relax_gc, run)
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
-from .files import STDOUT, OutputError, check_target, write_all, write_atomic
+from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
 from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
-from .inputs import InputError, read_limited
-from .kinds import load_rules
-from .model import Document
-from .registry import CheckFailed
+from .readers.inputs import InputError, read_limited
+from .kinds import load_catalogue
+from .model import Description
+from .errors import CheckFailed
 from .report import Report
-from .selection import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, SelectionError,
-                        find_files)
+from .readers.discovery import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection,
+                                SelectionError, find_files)
 from .suggest import did_you_mean
+from .readers.project_list import is_table_path
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
+# --statistics --by: reporters.statistics.BY, named here so that reading the options imports no
+# reporter (a test holds the two equal)
+STATISTICS_BY = ("rule", "project", "authority", "region", "fund", "axis")
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
 
@@ -73,19 +78,22 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _read_stdin(name: str, limit: int) -> Document:
-    """The description on standard input, read up to ``limit`` bytes."""
+def _lint_stdin(linter: Linter, name: str, file_limit: int, table_limit: int) -> DocResult:
+    """What is on standard input, linted as the file ``name`` would be: a project list when the
+    name ends in a table extension (.csv, .xlsx, ...), else a description; read up to the
+    limit of its kind."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise click.UsageError(text("error.stdin-closed", _lang()))
+    table = is_table_path(name)
     try:
-        data = read_limited(stream, limit)
+        data = read_limited(stream, table_limit if table else file_limit)
     except InputError as exc:
-        return Document(path=name, unreadable=str(exc))
+        return linter.lint_document(Description(path=name, unreadable=str(exc)))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
-    return read_document(name, data)
+    return lint_result(linter, name, data)
 
 
 def _write_stdout(output: str, colour: bool = False) -> None:
@@ -218,7 +226,7 @@ def _configured_language(config_path: Path | None = None) -> str | None:
     try:
         found = config_path or discover(Path.cwd())
         if found is not None:
-            return load(found, load_rules()).lang
+            return load(found, load_catalogue()).lang
     except (ConfigError, CatalogueError, OSError):
         pass  # a broken configuration is reported when linting, not when asking for help
     return None
@@ -290,6 +298,11 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--statistics", is_flag=True,
               help="Print how often each rule fired, most frequent first, instead of the findings.")
+@click.option("--by", "group_by", type=click.Choice(STATISTICS_BY), default=None,
+              help="With --statistics (implied): count by rule (the default), or by project, "
+                   "authority, region, fund or axis: findings, projects with findings and "
+                   "projects linted per group, each project once whether from a list, a "
+                   "description or both.")
 @click.option("--show-source", is_flag=True,
               help="Print each finding's line with a caret under its column.")
 @click.option("--color", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
@@ -301,7 +314,8 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--today", metavar="YYYY-MM-DD",
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
-              help="Name to report for a description read from standard input ('-').")
+              help="Name to report for what is read from standard input ('-'); a name ending in "
+                   ".csv, .tsv, .xlsx, .xlsb, .xls or .ods lints it as a project list.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
@@ -319,25 +333,27 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
 def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
         no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
-        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
+        statistics, group_by, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
         list_rules, explain):
     """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
-    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
+    *.txt, *.csv, *.tsv, *.xlsx, *.xlsb, *.xls and *.ods; '-' for standard input).
 
-    Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
+    Findings are printed as path:line:col: CODE RULE [severity] message (CODE: the project's
+    code, for a finding about a description or a list row), with a suggestion where there
     is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
     input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
 
     Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
     ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
     """
+    given_lang = lang  # --lang, of this invocation (not of an earlier one in this process)
     lang = lang or from_environment()
     try:
-        catalogue = load_rules()
+        catalogue = load_catalogue()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
     if explain is not None:
-        click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
+        click.echo(explain_rule(_find_rule(explain, catalogue), lang), nl=False)
         return
     extra_outputs = [_parse_output(value, lang) for value in outputs]
     to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
@@ -361,9 +377,9 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         except ConfigError as exc:
             raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
     # --lang, else the configuration's lang:, else the locale
-    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
+    lang = _language["chosen"] = given_lang or config.lang or lang
     try:
-        lint_date = parse_date(today, "--today") if today else config.today
+        lint_date = iso_date(today, "--today") if today else config.today
     except ConfigError:
         raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
                                     problem=text("error.today", lang, value=repr(today)))) from None
@@ -387,6 +403,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         return
     if not paths:
         raise click.UsageError(text("error.no-paths", lang))
+    statistics = statistics or group_by is not None
+    group_by = group_by or "rule"
     if statistics and fmt not in ("text", "json"):
         raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
     if no_warnings:
@@ -415,8 +433,9 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     # the findings' source lines (and each record's facts) travel back from the workers only for
     # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
     wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
+    # (and every record's facts, which --statistics --by counts projects by)
     details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
-               else None)
+               or (statistics and group_by != "rule") else None)
     linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
@@ -435,16 +454,23 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     files = found.files
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    for report_path, report_format in found.reports:
+        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
+                                        format=report_format), err=True)
+    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
     if not files and "-" not in paths:
         if not found.missing:
             searched = ", ".join(repr(p) for p in paths)
-            patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
             click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
                                             patterns=patterns), err=True)
         return 2
+    for folder in found.empty:  # among other paths: an error, the others still linted
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
+                                        patterns=patterns), err=True)
     results = []
     if "-" in paths:
-        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
+        results.append(_lint_stdin(linter, stdin_filename, config.max_file_size,
+                                   config.max_table_size))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
@@ -461,7 +487,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
-    status_extra = 2 if found.missing else 0
+    status_extra = 2 if found.missing or found.empty else 0
 
     if write_baseline is not None:
         base = os.path.dirname(os.path.abspath(write_baseline))
@@ -498,7 +524,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
-        output = stats.render_json(report) if fmt == "json" else stats.render(report)
+        output = (stats.render_json(report, group_by) if fmt == "json"
+                  else stats.render(report, group_by))
         if fmt == "text" and not quiet:
             output += text_report.summary(report) + "\n"
     elif fmt == "text":

@@ -20,10 +20,10 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
-from .inputs import (MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, WorkbookLimits, parse_size,
-                     read_regular)
+from .readers.inputs import (MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, WorkbookLimits,
+                             parse_size, read_regular)
 from .kinds import params_problem
-from .selection import pattern_problem
+from .readers.discovery import pattern_problem
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
@@ -250,7 +250,7 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
             raise ConfigError(f"{source}: fail-on: must be one of {', '.join(FAIL_LEVELS)}")
         config.fail_on = data["fail-on"].lower()
     if "today" in data:
-        config.today = parse_date(data["today"], f"{source}: today")
+        config.today = iso_date(data["today"], f"{source}: today")
     if "jobs" in data:
         jobs = data["jobs"]
         if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
@@ -340,7 +340,7 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
 def _columns(value: Any, where: str) -> dict[str, list[str]]:
     """``columns:`` maps what a column holds (``project_code``, ``granted``, ...) to the name, or
     names, an export gives it."""
-    from .tables.header import TABLE_KEYS
+    from .readers.project_list.header import TABLE_KEYS
 
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must map column keys to column names")
@@ -430,7 +430,7 @@ def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
         return value
     if isinstance(default, str) and _ISO_DATE.fullmatch(default):
         if isinstance(value, (dt.date, str)):
-            return parse_date(value, where).isoformat()
+            return iso_date(value, where).isoformat()
         raise fail(f"must be a date (YYYY-MM-DD, like the default {default}), not {_show(value)}")
     if isinstance(default, (bool, str)):
         if type(value) is not type(default):
@@ -471,7 +471,7 @@ def check_param(value: Any, default: Any, where: str, name: str = "") -> Any:
 def _vocabulary(name: str) -> tuple[str, ...] | None:
     """The closed set a parameter's strings come from, known by its name (``sections``,
     ``target_sections``: section numbers; ``fields``: field keys), or None."""
-    from .parser import FIELDS, SECTION_TITLES
+    from .page import FIELDS, SECTION_TITLES
 
     if name.endswith("sections"):
         return tuple(SECTION_TITLES)
@@ -500,7 +500,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def parse_date(value: Any, where: str) -> dt.date:
+def iso_date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, WorkbookLimits
+from .readers.inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, WorkbookLimits
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,20 +24,21 @@ from typing import Any, NamedTuple
 
 from .catalogue import RuleSpec
 from .context import Context
-from .crosscheck import Summary, compare, summarise
-from .decoding import UndecodableError, decode, split_lines
-from .finding import Finding, FrameFinding
-from .inputs import MAX_FILE_SIZE, InputError, read_regular
-from .kinds import CrossRule, DocumentRule, bind, load_rules
-from .model import Document
-from .parser import parse
-from .registry import CheckFailed, DocumentCheck, rule_subject, steps_for
+from .kinds.cross import Summary, compare, summarise
+from .readers.decoding import UndecodableError, decode, split_lines
+from .finding import Finding, FrameFinding, Project
+from .readers.inputs import MAX_FILE_SIZE, InputError, read_regular
+from .kinds import CrossRule, DocumentRule, bind, load_catalogue
+from .model import Description, Record
+from .readers.description import parse
+from .errors import CheckFailed
+from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
-from .selection import expand_paths
-from .table import Row, TableCheck, TableSchema, prepare_table, row_of
-from .tables import in_sheet, is_table_path, read_table
-from .tables.frame import read_frame
-from .tables.records import TableRecords
+from .readers.discovery import expand_paths
+from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
+from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
+from .readers.project_list.frame import read_frame
+from .readers.project_list.records import TableRecords
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,10 @@ class DocResult(NamedTuple):
     sources: dict[int, str] | None = None
     rows: tuple[Row, ...] = ()  # a project list's rows
     summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
+    records: tuple[RecordFacts, ...] = ()  # a project list's rows' facts (Linter.details)
+    # the per-cell findings of the rules reported once per column (Linter.finish sums them up):
+    # (sheet, column label, finding)
+    cells: tuple[tuple[str, str, Finding], ...] = ()
 
 
 @dataclass
@@ -79,10 +84,12 @@ class RunDetails:
     records: dict[str, list[RecordFacts]] = field(default_factory=dict)
     sources: dict[str, dict[int, str]] = field(default_factory=dict)
 
-    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None,
+            rows: Sequence[RecordFacts] = ()) -> None:
         records = self.records.setdefault(path, [])
         if facts is not None:
             records.append(facts)
+        records.extend(rows)
         if sources:
             self.sources.setdefault(path, {}).update(sources)
 
@@ -149,31 +156,37 @@ class Linter:
                                 if "description" in bound.rule.sources)
         self._row_steps = steps_for(need for bound in document_rules for need in bound.needs
                                     if "table" in bound.rule.sources)
+        # rules whose findings repeat per cell, reported once per column of a list (their
+        # ``each-cell`` parameter false; set it true to have every cell's finding)
+        self._per_column = {rule.id for rule, _ in self._row_checks
+                            if rule.params.get("each-cell") is False}
         for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
 
-    def lint_document(self, doc: Document) -> DocResult:
+    def lint_document(self, doc: Record) -> DocResult:
         if doc.source == "table":
             self._derive(self._row_steps, doc)
-            return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
+            return DocResult(doc.path, about(self._run(self._row_checks, doc), doc.project),
+                             self._row(doc))
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
             if self.details:
                 return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
         self._derive(self._steps, doc)
-        findings = self._run(self._document_checks, doc)
         row = self._row(doc)
+        findings = about(self._run(self._document_checks, doc), row.project)
         summary = summarise(doc) if self.cross_rules and self.compare_lists else None
         summaries = (summary,) if summary else ()
         if self.details:
-            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings),
+            return DocResult(doc.path, findings, row, facts_of(doc, row.project),
+                             _source_lines(doc, findings),
                              summaries=summaries)
         return DocResult(doc.path, findings, row, summaries=summaries)
 
     @staticmethod
-    def _derive(steps: list, doc: Document) -> None:
+    def _derive(steps: list, doc: Record) -> None:
         derived = doc.derived
         for step in steps:
             try:
@@ -182,13 +195,13 @@ class Linter:
                 raise CheckFailed(f"step {step.name}", doc.path, exc) from exc
 
     @staticmethod
-    def _row(doc: Document) -> Row:
+    def _row(doc: Record) -> Row:
         try:
             return row_of(doc)
         except Exception as exc:
             raise CheckFailed("the table row", doc.path, exc) from exc
 
-    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Document) -> list[Finding]:
+    def _run(self, checks: list[tuple[RuleSpec, DocumentCheck]], doc: Record) -> list[Finding]:
         findings: list[Finding] = []
         context = self.context
         for rule, check in checks:
@@ -207,7 +220,7 @@ class Linter:
                    part: tuple[int, int] = (0, 1)) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
-        only every n-th row from the k-th (:func:`eura_lint.tables.read_table`). The reports'
+        only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
         try:
             tables = read_table(path, data, self.columns, part, self.context.max_table_size,
@@ -223,6 +236,10 @@ class Linter:
         summaries: list[Summary] = []
         checks, steps = self._row_checks, self._row_steps
         summarising = bool(self.cross_rules) and self.compare_lists
+        details = self.details
+        facts: list[RecordFacts] = []  # each row's, for the reports that count projects
+        per_column = self._per_column
+        cells: list[tuple[str, str, Finding]] = []
         for table in tables:
             found: list[Finding] = []
             records = iter(table.rows)
@@ -235,8 +252,15 @@ class Linter:
                     break
                 if steps:
                     self._derive(steps, doc)
-                found.extend(self._run(checks, doc))
-                rows.append(self._row(doc))
+                row = self._row(doc)
+                rows.append(row)
+                if per_column:
+                    found.extend(self._set_apart(about(self._run(checks, doc), row.project), doc,
+                                                 table.sheet, cells))
+                else:
+                    found.extend(about(self._run(checks, doc), row.project))
+                if details:
+                    facts.append(facts_of(doc, row.project))
                 if summarising:
                     summary = summarise(doc)
                     if summary is not None:
@@ -246,7 +270,26 @@ class Linter:
             if table.sheet is not None:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
-        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries))
+        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries),
+                         records=tuple(facts), cells=tuple(cells))
+
+    def _set_apart(self, findings: list[Finding], doc: Record, sheet: str | None,
+                   cells: list[tuple[str, str, Finding]]) -> list[Finding]:
+        """The findings of a row, less those of the rules reported per column, which go to
+        ``cells`` with their column's label (each is at its cell's position)."""
+        kept = []
+        labels: dict[tuple[int, int], str] | None = None
+        for finding in findings:
+            if finding.rule not in self._per_column:
+                kept.append(finding)
+                continue
+            if labels is None:
+                labels = {(cell.line, cell.column): cell.label for cell in doc.cells}
+            label = labels.get((finding.line, finding.column), "")
+            if sheet is not None:  # a workbook's cell named in the message, as the others are
+                finding = in_sheet(finding, sheet)
+            cells.append((sheet or "", label, finding))
+        return kept
 
     def __reduce__(self) -> tuple:
         # Where workers are spawned rather than forked, each gets the linter by pickle: it is
@@ -261,34 +304,85 @@ class Linter:
         findings: list[Finding] = []
         rows = []
         summaries: list[Summary] = []
+        described: list[DocResult] = []  # the descriptions'
+        cells: list[tuple[str, str, Finding]] = []
         for result in results:
             findings.extend(result.findings)
+            cells.extend(result.cells)
             if result.row is not None:
                 rows.append(result.row)
+                described.append(result)
             rows.extend(result.rows)
             summaries.extend(result.summaries)
             if details is not None:
-                details.add(result.path, result.facts, result.sources)
+                details.add(result.path, result.facts, result.sources, result.records)
         findings.extend(self.table.validate(rows))
+        if cells:
+            findings.extend(per_column(cells, self.rules))
         if self.cross_rules and summaries:
-            findings.extend(compare(summaries, self.cross_rules))
+            # reported at the description's field: about the description's project
+            projects = {result.row.path: result.row.project for result in described}
+            findings.extend(finding.with_project(projects.get(finding.path))
+                            for finding in compare(summaries, self.cross_rules))
         findings.sort()
         return findings
 
 
-def facts_of(doc: Document) -> RecordFacts:
+SHOWN_CELLS = 5  # the positions a finding about a column names
+
+
+def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, RuleSpec]
+               ) -> Iterator[Finding]:
+    """One finding per rule and column of a list for the cells' findings (``DocResult.cells``):
+    at the first cell, its message the rule's ``column`` phrase with the number of cells, the
+    first cells' lines and the first cell's message; about no one project. A column with one such
+    cell keeps that cell's own finding."""
+    columns: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for sheet, label, finding in cells:
+        columns.setdefault((finding.path, finding.rule, sheet, label), []).append(finding)
+    for (path, rule_id, sheet, label), found in columns.items():
+        found.sort()
+        first = found[0]
+        if len(found) == 1:
+            yield first
+            continue
+        rule = rules[rule_id]
+        # the lines (the rows) only: the column is the label's, and a character column would
+        # not mean the same in a workbook or a DataFrame
+        shown = [str(f.line) for f in found[:SHOWN_CELLS]]
+        positions = ", ".join(shown) + (", …" if len(found) > SHOWN_CELLS else "")
+        template = rule.phrases.get("column")
+        values = {"label": label, "count": len(found), "positions": positions,
+                  "first": first.message}
+        message = (rule.render(template.get(rule.lang) or template["en"], values) if template
+                   else f"{label}: {len(found)} × {first.message} ({positions})")
+        yield Finding(path, first.line, first.column, rule.id, rule.name, first.severity,
+                      message, first.suggestion)
+
+
+def about(findings: list[Finding], project: Project | None) -> list[Finding]:
+    """The findings of one record, each naming the record's project."""
+    if project is None:
+        return findings
+    return [finding.with_project(project) for finding in findings]
+
+
+def facts_of(doc: Record, project: Project | None = None) -> RecordFacts:
     authority = " ".join(doc.value("authority").split()) or None
-    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+    axis = " ".join(doc.value("axis").split()) or None
+    regions = tuple(item.value for item in doc.lists.get("regions", ()))
+    line = doc.line_count if doc.source == "table" else 0  # a row's record: the row's line
+    return RecordFacts(authority, regions, doc.source, project, doc.fund, axis, line)
 
 
-def _source_lines(doc: Document, findings: Iterable[Finding]) -> dict[int, str]:
+def _source_lines(doc: Record, findings: Iterable[Finding]) -> dict[int, str]:
     lines = doc.lines
     return {f.line: lines[f.line - 1] for f in findings if f.line <= len(lines)}
 
 
-def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Document:
+def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SIZE) -> Record:
     """Read and parse one file; a file that cannot be read (or is no regular file, or is larger
-    than ``limit`` bytes: see inputs.py) becomes a Document that says why, and a failure of the
+    than ``limit`` bytes: see inputs.py) becomes a Description that says why, and a failure of the
     reading or parsing code itself a :class:`CheckFailed` that names the file."""
     try:
         return _read_document(path, data, limit)
@@ -296,18 +390,18 @@ def read_document(path: str, data: bytes | None = None, limit: int = MAX_FILE_SI
         raise CheckFailed("reading and parsing", path, exc) from exc
 
 
-def _read_document(path: str, data: bytes | None, limit: int) -> Document:
+def _read_document(path: str, data: bytes | None, limit: int) -> Record:
     if data is None:
         try:
             data = read_regular(path, limit)
         except InputError as exc:
-            return Document(path=path, unreadable=str(exc))
+            return Description(path=path, unreadable=str(exc))
         except OSError as exc:
-            return Document(path=path, unreadable=exc.strerror or str(exc))
+            return Description(path=path, unreadable=exc.strerror or str(exc))
     try:
         decoded = decode(data)
     except UndecodableError as exc:
-        return Document(path=path, unreadable=str(exc))
+        return Description(path=path, unreadable=str(exc))
     return parse(decoded.text, path, decoded.encoding)
 
 
@@ -321,7 +415,7 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_rules())
+    rules = dict(catalogue or load_catalogue())
     chosen = Selection(tuple(select), tuple(ignore))
     active = {}
     for rule_id, rule in rules.items():
@@ -461,7 +555,7 @@ def _large_table(files: Sequence[str]) -> bool:
 
 def _is_large_table(path: str) -> bool:
     try:
-        return (is_table_path(path) and not path.lower().endswith(".xlsx")
+        return (is_table_path(path) and not is_workbook_path(path)
                 and os.path.getsize(path) >= LARGE_TABLE_BYTES)
     except OSError:
         return False
@@ -487,7 +581,9 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
         if isinstance(task, tuple) and task[1] > 0 and pending is not None:
             pending = pending._replace(findings=pending.findings + result.findings,
                                        rows=pending.rows + result.rows,
-                                       summaries=pending.summaries + result.summaries)
+                                       summaries=pending.summaries + result.summaries,
+                                       records=pending.records + result.records,
+                                       cells=pending.cells + result.cells)
             continue
         if pending is not None:
             yield pending
@@ -570,7 +666,8 @@ def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) 
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
-    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
+    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv, .xlsx, .xlsb,
+    .xls or .ods."""
     linter = linter or _default_linter(dt.date.today())
     return linter.finish([lint_result(linter, path, data)])
 

@@ -1,9 +1,10 @@
-"""The parsed description: every section, field, list item and value keeps its line and column.
+"""The records the rules judge (a description, a list row, a list), their values with positions:
+every section, field, list item and value keeps its line and column.
 
 Lines and columns are 1-based, columns counted in characters of the decoded line. The values
 are immutable named tuples (cheap to build: a description has hundreds of them). Values are
 parsed once here so that rules never re-read text; a value that could not be parsed is ``None``
-and the reason is kept in :attr:`Document.problems` for the structure rules to report.
+and the reason is kept in :attr:`Record.problems` for the structure rules to report.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from .finding import Project
 
 
 class Field(NamedTuple):
@@ -117,7 +120,11 @@ class Problem(NamedTuple):
 
 
 @dataclass(slots=True)
-class Document:
+class Record:
+    """What the rules judge: a parsed description (:class:`Description`), one row of a project list
+    (:class:`ListRow`) or a list's own record (:class:`ProjectList`: what is wrong with the list as a
+    whole, or why it could not be read). ``source`` says which family of rules applies to it."""
+
     path: str
     # "description" (a project description) or "table" (a row of a project list, or the list
     # itself when it cannot be read): rules say in their ``sources`` which they apply to
@@ -160,6 +167,16 @@ class Document:
     def looks_like_description(self) -> bool:
         return self.unreadable is None and (self.fund is not None or len(self.sections) >= 2)
 
+    @property
+    def project(self) -> Project | None:
+        """The project this record is (code, name: whitespace runs made one space), None for a
+        record that names neither (a file that is no description, a list's own record)."""
+        code = " ".join(self.value("project_code").split()) or None
+        name = " ".join(self.value("project_name").split()) or None
+        if code is None and name is None:
+            return None
+        return Project(code.upper() if code else None, name)
+
     def value(self, key: str) -> str:
         """The text of a known field, ``""`` when absent or empty."""
         found = self.fields.get(key)
@@ -187,3 +204,19 @@ class Document:
             year = (start or end).year
             return range(year, year + 1)
         return range(0)
+
+
+@dataclass(slots=True)
+class Description(Record):
+    """A project description, parsed from its text (``source="description"``)."""
+
+
+@dataclass(slots=True)
+class ListRow(Record):
+    """One row of a project list (``source="table"``): its fields and its ``cells`` as written."""
+
+
+@dataclass(slots=True)
+class ProjectList(Record):
+    """A project list as a whole (``source="table"``): the problems of the list itself (its
+    header, repeated codes, rows of another period), or why it could not be read."""

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from .catalogue import RuleSpec
     from .context import Context
     from .finding import Finding
-    from .model import Document
+    from .model import Record
 
-DocumentCheck = Callable[["Document", "RuleSpec", "Context"], Iterable["Finding"]]
+DocumentCheck = Callable[["Record", "RuleSpec", "Context"], Iterable["Finding"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Registered:
 @dataclass(frozen=True, slots=True)
 class Step:
     name: str
-    function: Callable[[Document], object]
+    function: Callable[[Record], object]
     needs: tuple[str, ...] = ()
 
 
@@ -70,7 +70,7 @@ def check(rule_id: str, *, always: bool = False, prepare: Callable[[], object] |
 def step(name: str, *, needs: Sequence[str] = ()) -> Callable[[Callable], Callable]:
     """Register the decorated ``function(doc) -> value`` as the per-document step ``name``."""
 
-    def register(function: Callable[[Document], object]) -> Callable[[Document], object]:
+    def register(function: Callable[[Record], object]) -> Callable[[Record], object]:
         if name in STEPS:
             raise ValueError(f"step {name} is registered twice")
         STEPS[name] = Step(name, function, tuple(needs))
@@ -97,19 +97,6 @@ def steps_for(needed: Iterable[str]) -> list[Step]:
     for name in needed:
         visit(name, ())
     return list(ordered.values())
-
-
-class CheckFailed(Exception):
-    """A rule's code (or a step, or the parser) raised instead of judging a file: an internal
-    error, reported with what failed and on which file, never a silent pass."""
-
-    def __init__(self, subject: str, path: str, error: BaseException | str) -> None:
-        detail = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
-        super().__init__(subject, path, detail)
-        self.subject, self.path, self.detail = subject, path, detail
-
-    def __str__(self) -> str:
-        return f"{self.subject} failed on {self.path}: {self.detail}"
 
 
 def rule_subject(rule: RuleSpec) -> str:

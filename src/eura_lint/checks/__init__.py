@@ -12,5 +12,5 @@ from . import (  # noqa: F401
     identifiers,
     indicators,
     structure,
-    tables,
+    project_lists,
 )

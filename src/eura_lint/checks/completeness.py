@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import FIELDS, finnish_status, normalise
+from ..model import Record
+from ..page import FIELDS
+from ..readers.description import finnish_status, label_key
 from ..registry import check
 
 
 @check("EURA104")
-def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_final_report(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or (normalise(finnish_status(status.value))
-                          != normalise(rule.params["ended_status"])):
+    if status is None or (label_key(finnish_status(status.value))
+                          != label_key(rule.params["ended_status"])):
         return
     if doc.section_is_empty("9"):
         section = doc.sections.get("9")
@@ -25,7 +26,7 @@ def missing_final_report(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 
 
 @check("EURA105")
-def partial_site_address(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def partial_site_address(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     keys = ("site_street_address", "site_postal_code", "site_post_office")
     present = [k for k in keys if doc.value(k)]
     if present and len(present) < len(keys):
@@ -37,13 +38,13 @@ def partial_site_address(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 
 
 @check("EURA106")
-def co_implementers_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def co_implementers_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     applicants = doc.fields.get("applicants")
     if applicants is None or not applicants.value:
         return  # often left empty for single-applicant projects: not judged
-    value = normalise(applicants.value)
-    several = normalise(rule.params["several"]) in value
-    single = normalise(rule.params["single"]) in value
+    value = label_key(applicants.value)
+    several = label_key(rule.params["several"]) in value
+    single = label_key(rule.params["single"]) in value
     if several and not doc.co_implementers:
         yield rule.finding(doc.path, applicants.line, applicants.column, value=applicants.value,
                            problem=rule.phrase("none-listed"))

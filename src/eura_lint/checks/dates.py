@@ -9,8 +9,8 @@ from decimal import Decimal
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import finnish_status, normalise
+from ..model import Record
+from ..readers.description import finnish_status, label_key
 from ..registry import check
 from .identifiers import leading_number
 
@@ -20,7 +20,7 @@ def _date(value: object) -> dt.date:
 
 
 @check("EURA403")
-def react_eu_too_early(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def react_eu_too_early(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     objective = leading_number(doc.value("objective")) or ""
     axis = leading_number(doc.value("axis")) or ""
     react_by_objective = objective.startswith(tuple(rule.params["objective_prefixes"]))
@@ -35,10 +35,10 @@ def react_eu_too_early(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
 
 
 @check("EURA404")
-def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def stale_ongoing_status(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or (normalise(finnish_status(status.value))
-                          != normalise(rule.params["ongoing_status"])):
+    if status is None or (label_key(finnish_status(status.value))
+                          != label_key(rule.params["ongoing_status"])):
         return
     if doc.end and doc.end.value:
         overdue = (ctx.today - doc.end.value).days
@@ -49,10 +49,10 @@ def stale_ongoing_status(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 
 
 @check("EURA405")
-def ended_in_future(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def ended_in_future(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     status = doc.fields.get("status")
-    if status is None or (normalise(finnish_status(status.value))
-                          != normalise(rule.params["ended_status"])):
+    if status is None or (label_key(finnish_status(status.value))
+                          != label_key(rule.params["ended_status"])):
         return
     if doc.end and doc.end.value and doc.end.value > ctx.today:
         yield rule.finding(doc.path, status.line, status.column, status=status.value,

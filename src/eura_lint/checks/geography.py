@@ -18,11 +18,11 @@ from typing import NamedTuple
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document, Item
+from ..model import Record, Item
 from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
+from ..readers.project_list.cells import authority_spill
 from . import claims
-from .tables import authority_spill
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),
@@ -38,7 +38,7 @@ _Listed = tuple[Item, frozenset[str]]
 _value = operator.itemgetter(0)  # Item.value
 
 
-def _years(doc: Document, ref: Reference) -> range:
+def _years(doc: Record, ref: Reference) -> range:
     """Classification years of the planned period; every year of the data when it is unknown."""
     years = doc.years
     if not years:
@@ -59,7 +59,7 @@ def prepare() -> None:
 
 
 @step(PLACES)
-def resolve_places(doc: Document) -> dict[str, list[_Listed]]:
+def resolve_places(doc: Record) -> dict[str, list[_Listed]]:
     """Each section-6 list (by key) as its items with the codes their names resolve to."""
     ref = get_reference()
     places = {}
@@ -127,7 +127,7 @@ def _subregion_names(ref: Reference, codes: Iterable[str]) -> str:
 
 
 @step(UNRESOLVED, needs=[PLACES])
-def unresolved_places(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
+def unresolved_places(doc: Record) -> list[tuple[Item, str, Kind, tuple[str, ...]]]:
     """The listed places whose names resolve to nothing, with the names they may have meant."""
     ref = get_reference()
     places = doc.derived[PLACES]
@@ -137,7 +137,7 @@ def unresolved_places(doc: Document) -> list[tuple[Item, str, Kind, tuple[str, .
 
 
 @check("EURA301", prepare=prepare, needs=[UNRESOLVED])
-def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def misspelt_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if suggestions:
             proposal = _alternatives(rule, suggestions)
@@ -147,7 +147,7 @@ def misspelt_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 @check("EURA302", prepare=prepare, needs=[UNRESOLVED])
-def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unknown_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for item, label, kind, suggestions in doc.derived[UNRESOLVED]:
         if not suggestions:
             yield rule.finding(doc.path, item.line, item.column, name=item.value, label=label,
@@ -155,7 +155,7 @@ def unknown_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
 
 
 @check("EURA308", prepare=prepare, needs=[PLACES])
-def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def duplicate_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for key, kind, label in LISTS:
         seen: dict[object, Item] = {}
         for item, codes in doc.derived[PLACES][key]:
@@ -172,7 +172,7 @@ def duplicate_place_name(doc: Document, rule: RuleSpec, ctx: Context) -> Iterato
 
 
 @check("EURA303", prepare=prepare, needs=[PLACES])
-def merged_municipality(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def merged_municipality(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if not (doc.start and doc.start.value):
         return
     ref = get_reference()
@@ -214,7 +214,7 @@ class _Membership(NamedTuple):
 
 
 @step(MEMBERSHIPS, needs=[PLACES])
-def municipality_memberships(doc: Document) -> list[_Membership]:
+def municipality_memberships(doc: Record) -> list[_Membership]:
     """Each listed municipality that resolved to one code, with where it lay in the project's
     years."""
     ref = get_reference()
@@ -224,7 +224,7 @@ def municipality_memberships(doc: Document) -> list[_Membership]:
             if len(codes) == 1 for code in codes]
 
 
-def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
+def _municipalities_outside(doc: Record, rule: RuleSpec, key: str, kind: Kind,
                             names) -> Iterator[Finding]:
     """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
     ref = get_reference()
@@ -239,17 +239,17 @@ def _municipalities_outside(doc: Document, rule: RuleSpec, key: str, kind: Kind,
 
 
 @check("EURA304", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
-def municipality_outside_subregions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def municipality_outside_subregions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
 
 
 @check("EURA305", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
-def municipality_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def municipality_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _municipalities_outside(doc, rule, "regions", "region", _region_names)
 
 
 @check("EURA306", prepare=prepare, needs=[PLACES])
-def subregion_outside_regions(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def subregion_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     years = _years(doc, ref)
     listed = _codes(doc.derived[PLACES]["regions"])
@@ -274,7 +274,7 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
 
 
 @check("EURA307", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
-def area_without_municipalities(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def area_without_municipalities(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     members = doc.derived[MEMBERSHIPS]
     if not members:
         return
@@ -308,7 +308,7 @@ _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
 @check("EURA309", prepare=prepare, needs=[PLACES])
-def locative_outside_target(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def locative_outside_target(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     targets = _codes(doc.derived[PLACES]["regions"])
     if not targets:
@@ -357,7 +357,7 @@ def _predecessors(ref: Reference) -> dict[str, set[str]]:
 
 
 @check("EURA310", prepare=prepare, needs=[PLACES])
-def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def site_postal_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     site = doc.fields.get("site_postal_code")
     if site is None or not site.value:
         return
@@ -380,16 +380,16 @@ def site_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 
 
 @check("EURA311", prepare=prepare)
-def applicant_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def applicant_post_office(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _post_office(doc, rule, "postal_code", "post_office")
 
 
 @check("EURA315", prepare=prepare)
-def site_post_office(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def site_post_office(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     return _post_office(doc, rule, "site_postal_code", "site_post_office")
 
 
-def _post_office(doc: Document, rule: RuleSpec, code_key: str, office_key: str) -> Iterator[Finding]:
+def _post_office(doc: Record, rule: RuleSpec, code_key: str, office_key: str) -> Iterator[Finding]:
     """The block's ``Postitoimipaikka`` is not a name Posti gives its ``Postinumero``."""
     code = doc.fields.get(code_key)
     office = doc.fields.get(office_key)
@@ -406,7 +406,7 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
 @check("EURA316", prepare=prepare)
-def unknown_postal_code(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unknown_postal_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     for code_key, office_key in (("postal_code", "post_office"), ("site_postal_code", "site_post_office")):
         code = doc.fields.get(code_key)
@@ -447,7 +447,7 @@ def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], t
 
 
 @check("EURA312", prepare=prepare, needs=[PLACES])
-def ely_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def ely_area(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     authority = doc.fields.get("authority")
     if authority is None or not authority.value:
         return
@@ -474,7 +474,7 @@ def _mainland(ref: Reference) -> frozenset[str]:
 
 
 @check("EURA314", prepare=prepare)
-def authority_not_intermediate_body(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def authority_not_intermediate_body(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     authority = doc.fields.get("authority")
     if authority is None or not authority.value.strip():
         return
@@ -511,7 +511,7 @@ def _long_ely_name(centre: ElyCentre) -> str:
 
 
 @check("EURA313", prepare=prepare, needs=[PLACES])
-def outside_programme_area(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def outside_programme_area(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
     for key, kind, label in LISTS:

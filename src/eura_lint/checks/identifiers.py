@@ -11,7 +11,7 @@ from importlib import resources
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
+from ..model import Record
 from ..registry import check
 
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\.?(?:\s|$)")
@@ -42,7 +42,7 @@ def _ytunnus_problem(value: str) -> str | None:
 
 
 @check("EURA501")
-def invalid_business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def invalid_business_id(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     candidates = []
     found = doc.fields.get("business_id")
     if found is not None and found.value:
@@ -60,7 +60,7 @@ def invalid_business_id(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 @check("EURA503")
-def code_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def code_fund_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     code = doc.fields.get("project_code")
     if code is None or not code.value or doc.fund is None:
         return
@@ -78,19 +78,25 @@ def leading_number(value: str) -> str | None:
 
 
 @check("EURA504", prepare=programme)
-def axis_objective_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def axis_objective_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field, objective_field = doc.fields.get("axis"), doc.fields.get("objective")
-    if not (axis_field and axis_field.value and objective_field and objective_field.value):
+    if not (axis_field and axis_field.value):
         return
-    axis, objective = leading_number(axis_field.value), leading_number(objective_field.value)
     table = programme()
-    where = (objective_field.line, objective_field.column)
+    axis = leading_number(axis_field.value)
     if axis not in table["axes"]:
+        # judged with or without an objective: the open-data list has no objective column
+        axes = [number for number, info in table["axes"].items()
+                if doc.fund is None or info["fund"] == doc.fund]
         yield rule.finding(doc.path, axis_field.line, axis_field.column,
                            subject=rule.phrase("axis-subject", value=axis_field.value),
                            problem=rule.phrase("not-an-axis"),
-                           suggestion=rule.phrase("axes", axes=", ".join(table["axes"])))
+                           suggestion=rule.phrase("axes", axes=", ".join(axes)))
         return
+    if not (objective_field and objective_field.value):
+        return
+    objective = leading_number(objective_field.value)
+    where = (objective_field.line, objective_field.column)
     allowed = table["axes"][axis]["objectives"]
     if objective in allowed:
         return
@@ -109,7 +115,7 @@ def axis_objective_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iter
 
 
 @check("EURA505", prepare=programme)
-def axis_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def axis_fund_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field = doc.fields.get("axis")
     if axis_field is None or doc.fund is None:
         return

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import PRINCIPLE_QUESTIONS, normalise
+from ..model import Record
+from ..page import PRINCIPLE_QUESTIONS
+from ..readers.description import label_key
 from ..registry import check
 from .identifiers import leading_number
 
 
 @check("EURA601")
-def score_out_of_range(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def score_out_of_range(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     low, high = rule.params["min"], rule.params["max"]
     for score in doc.scores:
         for which, number in (("direct", score.direct), ("indirect", score.indirect)):
@@ -27,7 +28,7 @@ def score_out_of_range(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[
 
 
 @check("EURA602")
-def invalid_principle_answer(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def invalid_principle_answer(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     section = doc.sections.get("8.1")
     if section is None or "8.1" in doc.unread:
         return  # an English page's answers, whose questions are not known in English: EURA008
@@ -53,20 +54,20 @@ def _alternatives(rule: RuleSpec, choices: list[str]) -> object:
 
 
 @check("EURA605")
-def indicator_fund_mismatch(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def indicator_fund_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     expected = rule.params["titles"].get(doc.fund or "", {})
     for indicator in doc.indicators:
         if indicator.section in doc.unread:
             continue  # an English page's measure, its English title not known: EURA008
         title = expected.get(indicator.section)
-        if title and not normalise(indicator.title).startswith(normalise(title)):
+        if title and not label_key(indicator.title).startswith(label_key(title)):
             yield rule.finding(doc.path, indicator.line, len(indicator.section) + 2,
                                section=indicator.section, title=indicator.title,
                                fund=doc.fund, expected=title)
 
 
 @check("EURA606")
-def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def indicator_not_asked(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.fund != rule.params["fund"]:
         return
     objective = leading_number(doc.value("objective")) or doc.value("objective")
@@ -82,7 +83,7 @@ def indicator_not_asked(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator
 
 
 @check("EURA607")
-def missing_score(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_score(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "missing-score":
             found = rule.phrase({"0": "none", "1": "one"}.get(str(problem.detail), "many"),

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Document
-from ..parser import SECTION_TITLES
+from ..model import Record
+from ..page import SECTION_TITLES
 from ..registry import check
 
 
@@ -24,22 +24,37 @@ _UNREADABLE = (
     (re.compile(r"No such file or directory"), "not-found"),
     (re.compile(r"Permission denied"), "permission"),
     (re.compile(r"Is a directory"), "directory"),
+    (re.compile(r"format:(?P<format>[a-z-]+)"), "format"),
+    (re.compile(r"not a readable (?P<kind>\S+) workbook \((?P<detail>.*)\)", re.DOTALL),
+     "damaged-workbook"),
 )
+# What to do with a file of another format (decoding.file_format): EURA001's suggestion phrase
+_FORMAT_SUGGESTIONS = {"encrypted": "remove-password", "workbook": "save-as-list",
+                       "presentation": "save-as-text", "pdf": "save-as-text",
+                       "word": "save-as-text", "opendocument-text": "save-as-text"}
 # The parser's reasons for a date problem -> EURA006's phrases
 _DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calendar": "no-such-day"}
 
 
 @check("EURA001", always=True)
-def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
+        suggestion = None
         for pattern, key in _UNREADABLE:
             match = pattern.fullmatch(doc.unreadable)
             if match:
-                reason = rule.phrase(key, **match.groupdict())
+                values = match.groupdict()
+                if key == "format":
+                    found = values.pop("format")
+                    values["what"] = rule.phrase(found)
+                    suggestion = rule.phrase(_FORMAT_SUGGESTIONS.get(found, "save-as-text"))
+                elif key == "damaged-workbook":
+                    suggestion = rule.phrase("resave-workbook")
+                reason = rule.phrase(key, **values)
                 break
         else:  # another operating-system error: as the system words it
             reason = rule.phrase("other", reason=doc.unreadable)
-        yield rule.finding(doc.path, 1, 1, reason=reason)
+        yield rule.finding(doc.path, 1, 1, reason=reason, suggestion=suggestion)
     for problem in doc.problems:
         if problem.kind == "undecodable":  # one line of a list, the other lines read
             yield rule.finding(doc.path, problem.line, problem.column, reason=rule.phrase(
@@ -47,7 +62,7 @@ def unreadable_file(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 
 
 @check("EURA002", always=True)
-def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def not_a_description(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is None and not doc.looks_like_description:
         count = doc.line_count
         yield rule.finding(doc.path, 1, 1,
@@ -55,14 +70,14 @@ def not_a_description(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 
 
 @check("EURA007")
-def missing_fund_line(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_fund_line(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.fund is None:
         first = min((line for _, line in doc.headers), default=1)
         yield rule.finding(doc.path, first, 1)
 
 
 @check("EURA008")
-def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def english_page(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """Once per English page that has parts it could not read: which, at the fund line."""
     if doc.language == "en" and doc.unread:
         parts = ", ".join(f"{number} ({', '.join(labels)})" if labels else number
@@ -71,7 +86,7 @@ def english_page(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Findin
 
 
 @check("EURA003")
-def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def missing_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     # reported where the section should have begun: at the next section present, or at the last
     # line of a file that ends before it (a truncated file)
     order = list(SECTION_TITLES)
@@ -85,7 +100,7 @@ def missing_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Fin
 
 
 @check("EURA004")
-def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def duplicate_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "duplicate-section":
             yield rule.finding(doc.path, problem.line, problem.column, header=problem.text,
@@ -93,17 +108,23 @@ def duplicate_section(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[F
 
 
 @check("EURA005")
-def unparseable_number(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "number":
-            text = problem.text.strip()
-            # (a cell of 400 digits is named by its start)
-            text = text if len(text) <= 60 else f"{text[:57]}..."
-            yield rule.finding(doc.path, problem.line, problem.column, text=text)
+            if problem.detail == "spreadsheet-error":
+                yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
+                                   problem=rule.phrase("spreadsheet-error"),
+                                   suggestion=rule.phrase("fix-formula"))
+            else:
+                text = problem.text.strip()
+                # (a cell of 400 digits is named by its start)
+                text = text if len(text) <= 60 else f"{text[:57]}..."
+                yield rule.finding(doc.path, problem.line, problem.column, text=text,
+                                   problem=rule.phrase("not-a-number"))
 
 
 @check("EURA006")
-def invalid_date(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def invalid_date(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
         if problem.kind == "date":
             key = _DATE_REASONS.get(problem.detail or "")

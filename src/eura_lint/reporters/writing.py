@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .inputs import file_kind
+from ..readers.inputs import file_kind
 
 STDOUT = "-"  # as a target: standard output
 

@@ -1,4 +1,4 @@
-"""Text of one EURA 2014 description -> :class:`~eura_lint.model.Document`, positions kept.
+"""Text of one EURA 2014 description -> :class:`~eura_lint.model.Description`, positions kept.
 
 Section headers are recognised only by their known number *and* title (free text such as
 ``10 kuntaa otti ...`` is not a header); then each section is read by the reader for its kind,
@@ -13,11 +13,11 @@ import functools
 import re
 
 from .decoding import split_lines
-from .model import (
+from ..model import (
     Answer,
     CoImplementer,
     Date,
-    Document,
+    Description,
     Field,
     Indicator,
     Item,
@@ -27,140 +27,35 @@ from .model import (
     Section,
     TextLine,
 )
+from ..page import (
+    AMOUNT_KEYS,
+    CO_IMPLEMENTERS,
+    DATE_RE,
+    FIELDS,
+    FIELD_LABELS_EN,
+    FIELD_SECTIONS,
+    FUND_LINES,
+    FUND_LINES_EN,
+    LIST_KEYS,
+    NUMBER_RE,
+    PRINCIPLE_QUESTIONS,
+    SCORE_CATEGORIES,
+    SCORE_HEADER,
+    SCORE_ITEMS,
+    SECTION_ORDER,
+    SECTION_TITLES,
+    SECTION_TITLES_EN,
+    SITE_BLOCK,
+    SITE_KEYS,
+    STATUS_EN,
+    THOUSANDS,
+    readable,
+)
 
-FUND_LINES = {
-    "euroopan aluekehitysrahaston (eakr) rahoittaman hankkeen kuvaus": "EAKR",
-    "euroopan sosiaalirahaston (esr) rahoittaman hankkeen kuvaus": "ESR",
-}
-
-# EURA published some descriptions in English too (see shared/reference/eura2014_page_fields.csv):
-# such a page is known by its fund line, and read with the English labels known so far.
-FUND_LINES_EN = {
-    "description of the project funded by the european social fund (esf)": "ESR",
-    "description of the project funded by the european regional development fund (erdf)": "EAKR",
-}
-
-SECTION_TITLES = {
-    "1": "Hanke",
-    "2": "Hakijan perustiedot",
-    "3": "Suunnitelman mukainen tiivistelmä toteutuksesta",
-    "4": "Hankkeen kohderyhmät",
-    "4.1": "Varsinaiset kohderyhmät",
-    "4.2": "Välilliset kohderyhmät",
-    "5": "Projektin julkinen rahoitus, euroa",
-    "6": "Maantieteellinen kohdealue",
-    "7": "Hakemusvaiheessa ilmoitettavat arviot hankekohtaisista seurantiedoista",
-    "7.1": None,  # the title names the indicator, which depends on the fund and objective
-    "7.2": None,
-    "8": "Horisontaaliset periaatteet",
-    "8.1": "Sukupuolten tasa-arvo",
-    "8.2": "Kestävä kehitys",
-    "9": "Loppuraportin tiivistelmä",
-}
-FIELD_SECTIONS = {"1", "2", "5", "6"}
-SECTION_ORDER = tuple(SECTION_TITLES)
-# English section titles as EURA printed them; a header of a section whose English title is not
-# known is taken on an English page when it comes in order and reads as a title (see _header)
-SECTION_TITLES_EN = {"3": "Plan-specified summary of the project completion"}
-
-# English key -> (section, Finnish label as printed in the description)
-FIELDS = {
-    "project_code": ("1", "Hankekoodi"),
-    "project_name": ("1", "Hankkeen nimi"),
-    "axis": ("1", "Toimintalinja"),
-    "objective": ("1", "Erityistavoite"),
-    "period": ("1", "Suunnitelman mukainen toteutusaika"),
-    "status": ("1", "Toiminnan tila"),
-    "authority": ("1", "Vastuuviranomainen"),
-    "applicant_name": ("2", "Hakijan virallinen nimi"),
-    "organisation_type": ("2", "Organisaatiotyyppi"),
-    "business_id": ("2", "Y-tunnus"),
-    "street_address": ("2", "Jakeluosoite"),
-    "phone": ("2", "Puhelinnumero"),
-    "postal_code": ("2", "Postinumero"),
-    "post_office": ("2", "Postitoimipaikka"),
-    "website": ("2", "WWW-osoite"),
-    "contact_name": ("2", "Hankkeen yhteyshenkilön nimi"),
-    "contact_role": ("2", "Yhteyshenkilön asema hakijaorganisaatiossa"),
-    "contact_email": ("2", "Yhteyshenkilön sähköpostisoite"),
-    "contact_phone": ("2", "Yhteyshenkilön puhelinnumero"),
-    "applicants": ("2", "Hakijoiden lukumäärä tai tuen siirto -menettely"),
-    "granted": ("5", "Myönnetty EU- ja valtion rahoitus"),
-    "realised_eu_state": ("5", "Toteutunut EU- ja valtion rahoitus"),
-    "planned_public": ("5", "Suunniteltu julkinen rahoitus yhteensä"),
-    "realised_public": ("5", "Toteutunut julkinen rahoitus yhteensä"),
-    "regions": ("6", "Maakunnat"),
-    "subregions": ("6", "Seutukunnat"),
-    "municipalities": ("6", "Kunnat"),
-    "site_street_address": ("6", "Jakeluosoite"),
-    "site_postal_code": ("6", "Postinumero"),
-    "site_post_office": ("6", "Postitoimipaikka"),
-}
-# English key -> the label on an English page (the fields whose English label is known)
-FIELD_LABELS_EN = {
-    "project_code": "Project code",
-    "project_name": "Project name",
-    "axis": "Policy",
-    "objective": "Specific objective",
-    "period": "Planned completion time",
-    "status": "Operational status",
-    "authority": "Responsible authority",
-    "applicant_name": "Official name of the applicant",
-    "organisation_type": "Organisation type",
-    "business_id": "Business ID",
-    "street_address": "Street",
-    "phone": "Telephone number",
-    "postal_code": "Postal code",
-    "post_office": "City/town",
-    "contact_name": "Project contact person's name",
-    "contact_role": "Contact person's position in the organisation",
-    "contact_email": "Contact person's email address",
-    "contact_phone": "Contact person's phone number",
-    "applicants": "Number of applicants or subsidy transfer",
-}
-# Status values of English pages -> the Finnish status they stand for (S22918: "Ended")
-STATUS_EN = {"ended": "Toiminta päättynyt"}
-AMOUNT_KEYS = ("granted", "realised_eu_state", "planned_public", "realised_public")
-LIST_KEYS = ("regions", "subregions", "municipalities")
 _VALUE_KEYS = frozenset((*AMOUNT_KEYS, *LIST_KEYS, "period"))  # fields whose value is parsed further
-SITE_BLOCK = "toteutuspaikan osoite, jos hanke toteutetaan yhdessä paikassa"
-SITE_KEYS = {"jakeluosoite": "site_street_address", "postinumero": "site_postal_code",
-             "postitoimipaikka": "site_post_office"}
-CO_IMPLEMENTERS = "osatoteuttajat"
-
-PRINCIPLE_QUESTIONS = (
-    "Hankkeessa on tehty toimintaympäristön analyysi sukupuolinäkökulmasta",
-    "Sukupuolinäkökulma on huomioitu hankkeen toiminnassa (valtavirtaistaminen)",
-    "Hankkeen päätavoite on sukupuolten tasa-arvon edistäminen",
-)
-SCORE_HEADER = "välitönvälillinen"
-SCORE_CATEGORIES = (
-    "Ekologinen kestävyys",
-    "Taloudellinen kestävyys",
-    "Sosiaalinen ja kulttuurinen kestävyys sekä yhdenvertaisuus",
-)
-SCORE_ITEMS = (
-    "Luonnonvarojen käytön kestävyys",
-    "Ilmastonmuutoksen aiheuttamien riskien vähentäminen",
-    "Kasvillisuus, eliöt ja luonnon monimuotoisuus",
-    "Pinta- ja pohjavedet, maaperä sekä ilma (ja kasvihuonekaasujen väheneminen)",
-    "Natura 2000 -ohjelman kohteet",
-    "Materiaalit ja jätteet",
-    "Uusiutuvien energialähteiden käyttö",
-    "Paikallisen elinkeinorakenteen kestävä kehittäminen",
-    "Aineettomien tuotteiden ja palvelujen kehittäminen",
-    "Liikkuminen ja logistiikka",
-    "Hyvinvoinnin edistäminen",
-    "Tasa-arvon edistäminen",
-    "Yhteiskunnallinen ja kulttuurinen yhdenvertaisuus",
-    "Kulttuuriympäristö",
-    "Ympäristöosaaminen",
-)
 
 # (exports also put a no-break space after the number, or indent the header)
 HEADER_RE = re.compile(r"\s*(\d)(?:\.(\d))?\.?[ \t\u00a0\u202f]+(?=\S)")  # the title follows
-NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
-DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # Every pattern here runs in time linear in its input: no two neighbouring parts can match the
 # same characters (a run of spaces split two ways between ``\s+`` and ``\s*`` costs time square
 # in its length). tests/test_robustness.py lints 1 MB lines of spaces, digits, dots and dashes in
@@ -176,15 +71,6 @@ WOMEN_RE = re.compile(
     r",\s*(?:joihin\s+työllistyvät\s+naiset|joista\s+naisten\s+perustamia)\s+", re.IGNORECASE)
 # What may be a business ID (valid or not): a run of four digits, unlike a name
 ID_LIKE = re.compile(r"\d{4}")
-THOUSANDS = re.compile(r"[ \u00a0\u202f]")
-# No grant, amount or count comes near a million million (10^12): a longer number is a typing
-# or export fault, and 400 digits would otherwise be read as infinity.
-MAX_NUMBER = 10.0**12
-
-
-def readable(value: float) -> bool:
-    """A number the rules may compute with: finite and at most MAX_NUMBER either way."""
-    return -MAX_NUMBER <= value <= MAX_NUMBER
 # A header starts with its section number, perhaps indented; every other line is rejected on its
 # first character.
 HEADER_START = frozenset("123456789")
@@ -197,7 +83,7 @@ ITEM_RE = re.compile(r"[^,\s](?:[^,]*[^,\s])?")
 _new = tuple.__new__
 
 
-def normalise(text: str) -> str:
+def label_key(text: str) -> str:
     """Whitespace runs collapsed to one space, ends trimmed, casefolded (for label matching).
     Labels, titles and status values are the same few dozen strings in every document, so a
     string of at most LABEL_MAX characters is normalised once and remembered; a longer one, a
@@ -213,21 +99,21 @@ def _collapse(text: str) -> str:
 LABEL_MAX = 120
 _label = functools.lru_cache(maxsize=4096)(_collapse)  # for strings known to be short
 
-_TITLES = {num: normalise(title) for num, title in SECTION_TITLES.items() if title}
+_TITLES = {num: label_key(title) for num, title in SECTION_TITLES.items() if title}
 # Header lines as EURA prints them, found without the regex
 _EXACT_HEADERS = {f"{num} {title}": (num, title) for num, title in SECTION_TITLES.items() if title}
 # section -> normalised label -> field key (the site-address block is keyed apart: SITE_KEYS)
 _SECTION_KEYS: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
 for _key, (_section, _label_text) in FIELDS.items():
     if not _key.startswith("site_"):
-        _SECTION_KEYS[_section][normalise(_label_text)] = _key
+        _SECTION_KEYS[_section][label_key(_label_text)] = _key
 _SECTION_KEYS_EN: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
 for _key, _label_text in FIELD_LABELS_EN.items():
-    _SECTION_KEYS_EN[FIELDS[_key][0]][normalise(_label_text)] = _key
-_TITLES_EN = {num: normalise(title) for num, title in SECTION_TITLES_EN.items()}
-_QUESTIONS = {normalise(q): q for q in PRINCIPLE_QUESTIONS}
-_CATEGORIES = {normalise(c) for c in SCORE_CATEGORIES}
-_ITEMS = {normalise(i): i for i in SCORE_ITEMS}
+    _SECTION_KEYS_EN[FIELDS[_key][0]][label_key(_label_text)] = _key
+_TITLES_EN = {num: label_key(title) for num, title in SECTION_TITLES_EN.items()}
+_QUESTIONS = {label_key(q): q for q in PRINCIPLE_QUESTIONS}
+_CATEGORIES = {label_key(c) for c in SCORE_CATEGORIES}
+_ITEMS = {label_key(i): i for i in SCORE_ITEMS}
 ITEM_MAX = max(len(i) for i in SCORE_ITEMS) + 8  # room for doubled spaces
 SCORE_LINE_MAX = ITEM_MAX + 40  # the longest line whose reading as an 8.2 row is cached
 SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
@@ -271,9 +157,9 @@ def _header(line: str, current: str | None, english: bool = False) -> tuple[str,
     title = line[match.end():].rstrip()
     if number in ("7.1", "7.2"):
         return (number, title) if current and current.startswith("7") else None
-    if normalise(title) == _TITLES[number]:
+    if label_key(title) == _TITLES[number]:
         return number, title
-    if english and (_TITLES_EN.get(number) == normalise(title) or (
+    if english and (_TITLES_EN.get(number) == label_key(title) or (
             number not in SECTION_TITLES_EN and _reads_as_title(title)
             and (current is None or SECTION_ORDER.index(number) > SECTION_ORDER.index(current)))):
         return number, title
@@ -307,11 +193,11 @@ def _split_field(line: str) -> tuple[str, str, int] | None:
     return label, value, len(line) - len(value) + 1
 
 
-def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
+def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Description:
     lines = split_lines(text)
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
-    doc = Document(path=path, line_count=len(lines), encoding=encoding, lines=lines)
+    doc = Description(path=path, line_count=len(lines), encoding=encoding, lines=lines)
     # Sections are found first, from the few lines that start with a digit; each section's lines
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
     starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
@@ -325,7 +211,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
             continue
         if line[0] in _MAYBE_HEADER and _header(line, None):
             break
-        key = normalise(line)
+        key = label_key(line)
         if key in FUND_LINES_EN:
             doc.language = "en"
             break
@@ -339,7 +225,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
             starts.append((index, *header))
     first = starts[0][0] if starts else len(lines)
     for index in range(first):
-        key = normalise(lines[index]) if lines[index] else ""
+        key = label_key(lines[index]) if lines[index] else ""
         fund = FUND_LINES.get(key) or FUND_LINES_EN.get(key)
         if fund:
             doc.fund, doc.fund_line = fund, index + 1
@@ -359,7 +245,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
     return doc
 
 
-def _note_unread(doc: Document) -> None:
+def _note_unread(doc: Description) -> None:
     """On an English page: the sections, and the fields of partly read sections, that could not
     be read for want of their English labels (reported once, by EURA008)."""
     for number, section in doc.sections.items():
@@ -381,16 +267,16 @@ def _note_unread(doc: Document) -> None:
 
 def finnish_status(value: str) -> str:
     """The Finnish status an English page's status value stands for (``Ended``); else the value."""
-    return STATUS_EN.get(normalise(value), value)
+    return STATUS_EN.get(label_key(value), value)
 
 
-def _read_text(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+def _read_text(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Free text: every non-blank line, as written."""
     section.text = [_new(TextLine, (line, i)) for i, line in enumerate(lines[start:end], start + 1)
                     if line and not line.isspace()]
 
 
-def _read_fields(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+def _read_fields(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """``Label: value`` lines, the section 6 site-address block and the section 2
     ``Osatoteuttajat`` block of ``Name, Y-tunnus`` lines."""
     number = section.number
@@ -402,7 +288,7 @@ def _read_fields(doc: Document, section: Section, lines: list[str], start: int, 
             continue
         # The two block titles stand alone on their line, sometimes with a colon after them.
         if ":" not in line or line.rstrip().endswith(":"):
-            title = normalise(line.rstrip().rstrip(":"))
+            title = label_key(line.rstrip().rstrip(":"))
             if number == "6" and title == SITE_BLOCK:
                 in_site_block = True
                 continue
@@ -461,7 +347,7 @@ def _co_implementer(line: str) -> tuple[str, str, int] | None:
     return line[:comma], business_id, len(text) - len(business_id)
 
 
-def _read_indicator(doc: Document, section: Section, lines: list[str], start: int,
+def _read_indicator(doc: Description, section: Section, lines: list[str], start: int,
                     end: int) -> None:
     """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
     indicator = {"section": section.number, "title": section.title, "line": section.line}
@@ -477,7 +363,7 @@ def _read_indicator(doc: Document, section: Section, lines: list[str], start: in
     doc.indicators.append(Indicator(**indicator))
 
 
-def _read_answers(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+def _read_answers(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.1: each question answered on its own line, its justification below it."""
     _read_text(doc, section, lines, start, end)
     for text_line in section.text:
@@ -487,7 +373,7 @@ def _read_answers(doc: Document, section: Section, lines: list[str], start: int,
             doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
 
 
-def _read_scores(doc: Document, section: Section, lines: list[str], start: int, end: int) -> None:
+def _read_scores(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.2: the ``VälitönVälillinen`` table of categories, scored items and explanations."""
     in_scores = False
     category = ""
@@ -513,7 +399,7 @@ def _read_scores(doc: Document, section: Section, lines: list[str], start: int, 
             section.text.append(TextLine(line, lineno))
 
 
-def _check_unscored_item(doc: Document, stripped: str, line: str, lineno: int) -> None:
+def _check_unscored_item(doc: Description, stripped: str, line: str, lineno: int) -> None:
     """An item of the 8.2 table written without its two scores (or with one) is a problem; the
     line is kept as text, as it cannot be read as a score row."""
     tokens = stripped.split()
@@ -566,7 +452,7 @@ FIELD_LINE_CACHED = 300
 _field_line = functools.lru_cache(maxsize=8192)(_read_field_line)
 
 
-def _add_field(doc: Document, section: Section, reading: _FieldLine, lineno: int,
+def _add_field(doc: Description, section: Section, reading: _FieldLine, lineno: int,
                in_site_block: bool) -> None:
     """A field line (read by :func:`_read_field_line`) at line ``lineno`` of ``section``."""
     label, normalised, value, column, raw_value, raw_column = reading

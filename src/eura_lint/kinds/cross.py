@@ -13,12 +13,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from .catalogue import RuleSpec
-from .finding import Finding
-from .model import Document
-from .parser import AMOUNT_KEYS, FIELDS, normalise
-from .table import display
-from .tables import column_letters
+from ..catalogue import RuleSpec
+from ..finding import Finding
+from ..model import Record
+from ..page import AMOUNT_KEYS, FIELDS
+from ..readers.description import label_key
+from .columns import display
+from ..readers.project_list import column_letters
 
 # what can be compared, and how a message names it
 COMPARED = {
@@ -57,7 +58,7 @@ def _words(text: str) -> str:
     return words.replace("elinkeino liikenne ja ympäristökeskus", "ely keskus")
 
 
-def summarise(doc: Document) -> Summary | None:
+def summarise(doc: Record) -> Summary | None:
     code = doc.fields.get("project_code")
     if code is None or not code.value:
         return None
@@ -67,7 +68,7 @@ def summarise(doc: Document) -> Summary | None:
         line, column = (fund.line, fund.column) if fund else (doc.fund_line or 1, 1)
         values["fund"] = Value(doc.fund, doc.fund, line, column)
     for key, compare in (("axis", _axis), ("authority", _words), ("applicant_name", _words),
-                         ("business_id", str.strip), ("status", normalise)):
+                         ("business_id", str.strip), ("status", label_key)):
         found = doc.fields.get(key)
         if found is not None and found.value:
             values[key] = Value(found.value, compare(found.value), found.line, found.column)

@@ -2,10 +2,10 @@
 (``validate(params)``, run when the catalogue or a configuration is loaded) and how it binds a rule
 to the code that runs it (``bind(rule)``, once per run, when the linter is built).
 
-Document kinds (``empty-section``, ``required-field``, ``python``) look at one parsed document and
+Record kinds (``empty-section``, ``required-field``, ``python``) look at one parsed document and
 yield findings; a ``python`` rule's function is registered by rule id in
 :mod:`eura_lint.registry`. Table kinds (``compare``, ``range``, ``pattern``, in
-:mod:`eura_lint.table`) become checks of the one pandera schema validated per run.
+:mod:`eura_lint.kinds.columns`) become checks of the one pandera schema validated per run.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import checks as _checks  # noqa: F401  (importing the package registers every check)
-from .catalogue import CatalogueError, RuleSpec, load_catalogue
-from .context import Context
-from .finding import Finding
-from .model import Document
-from .parser import FIELD_LABELS_EN, FIELDS, SECTION_TITLES
-from .registry import CHECKS, DocumentCheck
-from .table import TABLE_KINDS, TableCheck
+from .. import checks as _checks  # noqa: F401  (importing the package registers every check)
+from ..catalogue import CatalogueError, RuleSpec, read_rule_files
+from ..context import Context
+from ..finding import Finding
+from ..model import Record
+from ..page import FIELD_LABELS_EN, FIELDS, SECTION_TITLES
+from ..registry import CHECKS, DocumentCheck
+from .columns import TABLE_KINDS, TableCheck
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class DocumentRule:
 @dataclass(frozen=True, slots=True)
 class CrossRule:
     """A ``cross`` rule: descriptions against the project lists of the run, compared after the
-    last document (:mod:`eura_lint.crosscheck`)."""
+    last document (:mod:`eura_lint.kinds.cross`)."""
 
     rule: RuleSpec
 
@@ -73,7 +73,7 @@ class EmptySectionKind:
         return DocumentRule(rule, _empty_sections)
 
 
-def _empty_sections(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def _empty_sections(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for number in rule.params["sections"]:
         section = doc.sections.get(number)
         if section is not None and section.is_empty:
@@ -102,7 +102,7 @@ class RequiredFieldKind:
         return DocumentRule(rule, _required_fields)
 
 
-def _required_fields(doc: Document, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+def _required_fields(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     missing = rule.params.get("condition", "empty") == "missing"
     fields = doc.fields
     if doc.source == "table":
@@ -160,12 +160,12 @@ class PythonKind:
 
 class CrossKind:
     """``cross``: ``params.fields`` of a description compared with the project-list row of the
-    same code, when one run holds both (see :mod:`eura_lint.crosscheck`)."""
+    same code, when one run holds both (see :mod:`eura_lint.kinds.cross`)."""
 
     name = "cross"
 
     def validate(self, params: Mapping[str, Any]) -> str | None:
-        from .crosscheck import COMPARED
+        from .cross import COMPARED
 
         fields = params.get("fields")
         if not isinstance(fields, list) or not fields or set(fields) - set(COMPARED):
@@ -201,10 +201,11 @@ def bind(rule: RuleSpec) -> Binding:
 
 
 @cache
-def load_rules(directory: Path | None = None) -> dict[str, RuleSpec]:
-    """The catalogue, every rule's kind and parameters validated, and every ``python`` rule with
-    its registered function (and every registered function with its rule). Loaded once per run."""
-    rules = load_catalogue(directory)
+def load_catalogue(directory: Path | None = None) -> dict[str, RuleSpec]:
+    """The catalogue as a run uses it: the rule files read (:func:`eura_lint.catalogue.read_rule_files`),
+    every rule's kind and parameters validated, and every ``python`` rule with its registered
+    function (and every registered function with its rule). Loaded once per run."""
+    rules = read_rule_files(directory)
     for rule in rules.values():
         validate_rule(rule)
         if rule.kind == "python":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..parser import FIELDS
+from ...page import FIELDS
 
 # key -> the names it goes by (besides the description's field label, added below)
 KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -60,6 +60,15 @@ def _over(what: str, amount: str, limit: str, key: str) -> WorkbookTooLarge:
                             f"(configuration key {KEYS[key]})")
 
 
+def column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def column_number(letters: str) -> int:
     number = 0
     for letter in letters.upper():
@@ -178,8 +187,6 @@ class _Extent:
     def check(self, what: str) -> None:
         cells = self.rows * self.columns
         if cells > self.limit:
-            from . import column_letters
-
             raise _over(f"sheet {self.sheet}'s {what} A1:{column_letters(self.columns)}"
                         f"{self.rows} ({self.rows:,} rows x {self.columns:,} columns)",
                         f"{cells:,} cells", f"{self.limit:,}", "cells")

@@ -1,7 +1,7 @@
-"""Project lists (CSV, TSV, XLSX) read into the records the catalogue lints.
+"""Project lists (CSV, TSV, and XLSX, XLSB, XLS, ODS workbooks) read into the records the catalogue lints.
 
 :func:`read_table` returns, per table (a CSV file, or each sheet of a workbook that has a
-recognisable header), a record standing for the table and one :class:`~eura_lint.model.Document`
+recognisable header), a record standing for the table and one :class:`~eura_lint.model.ListRow`
 per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column holds what) and
 :mod:`.records` (rows to records).
 """
@@ -12,14 +12,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ..decoding import UndecodableError
-from ..finding import Finding
+from ...finding import Finding
 from ..inputs import MAX_TABLE_SIZE, InputError, WorkbookLimits, read_regular
-from ..model import Document, Problem
-from .grid import GridError, read_grid
+from ...model import Problem, ProjectList
+from .grid import WORKBOOK_EXTENSIONS, GridError, read_grid, workbook_kind
 from .header import name_index
 from .records import TableRecords, build
 
-TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+TABLE_EXTENSIONS = (".csv", ".tsv", *WORKBOOK_EXTENSIONS)
 
 
 def column_letters(number: int) -> str:
@@ -41,6 +41,10 @@ def is_table_path(path: str) -> bool:
     return path.lower().endswith(TABLE_EXTENSIONS)
 
 
+def is_workbook_path(path: str) -> bool:
+    return workbook_kind(path) is not None
+
+
 def read_table(path: str, data: bytes | None = None,
                columns: Mapping[str, str | Sequence[str]] | None = None,
                part: tuple[int, int] = (0, 1), limit: int = MAX_TABLE_SIZE,
@@ -52,15 +56,15 @@ def read_table(path: str, data: bytes | None = None,
     first = part[0] == 0
     if data is None:
         try:
-            # only a regular file, and not more than max-table-size of it (see eura_lint.inputs)
+            # only a regular file, and not more than max-table-size of it (see eura_lint.readers.inputs)
             data = read_regular(path, limit, "max-table-size")
         except (OSError, InputError) as exc:
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
-            return [TableRecords(Document(path, source="table", unreadable=reason))] if first else []
+            return [TableRecords(ProjectList(path, source="table", unreadable=reason))] if first else []
     try:
         sheets, encoding = read_grid(path, data, workbook)
     except (UndecodableError, GridError) as exc:
-        return [TableRecords(Document(path, source="table", unreadable=str(exc)))] if first else []
+        return [TableRecords(ProjectList(path, source="table", unreadable=str(exc)))] if first else []
     index = name_index(columns)
     tables = [build(sheet, path, index, encoding, part) for sheet in sheets]
     readable = [t for t in tables if not _unrecognised(t)]
@@ -69,7 +73,7 @@ def read_table(path: str, data: bytes | None = None,
     if not first:
         return []  # the table's own finding is part 0's
     if not tables:
-        return [TableRecords(Document(path, source="table", problems=[Problem("header", 1, 1, "")]))]
+        return [TableRecords(ProjectList(path, source="table", problems=[Problem("header", 1, 1, "")]))]
     return tables[:1]
 
 
