@@ -91,7 +91,7 @@ def _fsize(limit: int):
 @pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE")
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_a_short_write_on_standard_output_is_exit_2(tmp_path, fmt):
-    """A file size limit stands for the last space of a disk: the first write takes 64 KiB of a
+    """A file size limit stands for the last space of a disk: the first write takes 16 KiB of a
     larger report and the next fails. Before, Python's buffered stream dropped the rest without
     a word, and the run ended with 1."""
     target = tmp_path / "report.out"
@@ -100,11 +100,11 @@ def test_a_short_write_on_standard_output_is_exit_2(tmp_path, fmt):
         done = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31",
                                "--format", fmt, str(tmp_path / "lista.csv")], stdout=out,
                               stderr=subprocess.PIPE, text=True, timeout=120,
-                              preexec_fn=_fsize(64 * 1024))
+                              preexec_fn=_fsize(16 * 1024))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "Error: cannot write to standard output: File too large"]
-    assert target.stat().st_size == 64 * 1024
+    assert target.stat().st_size == 16 * 1024
 
 
 def test_standard_output_in_full_when_there_is_room(tmp_path):
@@ -115,7 +115,7 @@ def test_standard_output_in_full_when_there_is_room(tmp_path):
                                "--format", "json", str(tmp_path / "lista.csv")], stdout=out,
                               stderr=subprocess.PIPE, timeout=120)
     assert done.returncode == 1
-    assert target.stat().st_size > 64 * 1024 and len(json.loads(target.read_text())) > 50
+    assert target.stat().st_size > 16 * 1024 and len(json.loads(target.read_text())) > 20
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
