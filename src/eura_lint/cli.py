@@ -23,7 +23,7 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
-from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import RunDetails, build_linter, default_jobs, read_document, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
@@ -36,16 +36,13 @@ from .model import Description, Record
 from .errors import CheckFailed
 from .report import Report
 from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
+from .selector import Selection, active_rules, find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 # The language of what the command says when it fails: set as soon as it is known (--lang, config,
@@ -112,12 +109,6 @@ def _drop_stdout() -> None:
         pass
 
 
-def _matches_a_rule(pattern: str, catalogue) -> bool:
-    """A typo in a selection must not silently switch every rule off."""
-    only = Selection(select=(pattern,))
-    return any(only(rule) for rule in catalogue.values())
-
-
 def _encodable(text: str) -> str:
     """A file name that is not valid UTF-8 reaches the reports as lone surrogates, which no UTF-8
     output can hold: write them as ``\\udcff`` escapes (valid inside JSON strings too)."""
@@ -128,26 +119,11 @@ def _encodable(text: str) -> str:
     return text
 
 
-def _active_rules(catalogue, chosen, skipped, overrides):
-    """The rules a run with these settings would use, without building a linter (which loads
-    the reference data): for --list-rules."""
-    selection = Selection(tuple(chosen), tuple(skipped))
-    active = {}
-    for rule_id, rule in catalogue.items():
-        override = overrides.get(rule_id, {})
-        if override.get("enabled") is False or not selection(rule):
-            continue
-        active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
-    return active
-
-
 def _find_rule(word: str, catalogue):
-    by_name = {rule.name: rule for rule in catalogue.values()}
-    rule = catalogue.get(word.strip().upper()) or by_name.get(word.strip().lower())
+    rule = find_rule(word, catalogue)
     if rule is None:
-        words = [*catalogue, *by_name]
         raise click.UsageError(text("error.unknown-rule", _lang(), word=repr(word),
-                                    hint=did_you_mean(word, words)))
+                                    hint=did_you_mean(word, rule_words(catalogue))))
     return rule
 
 
@@ -161,10 +137,6 @@ def _use_colour(choice: str) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
-
-
-def _patterns(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _created() -> dt.datetime:
@@ -337,22 +309,21 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     except ConfigError:
         raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
                                     problem=text("error.today", lang, value=repr(today)))) from None
-    if select and not _split(select):
+    if select and not split_patterns(select):
         raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
-    chosen = _split(select) or config.select
-    skipped = [*config.ignore, *_split(ignore)]
+    chosen = split_patterns(select) or config.select
+    skipped = [*config.ignore, *split_patterns(ignore)]
     # (the configuration's own select and ignore were checked when it was loaded)
-    unknown = [p for p in (*_split(select), *_split(ignore)) if not _matches_a_rule(p, catalogue)]
+    unknown = unknown_patterns([*split_patterns(select), *split_patterns(ignore)], catalogue)
     if unknown:
-        words = [*catalogue, *(rule.name for rule in catalogue.values())]
-        hints = "".join(did_you_mean(p, words) for p in unknown[:1])
+        hints = "".join(did_you_mean(p, rule_words(catalogue)) for p in unknown[:1])
         raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
                                     hints=hints))
     if list_rules:
         if fmt not in ("text", "json"):
             raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
         active = {rule_id: rule.in_language(lang) for rule_id, rule
-                  in _active_rules(catalogue, chosen, skipped, config.rules).items()}
+                  in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
         click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
         return
     if not paths:
@@ -386,14 +357,13 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
     details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
                else None)
-    linter.details = details is not None
 
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
     selection = FileSelection(
-        exclude=_patterns(exclude) if exclude else (
+        exclude=split_patterns(exclude) if exclude else (
             config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
-        extend_exclude=[*config.extend_exclude, *_patterns(extend_exclude)],
+        extend_exclude=[*config.extend_exclude, *split_patterns(extend_exclude)],
         root=config.root or Path.cwd(),
         respect_gitignore=respect_gitignore,
     )
@@ -408,19 +378,17 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
             click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
                                             patterns=patterns), err=True)
         return 2
-    results = []
-    if "-" in paths:
-        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
+    read = [_read_stdin(stdin_filename, config.max_file_size)] if "-" in paths else []
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label=text("progress", lang),
                                file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
+            findings = run(linter, files, jobs=workers, progress=bar.update, read=read,
                            details=details)
     else:
-        findings = run(linter, files, jobs=workers, extra=results, details=details)
+        findings = run(linter, files, jobs=workers, read=read, details=details)
     sources = details.sources if details else {}
 
     if config.per_file_ignores:
