@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -166,19 +167,98 @@ def _configured_language(config_path: Path | None = None) -> str | None:
     return None
 
 
-class _LocalisedCommand(click.Command):
-    """A command whose help text and option help come from the message table
-    (``help.<long option name>``), in the language of :func:`_help_language`."""
+class _Commands(click.Group):
+    """``eura-lint``: the subcommands, and ``check`` (linting) when the first word that is not an
+    option names none of them, so that ``eura-lint PATHS...`` lints. A subcommand is chosen by
+    the first word that is not an option or an option's value (``eura-lint --lang fi rule
+    EURA301`` explains a rule); any later word is a path (``eura-lint a.txt rule EURA301`` lints
+    three paths, and says that two are missing). A file or folder here named like a subcommand is
+    linted instead. To add a subcommand: ``@cli.command("name", cls=LocalisedCommand)``."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._route(args))
+
+    def _route(self, args: list[str]) -> list[str]:
+        takes_value = {name for param in self.commands[self.default_command].params
+                       if isinstance(param, click.Option) and not param.is_flag
+                       and not param.count for name in param.opts}
+        for index, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg.startswith("-") and arg != "-":
+                continue
+            if index > 0 and args[index - 1] in takes_value:
+                continue
+            if arg in self.commands and not os.path.lexists(arg):
+                return [arg, *args[:index], *args[index + 1:]]
+            break
+        return [self.default_command, *args]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _write_commands(self, _help_language(ctx), formatter)
+
+
+def _write_commands(group: click.Group, lang: str, formatter: click.HelpFormatter) -> None:
+    rows = [(name, text(f"help.command.{name}", lang) if f"help.command.{name}" in _help_keys()
+             else command.get_short_help_str()) for name, command in group.commands.items()]
+    with formatter.section(text("help.section.commands", lang)):
+        formatter.write_dl(rows)
+
+
+# The sections of --help, in order (as ``ruff check --help`` groups its options): each option by
+# its parameter name; an option named in none goes to the last.
+HELP_SECTIONS = (
+    ("rules", ("select", "ignore", "list_rules", "explain")),
+    ("files", ("exclude", "extend_exclude", "respect_gitignore", "stdin_filename")),
+    ("output", ("fmt", "outputs", "min_severity", "no_warnings", "fail_on", "statistics",
+                "show_source", "colour", "quiet", "progress")),
+    ("baseline", ("baseline_path", "write_baseline")),
+    ("language", ("lang",)),
+    ("other", ()),
+)
+
+
+class LocalisedCommand(click.Command):
+    """A command whose help text and option help come from the message table (``help.<long
+    option name>``; the command's own ``help.<command>``), in the language of
+    :func:`_help_language`, its options in the sections of :data:`HELP_SECTIONS`."""
 
     def get_help(self, ctx: click.Context) -> str:
         lang = _help_language(ctx)
-        self.help = text("help.command", lang)
+        key = "help." + ("command" if self.name == _Commands.default_command else self.name)
+        if key in _help_keys():
+            self.help = text(key, lang)
         for param in self.get_params(ctx):  # the help and version options included
             if isinstance(param, click.Option):
                 key = "help." + max(param.opts, key=len).lstrip("-")
                 if key in _help_keys():
                     param.help = text(key, lang)
         return super().get_help(ctx)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # ``eura-lint [OPTIONS] [PATHS]...``: the default command needs no name
+        name = ctx.command_path
+        if self.name == _Commands.default_command and ctx.parent is not None:
+            name = ctx.parent.command_path
+        formatter.write_usage(name, " ".join(self.collect_usage_pieces(ctx)))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = _help_language(ctx)
+        section_of = {name: section for section, names in HELP_SECTIONS for name in names}
+        rows: dict[str, list[tuple[str, str]]] = {section: [] for section, _ in HELP_SECTIONS}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                rows[section_of.get(param.name or "", "other")].append(record)
+        for section, records in rows.items():
+            if records:
+                with formatter.section(text(f"help.section.{section}", lang)):
+                    formatter.write_dl(records)
+        if self.name == _Commands.default_command and isinstance(ctx.parent, click.Context) \
+                and isinstance(ctx.parent.command, click.Group):
+            _write_commands(ctx.parent.command, lang, formatter)
 
 
 def _help_keys() -> set[str]:
@@ -194,8 +274,28 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
-@click.command(cls=_LocalisedCommand,
-               context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=_Commands, context_settings=_SETTINGS, invoke_without_command=False)
+def cli() -> None:
+    """The ``eura-lint`` command: ``check`` (the default) and the other subcommands."""
+
+
+_lang_option = click.option(
+    "--lang", type=click.Choice(languages()), default=None, is_eager=True,
+    callback=_remember_lang, expose_value=True,
+    help="Language of messages, suggestions and the summary (default: lang: in the "
+         "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
+         "Put it before --help to get help in that language.")
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (.eura-lint.yaml, *.toml or pyproject.toml). "
+         "Default: the nearest one from the working directory up.")
+_no_config_option = click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+
+
+@cli.command("check", cls=LocalisedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               help="Report format written to standard output.  [default: text]")
@@ -214,10 +314,8 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
                    "[default: info]")
 @click.option("--no-warnings", is_flag=True,
               help="Report errors only: the same as --min-severity error.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (.eura-lint.yaml, *.toml or pyproject.toml). "
-                   "Default: the nearest one from the working directory up.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@_config_option
+@_no_config_option
 @click.option("--exclude", multiple=True, metavar="PATTERNS",
               help="Paths not to search in folders (gitignore patterns, comma-separated); "
                    "replaces the default excludes (.git, virtual environments, node_modules, "
@@ -248,99 +346,94 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
-@click.option("--lang", type=click.Choice(languages()), default=None, is_eager=True,
-              callback=_remember_lang, expose_value=True,
-              help="Language of messages, suggestions and the summary (default: lang: in the "
-                   "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
-                   "Put it before --help to get help in that language.")
+@_lang_option
 @click.option("--list-rules", is_flag=True,
               help="List the rules (those --select/--ignore leave, in --format text or json) and exit.")
 @click.option("--explain", metavar="RULE",
               help="Print a rule's documentation, parameters and examples (id or name), and exit. "
                    "Also: eura-lint rule RULE.")
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
-def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
-        no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
-        statistics, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
-        list_rules, explain):
-    """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
-    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
+def check(**options: object) -> int | None:
+    """Lint EURA 2014 project descriptions and project lists."""
+    return _check(Options(**options))
 
-    Findings are printed as path:line:col: RULE [severity] message, with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
-    input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
 
-    Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
-    ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
-    """
-    lang = lang or from_environment()
+@dataclass(frozen=True)
+class Options:
+    """The options of ``eura-lint check``, as click read them."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    outputs: tuple[str, ...]
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    min_severity: str | None
+    no_warnings: bool
+    config_path: Path | None
+    no_config: bool
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    respect_gitignore: bool
+    baseline_path: Path | None
+    write_baseline: Path | None
+    statistics: bool
+    show_source: bool
+    colour: str
+    quiet: bool
+    today: str | None
+    stdin_filename: str
+    jobs: int | None
+    progress: bool | None
+    lang: str | None
+    list_rules: bool
+    explain: str | None
+
+
+@cli.command("rule", cls=LocalisedCommand)
+@click.argument("rule")
+@_lang_option
+@_config_option
+@_no_config_option
+def rule_command(rule: str, lang: str | None, config_path: Path | None, no_config: bool) -> None:
+    """Print a rule's documentation, parameters and examples (RULE: its id or name)."""
+    lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
+    _language["chosen"] = lang
+    click.echo(explain_rule(_find_rule(rule, _catalogue(lang))), nl=False)
+
+
+def _catalogue(lang: str):
     try:
-        catalogue = load_catalogue()
+        return load_catalogue()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
-    if explain is not None:
-        click.echo(explain_rule(_find_rule(explain, catalogue)), nl=False)
-        return
-    extra_outputs = [_parse_output(value, lang) for value in outputs]
-    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
-    if len(to_stdout) > 1:
-        raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
-    fmt = to_stdout[0] if to_stdout else fmt
-    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
-    targets = [os.path.realpath(path) for _, path in extra_outputs]
-    if len(set(targets)) < len(targets):
-        twice = next(path for (_, path), real in zip(extra_outputs, targets)
-                     if targets.count(real) > 1)
-        raise click.BadParameter(text("error.same-target", lang, path=twice),
-                                 param_hint="'--output'")
 
-    config = Config()
-    if not no_config:
-        try:
-            found = config_path or discover(Path.cwd(), note=_note)
-            if found is not None:
-                config = load(found, catalogue)
-        except ConfigError as exc:
-            raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+
+def _check(options: Options) -> int | None:
+    """``eura-lint check``: the options and the configuration read, the files linted, the
+    reports written; the exit status returned (1 for findings by ``sys.exit``)."""
+    lang = options.lang or from_environment()
+    catalogue = _catalogue(lang)
+    if options.explain is not None:
+        click.echo(explain_rule(_find_rule(options.explain, catalogue)), nl=False)
+        return None
+    fmt, extra_outputs = _outputs(options, lang)
+    config = _configuration(options, catalogue, lang)
     # --lang, else the configuration's lang:, else the locale
     lang = _language["chosen"] = _language["chosen"] or config.lang or lang
-    try:
-        lint_date = iso_date(today, "--today") if today else config.today
-    except ConfigError:
-        raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
-                                    problem=text("error.today", lang, value=repr(today)))) from None
-    if select and not split_patterns(select):
-        raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
-    chosen = split_patterns(select) or config.select
-    skipped = [*config.ignore, *split_patterns(ignore)]
-    # (the configuration's own select and ignore were checked when it was loaded)
-    unknown = unknown_patterns([*split_patterns(select), *split_patterns(ignore)], catalogue)
-    if unknown:
-        hints = "".join(did_you_mean(p, rule_words(catalogue)) for p in unknown[:1])
-        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
-                                    hints=hints))
-    if list_rules:
-        if fmt not in ("text", "json"):
-            raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
-        active = {rule_id: rule.in_language(lang) for rule_id, rule
-                  in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
-        click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
-        return
-    if not paths:
+    lint_date = _lint_date(options, config, lang)
+    chosen, skipped = _rule_selection(options, config, catalogue, lang)
+    if options.list_rules:
+        _list_rules(catalogue, chosen, skipped, config, fmt, lang)
+        return None
+    if not options.paths:
         raise click.UsageError(text("error.no-paths", lang))
-    if statistics and fmt not in ("text", "json"):
+    if options.statistics and fmt not in ("text", "json"):
         raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
-    if no_warnings:
-        min_severity = "error"
+    min_severity = "error" if options.no_warnings else options.min_severity
     threshold = Severity.parse(min_severity) if min_severity else None
-    sarif_wanted = fmt == "sarif" or any(out_fmt == "sarif" for out_fmt, _ in extra_outputs)
-    baseline_file = baseline_path or config.baseline
-    known = None
-    if baseline_file is not None and write_baseline is None:
-        try:
-            known = baseline.load(baseline_file)
-        except baseline.BaselineError as exc:
-            raise click.ClickException(text("error.baseline", lang, problem=exc)) from None
+    baseline_file = options.baseline_path or config.baseline
+    known = _known_findings(options, baseline_file, lang)
 
     linter = build_linter(
         select=chosen,
@@ -351,71 +444,33 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         catalogue=catalogue,
         columns=config.columns,
     )
-    level = fail_on or config.fail_on or "warning"
     # the findings' source lines (and each record's facts) travel back from the workers only for
     # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
-    wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
-    details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
-               else None)
-
+    formats = {fmt, *(out_fmt for out_fmt, _ in extra_outputs)}
+    wants_sources = bool(options.show_source or known is not None or options.write_baseline
+                         or "sarif" in formats)
+    details = RunDetails() if wants_sources or DETAILED_FORMATS & formats else None
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
-    selection = FileSelection(
-        exclude=split_patterns(exclude) if exclude else (
-            config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
-        extend_exclude=[*config.extend_exclude, *split_patterns(extend_exclude)],
-        root=config.root or Path.cwd(),
-        respect_gitignore=respect_gitignore,
-    )
-    found = find_files([p for p in paths if p != "-"], selection)
-    files = found.files
-    for missing in found.missing:
-        click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
-    if not files and "-" not in paths:
-        if not found.missing:
-            searched = ", ".join(repr(p) for p in paths)
-            patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
-            click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
-                                            patterns=patterns), err=True)
-        return 2
-    read = [_read_stdin(stdin_filename, config.max_file_size)] if "-" in paths else []
-    workers = jobs or config.jobs or default_jobs()
-    show_progress = progress if progress is not None else (
-        fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
-    if show_progress and files:
-        with click.progressbar(length=len(files), label=text("progress", lang),
-                               file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, read=read,
-                           details=details)
-    else:
-        findings = run(linter, files, jobs=workers, read=read, details=details)
-    sources = details.sources if details else {}
 
+    found = _find_files(options, config, lang)
+    if not found.files and "-" not in options.paths:
+        return 2
+    findings = _lint(linter, found.files, options, config, fmt, details, lang)
+    sources = details.sources if details else {}
     if config.per_file_ignores:
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
     status_extra = 2 if found.missing else 0
-
-    if write_baseline is not None:
-        base = os.path.dirname(os.path.abspath(write_baseline))
-        try:
-            write_atomic(write_baseline, baseline.dumps(findings, sources, base))
-        except OutputError as exc:
-            raise click.ClickException(text("error.baseline-write", lang, problem=exc)) from None
-        except OSError as exc:
-            raise click.ClickException(text("error.write", lang, path=write_baseline,
-                                            reason=exc.strerror or exc)) from None
-        click.echo("eura-lint: " + text("baseline.written", lang, path=write_baseline,
-                                        findings=count("finding", len(findings), lang)),
-                   err=True)
+    if options.write_baseline is not None:
+        _write_baseline(options.write_baseline, findings, sources, lang)
         return status_extra
 
     outcome = None
     if known is not None:
         findings, outcome = baseline.apply(findings, sources, known, str(baseline_file))
-
-    linted = ([stdin_filename] if "-" in paths else []) + files
+    linted = ([options.stdin_filename] if "-" in options.paths else []) + found.files
     selection = [f"select {', '.join(chosen)}"] if chosen else []
     selection += [f"ignore {', '.join(skipped)}"] if skipped else []
     selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
@@ -424,20 +479,154 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                     records=details.records if details else {}, sources=sources,
                     today=linter.context.today, selection=tuple(selection), created=_created(),
                     baseline=outcome, lang=lang)
+    _write_reports(report, options, fmt, extra_outputs, lang)
+    if status_extra:
+        return status_extra
+    level = options.fail_on or config.fail_on or "warning"
+    if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
+        sys.exit(1)
+    return None
+
+
+def _outputs(options: Options, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The format written to standard output, and the reports written to files (-o)."""
+    extra_outputs = [_parse_output(value, lang) for value in options.outputs]
+    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
+    if len(to_stdout) > 1:
+        raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
+    fmt = to_stdout[0] if to_stdout else options.fmt
+    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
+    targets = [os.path.realpath(path) for _, path in extra_outputs]
+    if len(set(targets)) < len(targets):
+        twice = next(path for (_, path), real in zip(extra_outputs, targets)
+                     if targets.count(real) > 1)
+        raise click.BadParameter(text("error.same-target", lang, path=twice),
+                                 param_hint="'--output'")
+    return fmt, extra_outputs
+
+
+def _configuration(options: Options, catalogue, lang: str) -> Config:
+    if options.no_config:
+        return Config()
+    try:
+        found = options.config_path or discover(Path.cwd(), note=_note)
+        return load(found, catalogue) if found is not None else Config()
+    except ConfigError as exc:
+        raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+
+
+def _lint_date(options: Options, config: Config, lang: str) -> dt.date | None:
+    try:
+        return iso_date(options.today, "--today") if options.today else config.today
+    except ConfigError:
+        raise click.UsageError(text("error.invalid-value", lang, param="'--today'", problem=text(
+            "error.today", lang, value=repr(options.today)))) from None
+
+
+def _rule_selection(options: Options, config: Config, catalogue, lang: str
+                    ) -> tuple[list[str], list[str]]:
+    """The patterns of the rules chosen and skipped: the options', else the configuration's
+    (whose own were checked when it was loaded)."""
+    if options.select and not split_patterns(options.select):
+        raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
+    chosen = split_patterns(options.select) or config.select
+    skipped = [*config.ignore, *split_patterns(options.ignore)]
+    unknown = unknown_patterns([*split_patterns(options.select), *split_patterns(options.ignore)],
+                               catalogue)
+    if unknown:
+        hints = "".join(did_you_mean(p, rule_words(catalogue)) for p in unknown[:1])
+        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
+                                    hints=hints))
+    return chosen, skipped
+
+
+def _list_rules(catalogue, chosen: list[str], skipped: list[str], config: Config, fmt: str,
+                lang: str) -> None:
+    if fmt not in ("text", "json"):
+        raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
+    active = {rule_id: rule.in_language(lang) for rule_id, rule
+              in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
+    click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
+
+
+def _known_findings(options: Options, baseline_file: Path | None, lang: str):
+    """The baseline's entries, when one is to be applied (not when one is being written)."""
+    if baseline_file is None or options.write_baseline is not None:
+        return None
+    try:
+        return baseline.load(baseline_file)
+    except baseline.BaselineError as exc:
+        raise click.ClickException(text("error.baseline", lang, problem=exc)) from None
+
+
+def _find_files(options: Options, config: Config, lang: str):
+    """The files to lint (folders searched); each missing path, and a search that found nothing,
+    said on stderr."""
+    selection = FileSelection(
+        exclude=split_patterns(options.exclude) if options.exclude else (
+            config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
+        extend_exclude=[*config.extend_exclude, *split_patterns(options.extend_exclude)],
+        root=config.root or Path.cwd(),
+        respect_gitignore=options.respect_gitignore,
+    )
+    found = find_files([p for p in options.paths if p != "-"], selection)
+    for missing in found.missing:
+        click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    if not found.files and "-" not in options.paths and not found.missing:
+        searched = ", ".join(repr(p) for p in options.paths)
+        patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
+                                        patterns=patterns), err=True)
+    return found
+
+
+def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
+          details: RunDetails | None, lang: str):
+    read = ([_read_stdin(options.stdin_filename, config.max_file_size)]
+            if "-" in options.paths else [])
+    workers = options.jobs or config.jobs or default_jobs()
+    show_progress = options.progress if options.progress is not None else (
+        fmt == "text" and not options.quiet and sys.stderr.isatty()
+        and len(files) >= PROGRESS_MIN_FILES)
+    if show_progress and files:
+        with click.progressbar(length=len(files), label=text("progress", lang),
+                               file=sys.stderr) as bar:
+            return run(linter, files, jobs=workers, progress=bar.update, read=read,
+                       details=details)
+    return run(linter, files, jobs=workers, read=read, details=details)
+
+
+def _write_baseline(path: Path, findings, sources, lang: str) -> None:
+    base = os.path.dirname(os.path.abspath(path))
+    try:
+        write_atomic(path, baseline.dumps(findings, sources, base))
+    except OutputError as exc:
+        raise click.ClickException(text("error.baseline-write", lang, problem=exc)) from None
+    except OSError as exc:
+        raise click.ClickException(text("error.write", lang, path=path,
+                                        reason=exc.strerror or exc)) from None
+    click.echo("eura-lint: " + text("baseline.written", lang, path=path,
+                                    findings=count("finding", len(findings), lang)), err=True)
+
+
+def _write_reports(report: Report, options: Options, fmt: str,
+                   extra_outputs: list[tuple[str, str]], lang: str) -> None:
+    """Every report rendered, then all written to their files or none
+    (:func:`reporters.writing.write_all`), then the one for standard output."""
     from .reporters import REPORTERS
     from .reporters import statistics as stats
     from .reporters import text as text_report
 
-    # Every report is rendered, then all are written or none (files.write_all)
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
-    if statistics:
+    if options.statistics:
         output = stats.render_json(report) if fmt == "json" else stats.render(report)
-        if fmt == "text" and not quiet:
+        if fmt == "text" and not options.quiet:
             output += text_report.summary(report) + "\n"
     elif fmt == "text":
-        painted = _use_colour(colour)
-        output = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
+        painted = _use_colour(options.colour)
+        output = text_report.render(report, show_source=options.show_source, colour=painted,
+                                    quiet=options.quiet)
     else:
         output = REPORTERS[fmt](report)
     output = _encodable(output)
@@ -451,12 +640,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                                         reason=exc.strerror or exc)) from None
     if output:
         _write_stdout(output, colour=painted)
-    if outcome is not None and fmt != "text" and not quiet:
+    if report.baseline is not None and fmt != "text" and not options.quiet:
         click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
-    if status_extra:
-        return status_extra
-    if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
-        sys.exit(1)
 
 
 def _note(message: str) -> None:
@@ -485,22 +670,6 @@ def console() -> NoReturn:
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
-
-
-def _arguments(args: list[str]) -> list[str]:
-    """``eura-lint rule EURA301`` is ``eura-lint --explain EURA301``, with any options around it;
-    unless a file or folder named ``rule`` exists here, in which case the user means to lint it."""
-    if "rule" not in args or os.path.lexists("rule"):
-        return args
-    takes_value = {name for param in cli.params if isinstance(param, click.Option)
-                   and not param.is_flag and not param.count for name in param.opts}
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if (arg == "rule" and index + 1 < len(args)
-                and (index == 0 or args[index - 1] not in takes_value)):
-            return [*args[:index], "--explain", *args[index + 1:]]
-    return args
 
 
 class _Stopped(BaseException):
@@ -535,7 +704,7 @@ def _status(owner: str | None = None) -> int:
     _language["chosen"] = None
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
+        status = cli.main(args=sys.argv[1:], prog_name="eura-lint",
                           standalone_mode=False, obj=owner)
     except _Stopped as stopped:
         click.echo(f"eura-lint: {text(f'error.{stopped.word}', _lang())}", err=True)
@@ -563,19 +732,17 @@ def _status(owner: str | None = None) -> int:
 
 
 def _show(exc: click.ClickException, lang: str) -> None:
-    """As click's ``exc.show()``, with its own words (Usage, Try ..., Error) in ``lang``. The
-    details of click's own parse errors (an unknown option, a bad choice) stay in English."""
-    if lang == "en":
-        exc.show()
-        return
+    """An error as one line, ``eura-lint: ...``, as every other error of the command; a usage
+    error says where the help is. The details of click's own parse errors (an unknown option, a
+    bad choice) stay in English."""
+    line = f"eura-lint: {exc.format_message()}"
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, click.UsageError) and ctx is not None:
-        usage = ctx.get_usage()
-        _, _, rest = usage.partition(":")
-        click.echo(f"{text('error.usage', lang)}:{rest}", err=True)
         command = f"{ctx.command_path} {max(ctx.help_option_names, key=len)}"
-        click.echo(text("error.try-help", lang, command=command) + "\n", err=True)
-    click.echo(f"{text('error.prefix', lang)}: {exc.format_message()}", err=True)
+        if ctx.command.name == _Commands.default_command and ctx.parent is not None:
+            command = f"{ctx.parent.command_path} {max(ctx.help_option_names, key=len)}"
+        line += f" ({text('error.try-help', lang, command=command)})"
+    click.echo(line, err=True)
 
 
 def _exit(code: object) -> NoReturn:
