@@ -184,3 +184,72 @@ def test_a_column_is_summed_up_alike_whatever_part_of_the_list_a_process_read():
     parts = linter.finish([linter.lint_table(str(REAL_LIST), part=(k, 3)) for k in range(3)])
     assert whole == parts and len(whole) == 3
     assert [f.message for f in whole] == [f.message for f in parts]
+
+
+# --- the HTML report counts projects -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_and_list_html(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    result = _invoke("-f", "json", "-o", f"html:{out}", str(SEEDS), str(REAL_LIST))
+    assert result.exit_code == 1, result.output
+    from lxml import html as lxml_html
+
+    return lxml_html.document_fromstring(out.read_text(encoding="utf-8")), json.loads(result.stdout)
+
+
+def _count(page, element_id: str) -> int:
+    (element,) = page.xpath(f'//*[@id="{element_id}"]')
+    return int(element.get("data-count"))
+
+
+def _all_codes() -> set[str]:
+    codes = {CODE_LINE.search(path.read_text(encoding="utf-8"))[1] for path in SEEDS.glob("*.txt")}
+    with REAL_LIST.open(encoding="utf-8", newline="") as handle:
+        codes |= {row["Koodi"].strip().upper() for row in csv.DictReader(handle)}
+    return codes
+
+
+def test_the_report_header_counts_descriptions_list_rows_and_projects(seeds_and_list_html):
+    page, findings = seeds_and_list_html
+    assert _count(page, "count-descriptions") == 5
+    assert _count(page, "count-table-rows") == 2881
+    assert _count(page, "count-list-files") == 1
+    codes = _all_codes()
+    assert _count(page, "count-projects") == len(codes)
+    worst: dict[str, str] = {}
+    order = {"error": 0, "warning": 1, "info": 2}
+    for finding in findings:
+        if "project" in finding:
+            code = finding["project"]["code"]
+            if code not in worst or order[finding["severity"]] < order[worst[code]]:
+                worst[code] = finding["severity"]
+    errors = sum(1 for s in worst.values() if s == "error")
+    warnings = sum(1 for s in worst.values() if s == "warning")
+    assert _count(page, "count-projects-with-errors") == errors
+    assert _count(page, "count-projects-with-warnings") == warnings
+    assert _count(page, "count-clean-projects") == len(codes) - errors - warnings
+
+
+def test_each_chart_counts_its_distinct_projects(seeds_and_list_html):
+    page, findings = seeds_and_list_html
+    codes = _all_codes()
+    with_findings = {f["project"]["code"] for f in findings if "project" in f}
+    covered = {"chart-authorities": codes, "chart-funds": codes, "chart-regions": codes,
+               "chart-families": with_findings}
+    for chart, projects in covered.items():
+        (total,) = page.xpath(f'//figure[@id="{chart}"]//tfoot//td')
+        assert int(total.get("data-projects")) == len(projects), chart
+        rows = [[int(td.text) for td in row.xpath("./td")]
+                for row in page.xpath(f'//figure[@id="{chart}"]//tbody/tr')]
+        hit, linted, found = (sum(column) for column in zip(*rows))
+        if chart in ("chart-authorities", "chart-funds"):  # one bar per project
+            assert linted == len(projects), chart
+            assert hit == len(with_findings), chart
+            assert found == sum(1 for f in findings if "project" in f), chart
+        else:  # a project of several regions (families) counts in each
+            assert linted >= len(projects) and hit >= len(with_findings), chart
+    # the project index holds every project once, with all its findings
+    data = json.loads(page.xpath('//script[@id="pi-data"]')[0].text)
+    assert sorted(p[0] for p in data["projects"]) == sorted(codes)
+    assert sum(len(p[6]) for p in data["projects"]) == sum(1 for f in findings if "project" in f)
