@@ -15,7 +15,9 @@ two jobs, and then, best of ``--runs``:
 * headless Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by selenium) opening
   the file: the navigation timing's DOMContentLoaded and load event, and the first frame painted
   after the load event (two ``requestAnimationFrame`` callbacks), all from navigation start, with
-  a fresh profile each run; then the time the page's script takes to filter the table to one rule.
+  a fresh profile each run; then the time the page's script takes to filter the table to one rule,
+  and the project index (drawn a page at a time from the page's JSON) to one authority and to one
+  project found by its code.
 
 Prints a Markdown table to paste into ``benchmarks/RESULTS.md``.
 """
@@ -144,11 +146,36 @@ def chromium(path: Path, rule: str, runs: int) -> dict[str, float]:
                     var shown = [].filter.call(document.querySelectorAll('#ft tbody tr'),
                       function (r) { return !r.hidden; }).length;
                     return [took, shown];""", rule)
+                # the project index: every project is in the page's JSON, a page of 50 drawn
+                index = driver.execute_script("""
+                    var form = document.getElementById('pi-filters');
+                    var select = form.elements['p-authority'];
+                    var started = performance.now();
+                    select.value = '0';
+                    select.dispatchEvent(new Event('change', {bubbles: true}));
+                    document.body.offsetHeight;
+                    var byAuthority = performance.now() - started;
+                    var shown = document.getElementById('pi-shown').textContent;
+                    select.value = '';
+                    var data = JSON.parse(document.getElementById('pi-data').textContent);
+                    var code = data.projects[data.projects.length - 1][0];
+                    form.elements['p-q'].value = code;
+                    started = performance.now();
+                    form.dispatchEvent(new Event('submit', {cancelable: true}));
+                    document.body.offsetHeight;
+                    var byCode = performance.now() - started;
+                    var found = [].map.call(document.querySelectorAll('#pi-list details.pe'),
+                      function (d) { return d.getAttribute('data-code'); });
+                    return [byAuthority, byCode, data.projects.length, shown,
+                            found.length === 1 && found[0] === code];""")
             finally:
                 driver.quit()
-        for key, value in zip(("dom", "load", "frame", "filter"), (*timing, filtered[0])):
+        for key, value in zip(("dom", "load", "frame", "filter", "authority", "code"),
+                              (*timing, filtered[0], index[0], index[1])):
             results.setdefault(key, []).append(value / 1000)
         results.setdefault("shown", []).append(filtered[1])
+        results.setdefault("projects", []).append(index[2])
+        assert index[4], "the search by code did not find exactly its project"
     return {key: min(values) for key, values in results.items()}
 
 
@@ -184,6 +211,10 @@ def main() -> None:
           f"| {csv_time:.2f} | {json_time:.2f} | {len(data) / 1e6:.1f} "
           f"| {len(gzip.compress(data, 6)) / 1e6:.1f} | {browser['dom']:.2f} | {browser['load']:.2f} "
           f"| {browser['frame']:.2f} | {browser['filter']:.2f} ({rule}, {rule_count:,} rows) |")
+    print()
+    print("| projects in the index | project index by authority s | project index by code s |")
+    print("|---:|---:|---:|")
+    print(f"| {browser['projects']:,} | {browser['authority']:.3f} | {browser['code']:.3f} |")
 
 
 if __name__ == "__main__":

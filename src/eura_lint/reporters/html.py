@@ -96,11 +96,13 @@ def _source(text: str | None, column: int) -> SourceLine | None:
                       stop < len(text))
 
 
+# the ELY centres' long name, as descriptions write it and as the open-data list does (no comma)
+_ELY = re.compile(r"elinkeino-,?\s+liikenne-\s+ja\s+ympäristökeskus$", re.IGNORECASE)
+
+
 def short_authority(name: str) -> str:
     """``Hämeen elinkeino-, liikenne- ja ympäristökeskus`` as people say it: ``Hämeen ELY-keskus``."""
-    if name.lower().endswith(ELY):
-        return name[: -len(ELY)] + "ELY-keskus"
-    return name
+    return _ELY.sub("ELY-keskus", name)
 
 
 def _rule_chart(text: Mapping[str, str], counts: Counter[str], rules: Mapping[str, RuleSpec]
