@@ -23,7 +23,8 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
-from .engine import RunDetails, Selection, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import (DocResult, Linter, RunDetails, Selection, build_linter, default_jobs,
+                     lint_result, relax_gc, run)
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
@@ -32,11 +33,12 @@ from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
 from .readers.inputs import InputError, read_limited
 from .kinds import load_catalogue
-from .model import Description, Record
+from .model import Description
 from .errors import CheckFailed
 from .report import Report
 from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .suggest import did_you_mean
+from .readers.project_list import is_table_path
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
@@ -73,19 +75,22 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _read_stdin(name: str, limit: int) -> Record:
-    """The description on standard input, read up to ``limit`` bytes."""
+def _lint_stdin(linter: Linter, name: str, file_limit: int, table_limit: int) -> DocResult:
+    """What is on standard input, linted as the file ``name`` would be: a project list when the
+    name ends in a table extension (.csv, .xlsx, ...), else a description; read up to the
+    limit of its kind."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise click.UsageError(text("error.stdin-closed", _lang()))
+    table = is_table_path(name)
     try:
-        data = read_limited(stream, limit)
+        data = read_limited(stream, table_limit if table else file_limit)
     except InputError as exc:
-        return Description(path=name, unreadable=str(exc))
+        return linter.lint_document(Description(path=name, unreadable=str(exc)))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
-    return read_document(name, data)
+    return lint_result(linter, name, data)
 
 
 def _write_stdout(output: str, colour: bool = False) -> None:
@@ -279,7 +284,8 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option("--today", metavar="YYYY-MM-DD",
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
-              help="Name to report for a description read from standard input ('-').")
+              help="Name to report for what is read from standard input ('-'); a name ending in "
+                   ".csv, .tsv, .xlsx, .xlsb, .xls or .ods lints it as a project list.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
@@ -300,7 +306,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         statistics, group_by, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
         list_rules, explain):
     """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
-    *.txt, *.csv, *.tsv and *.xlsx; '-' for a description on stdin).
+    *.txt, *.csv, *.tsv, *.xlsx, *.xlsb, *.xls and *.ods; '-' for standard input).
 
     Findings are printed as path:line:col: CODE RULE [severity] message (CODE: the project's
     code, for a finding about a description or a list row), with a suggestion where there
@@ -414,16 +420,23 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
     files = found.files
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    for report_path, report_format in found.reports:
+        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
+                                        format=report_format), err=True)
+    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
     if not files and "-" not in paths:
         if not found.missing:
             searched = ", ".join(repr(p) for p in paths)
-            patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
             click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
                                             patterns=patterns), err=True)
         return 2
+    for folder in found.empty:  # among other paths: an error, the others still linted
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
+                                        patterns=patterns), err=True)
     results = []
     if "-" in paths:
-        results.append(linter.lint_document(_read_stdin(stdin_filename, config.max_file_size)))
+        results.append(_lint_stdin(linter, stdin_filename, config.max_file_size,
+                                   config.max_table_size))
     workers = jobs or config.jobs or default_jobs()
     show_progress = progress if progress is not None else (
         fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
@@ -440,7 +453,7 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
-    status_extra = 2 if found.missing else 0
+    status_extra = 2 if found.missing or found.empty else 0
 
     if write_baseline is not None:
         base = os.path.dirname(os.path.abspath(write_baseline))

@@ -36,7 +36,7 @@ from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .readers.discovery import expand_paths
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
-from .readers.project_list import in_sheet, is_table_path, read_table
+from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
 from .readers.project_list.frame import read_frame
 from .readers.project_list.records import TableRecords
 
@@ -492,7 +492,7 @@ def _large_table(files: Sequence[str]) -> bool:
 
 def _is_large_table(path: str) -> bool:
     try:
-        return (is_table_path(path) and not path.lower().endswith(".xlsx")
+        return (is_table_path(path) and not is_workbook_path(path)
                 and os.path.getsize(path) >= LARGE_TABLE_BYTES)
     except OSError:
         return False
@@ -597,7 +597,8 @@ def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) 
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
-    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
+    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv, .xlsx, .xlsb,
+    .xls or .ods."""
     linter = linter or _default_linter(dt.date.today())
     return linter.finish([lint_result(linter, path, data)])
 
