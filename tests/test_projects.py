@@ -101,6 +101,9 @@ def test_text_and_csv_name_the_code():
 
 # --- --statistics --by -------------------------------------------------------------------------
 
+SHIFTED_LINES = {109, 124, 153}  # Viranomainen holds the end of the project's name
+
+
 def _fold(text: str) -> str:
     return " ".join(text.replace(",", " ").casefold().split())
 
@@ -113,10 +116,16 @@ def test_statistics_by_authority_matches_a_count_made_from_the_csv():
     stats = json.loads(result.stdout)
     findings = json.loads(_invoke("-f", "json", str(REAL_LIST)).stdout)
 
-    authority_of: dict[str, str] = {}  # code -> folded authority, of the code's first row
+    authority_of: dict[str, str] = {}  # code -> folded authority, its first row's that gives one
     with REAL_LIST.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            authority_of.setdefault(row["Koodi"].strip().upper(), _fold(row["Viranomainen"]))
+        reader = csv.DictReader(handle)
+        for row in reader:
+            # the file's three rows whose name's end spilt into Viranomainen (EURA702,
+            # docs/project-lists.md) say no authority that can be trusted: counted as not given
+            authority = "" if reader.line_num in SHIFTED_LINES else _fold(row["Viranomainen"])
+            code = row["Koodi"].strip().upper()
+            if not authority_of.get(code):  # a code's rows: the first that says one
+                authority_of[code] = authority
     linted = collections.Counter(authority_of.values())
     per_code = collections.Counter(f["project"]["code"] for f in findings if "project" in f)
     expected_findings = collections.Counter()
@@ -125,7 +134,7 @@ def test_statistics_by_authority_matches_a_count_made_from_the_csv():
         expected_findings[authority_of[code]] += number
         expected_projects[authority_of[code]] += 1
 
-    got = {_fold(g["authority"]): g for g in stats}
+    got = {_fold(g["authority"] or ""): g for g in stats}  # null: the list does not say
     assert set(got) == set(linted)
     for authority, counted in got.items():
         assert counted["linted"] == linted[authority], authority

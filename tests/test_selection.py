@@ -108,7 +108,7 @@ def test_upper_case_extension_is_linted(tmp_path):
     (tmp_path / "UPPER.TXT").write_bytes(seed_path("000").read_bytes())
     result = run(*TODAY, "--select", "EURA101", str(tmp_path))
     assert result.returncode == 1
-    assert "UPPER.TXT:55:1: EURA101" in result.stdout.decode()
+    assert "UPPER.TXT:55:1: A78334 EURA101" in result.stdout.decode()
 
 
 def test_nothing_to_lint_exits_2_with_a_message(tmp_path):
