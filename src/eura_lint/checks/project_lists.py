@@ -46,14 +46,6 @@ def authority_words(value: str) -> str:
     return " ".join(_WORD.findall(value.casefold()))
 
 
-@check("EURA701")
-def unrecognised_header(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "header":
-            found = problem.text or rule.phrase("none")
-            yield rule.finding(doc.path, problem.line, problem.column, columns=found)
-
-
 @check("EURA702")
 def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
@@ -110,14 +102,6 @@ def authority_spill(value: str) -> str | None:
     count = len(spill.group("spill").split())
     found = list(_WORD.finditer(value))
     return value[:found[count - 1].end()].strip()
-
-
-@check("EURA703")
-def duplicate_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "duplicate-code":
-            yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
-                               first_line=problem.detail)
 
 
 NUTS_RE = re.compile(r"^\s*(?P<code>FI[0-9A-Z]{3})\b[\s:,-]*(?P<name>.*?)\s*$", re.IGNORECASE)
@@ -225,11 +209,3 @@ def stray_characters(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Find
                 problem = rule.phrase("and", first=problem, second=more)
             yield rule.finding(doc.path, cell.line, cell.column,
                                label=cell.label or rule.phrase("unnamed"), problem=problem)
-
-
-@check("EURA706")
-def other_period(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "other-period":
-            yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
-                               rows=problem.detail)

@@ -25,10 +25,6 @@ _UNREADABLE = (
     (re.compile(r"Permission denied"), "permission"),
     (re.compile(r"Is a directory"), "directory"),
 )
-# The parser's reasons for a date problem -> EURA006's phrases
-_DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calendar": "no-such-day"}
-
-
 @check("EURA001", always=True)
 def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
@@ -78,30 +74,3 @@ def missing_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Findi
         line = min(later) if later else max(doc.line_count, 1)
         title = SECTION_TITLES[number] or "(indicator)"
         yield rule.finding(doc.path, line, 1, section=number, title=title)
-
-
-@check("EURA004")
-def duplicate_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "duplicate-section":
-            yield rule.finding(doc.path, problem.line, problem.column, header=problem.text,
-                               first_line=problem.detail)
-
-
-@check("EURA005")
-def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "number":
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text.strip())
-
-
-@check("EURA006")
-def invalid_date(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "date":
-            key = _DATE_REASONS.get(problem.detail or "")
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=rule.phrase(key) if key else problem.detail)
-        elif problem.kind == "period":
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=rule.phrase("period"))
