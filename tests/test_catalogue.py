@@ -31,7 +31,8 @@ def test_example(rule_id, group, index, case):
     today = config.get("today", EXAMPLE_TODAY)
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
-    linter = build_linter(select=[rule_id], context=Context(today=today))
+    overrides = {rule_id: {"params": config["params"]}} if "params" in config else None
+    linter = build_linter(select=[rule_id], context=Context(today=today), overrides=overrides)
     found = [(f.line, f.column) for f in lint_example(case, linter) if f.rule == rule_id]
     expected = [tuple(p) for p in case.get("expect", [])] if group == "fail" else []
     assert found == expected

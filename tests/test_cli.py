@@ -30,7 +30,7 @@ def test_findings_exit_1_with_positions_and_suggestions():
     result = run(*TODAY, "--ignore", "EURA3", str(SEEDS))
     out = result.stdout.decode()
     assert result.returncode == 1
-    assert f"{seed_path('000')}:55:1: EURA101 [warning] Section 4.1 Varsinaiset kohderyhmät is empty" in out
+    assert f"{seed_path('000')}:55:1: A78334 EURA101 [warning] Section 4.1 Varsinaiset kohderyhmät is empty" in out
     assert "    suggestion: Describe the section's content" in out
     assert out.rstrip().endswith("in 3 of 5 files.")
 
@@ -44,7 +44,8 @@ def test_json_has_exactly_the_documented_keys():
     result = run(*TODAY, "-f", "json", str(seed_path("001")), "--select", "EURA404")
     (record,) = json.loads(result.stdout)
     assert list(record) == ["path", "line", "column", "rule", "name", "severity", "message",
-                            "suggestion"]
+                            "suggestion", "project"]
+    assert record["project"]["code"] == "S21467"
     assert (record["line"], record["column"], record["rule"]) == (17, 17, "EURA404")
     assert record["name"] == "stale-ongoing-status"
 
@@ -73,7 +74,7 @@ def test_stdin_with_filename():
     data = seed_path("000").read_bytes()
     result = run(*TODAY, "--select", "EURA101", "--stdin-filename", "in/000.txt", "-", stdin=data)
     assert result.returncode == 1
-    assert "in/000.txt:55:1: EURA101" in result.stdout.decode()
+    assert "in/000.txt:55:1: A78334 EURA101" in result.stdout.decode()
 
 
 def test_bad_files_are_reported_and_the_others_still_linted(tmp_path):

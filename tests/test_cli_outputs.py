@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 TODAY = "2024-01-01"  # the status rules depend on the lint date
-GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),title=(EURA\d{3}) [a-z0-9-]+::.+$")
+GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),title=(?:([A-Z]\d{5}) )?(EURA\d{3}) [a-z0-9-]+::.+$")
 DEFECT = ("Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
 
 
@@ -106,16 +106,17 @@ def check_github(text: str, records: list[dict]) -> None:
     for line, record in zip(lines, records):
         match = GITHUB_LINE.match(line)
         assert match, line
-        assert match.group(2, 3, 4, 5) == (
+        assert match.group(2, 3, 4, 6) == (
             record["path"].replace(",", "%2C"), str(record["line"]), str(record["column"]), record["rule"]
         )
+        assert match.group(5) == (record["project"]["code"] if "project" in record else None)
 
 
 def test_json_records(workdir):
     records = findings_of(workdir)
     assert records, "the seeds and the defect produce findings"
-    assert all(list(r) == ["path", "line", "column", "rule", "name", "severity", "message", "suggestion"]
-               for r in records)
+    assert all(list(r) == ["path", "line", "column", "rule", "name", "severity", "message", "suggestion",
+                           "project"] for r in records)  # every finding here is about a description
     defect = [r for r in records if r["path"] == "muut kuvaukset/ylitys, äö.txt" and r["rule"] == "EURA201"]
     assert [(r["line"], r["column"], r["severity"]) for r in defect] == [(82, 37, "error")]
     assert defect[0]["suggestion"]

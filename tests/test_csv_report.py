@@ -14,34 +14,37 @@ from pathlib import Path
 import pandas as pd
 
 from eura_lint.catalogue import read_rule_files
-from eura_lint.finding import Finding, Severity
+from eura_lint.finding import COLUMNS, Finding, Project, Severity
 from eura_lint.report import Report
 from eura_lint.reporters import csv_report
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYS = ["path", "line", "column", "rule", "name", "severity", "message", "suggestion"]
+KEYS = ["path", "line", "column", "rule", "name", "severity", "message", "suggestion",
+        "project_code", "project_name"]
 
 
 def _report(*findings: Finding) -> Report:
     return Report(findings=list(findings), paths=["a.txt"], rules=read_rule_files(), version="t")
 
 
-def _finding(message: str, suggestion: str | None = None, path: str = "kansio/ä.txt") -> Finding:
+def _finding(message: str, suggestion: str | None = None, path: str = "kansio/ä.txt",
+             project: Project | None = None) -> Finding:
     return Finding(path, 3, 7, "EURA201", "realised-exceeds-granted", Severity.ERROR, message,
-                   suggestion)
+                   suggestion, project)
 
 
 def test_bom_crlf_header_and_quoting():
     text = csv_report.render(_report(
         _finding('Summa "1 000", ylittää\nmyönnetyn', "Tarkista; äöå"),
-        _finding("plain", None)))
-    assert text.startswith("\ufeffpath,line,column,rule,name,severity,message,suggestion\r\n")
+        _finding("plain", None, project=Project("A70080", "Hanke, jolla on nimi"))))
+    assert text.startswith("\ufeffpath,line,column,rule,name,severity,message,suggestion,"
+                           "project_code,project_name\r\n")
     assert text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text[1:], newline="")))
-    assert rows[0] == KEYS
+    assert rows[0] == KEYS == list(COLUMNS)
     assert rows[1] == ["kansio/ä.txt", "3", "7", "EURA201", "realised-exceeds-granted", "error",
-                       'Summa "1 000", ylittää\nmyönnetyn', "Tarkista; äöå"]
-    assert rows[2][-2:] == ["plain", ""]
+                       'Summa "1 000", ylittää\nmyönnetyn', "Tarkista; äöå", "", ""]
+    assert rows[2][-4:] == ["plain", "", "A70080", "Hanke, jolla on nimi"]
     assert '"Summa ""1 000"", ylittää\nmyönnetyn"' in text  # quoted, quotes doubled
 
 
@@ -64,7 +67,12 @@ def test_pandas_reads_what_json_says(tmp_path):
                         keep_default_na=False, dtype={"line": int, "column": int})
     assert list(frame.columns) == KEYS
     back = frame.to_dict("records")
-    expected = [{**r, "suggestion": r["suggestion"] or ""} for r in records]
+    # the JSON's project object is the CSV's two project columns
+    expected = [{**{k: v for k, v in r.items() if k != "project"},
+                 "suggestion": r["suggestion"] or "",
+                 "project_code": r["project"]["code"] or "",
+                 "project_name": r["project"]["name"] or ""} for r in records]
+    assert all(r["project"]["code"] for r in records)  # every finding here is about a description
     assert back == expected
     assert any(r["path"].endswith("yli, äö.txt") for r in back)
 

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from eura_lint import __version__
 from eura_lint.catalogue import read_rule_files
-from eura_lint.finding import Finding, Severity
+from eura_lint.finding import Finding, Project, Severity
 from eura_lint.report import RecordFacts, Report
 from eura_lint.reporters import html
 from eura_lint.reporters.html_text import TEXT
@@ -287,7 +287,9 @@ def test_run_gathers_facts_and_source_lines_whatever_the_jobs(tmp_path):
             text = Path(finding.path).read_text(encoding="utf-8").splitlines()[finding.line - 1]
             assert details.sources[finding.path][finding.line] == text
         assert details.records[str(tmp_path / "00.txt")] == [
-            RecordFacts("Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus", ("Lappi",))]
+            RecordFacts("Pohjois-Pohjanmaan elinkeino-, liikenne- ja ympäristökeskus", ("Lappi",),
+                        "description", Project("S22089", "Digisosiaalipalvelut asiakkaan osallisuuden lisääjänä"),
+                        "ESR", "5. Sosiaalinen osallisuus ja köyhyyden torjunta")]
         assert details.records[str(tmp_path / "notes.txt")] == []
         gathered.append((findings, details))
     assert gathered[0] == gathered[1]

@@ -205,10 +205,11 @@ def test_lang_fi_prints_every_finding_of_the_seeds_in_finnish():
     expected = _finnish_messages()
     assert expected
     lines = out.splitlines()
-    findings = [line for line in lines if re.match(r"\S+:\d+:\d+: EURA\d{3} ", line)]
+    findings = [line for line in lines if re.match(r"\S+:\d+:\d+: [AS]\d{5} EURA\d{3} ", line)]
     assert len(findings) == len(expected)
     for line in findings:
-        where, _, rest = line.partition(": EURA")
+        where, _, rest = line.partition(" EURA")
+        where = where.rsplit(" ", 1)[0].rstrip(":")  # the project's code follows the position
         path, row, column = where.rsplit(":", 2)
         rule = "EURA" + rest[:3]
         message, _ = expected[(path, int(row), int(column), rule)]

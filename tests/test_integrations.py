@@ -128,7 +128,9 @@ def test_example_command_runs_and_writes_what_the_example_reads(section, argv, t
     fails_on_warnings = "never" not in argv
     assert result.exit_code == (1 if fails_on_warnings else 0), result.output
     if section == "GitHub Actions":
-        assert "::warning file=descriptions/A70301.txt,line=17,col=17,title=EURA404" in result.output
+        annotations = [line for line in result.output.splitlines()
+                       if line.startswith("::warning file=descriptions/A70301.txt,line=17,col=17,")]
+        assert len(annotations) == 1 and "EURA404 stale-ongoing-status::" in annotations[0], result.output
         upload = [step for step in example(section)["jobs"]["eura-lint"]["steps"]
                   if step.get("uses", "").startswith("github/codeql-action/upload-sarif")]
         sarif_file = upload[0]["with"]["sarif_file"]

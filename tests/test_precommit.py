@@ -97,7 +97,7 @@ def test_hook_fails_on_a_funding_defect(project):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "eura-lint" in output and "Failed" in output, output
-    assert "002_ylitys.txt:82:37: EURA201 [error] Realised EU and state funding 79 722 exceeds" in output, output
+    assert "002_ylitys.txt:82:37: S22089 EURA201 [error] Realised EU and state funding 79 722 exceeds" in output, output
     assert "suggestion:" in output
 
 
@@ -142,7 +142,86 @@ def test_documented_configuration_runs_when_pasted(project, tmp_path):
                             cwd=repo, env=env, capture_output=True, text=True, timeout=900)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output  # the documented args: --fail-on error; EURA201 is one
-    assert "002_ylitys.txt:82:37: EURA201 [error]" in output, output
+    assert "002_ylitys.txt:82:37: S22089 EURA201 [error]" in output, output
     clean = subprocess.run([*PRE_COMMIT, "run", "--files", "002_clean.txt"], cwd=repo, env=env,
                            capture_output=True, text=True, timeout=900)
     assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_hook_passes_descriptions_and_lists_and_nothing_else():
+    """The hook's file selection, as pre-commit applies it (its own `files` and `types`
+    filter): a workbook must reach eura-lint; `types: [text]` dropped every one."""
+    import yaml
+    from pre_commit.clientlib import load_manifest
+
+    (hook,) = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    assert yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0].get("types") is None
+    names = ["a.txt", "b.csv", "c.tsv", "d.xlsx", "e.xls", "f.ods", "g.xlsb", "H.XLSX",
+             "i.docx", "j.pdf", "k.json", "l.py", "m.xlsx.bak", "README.md"]
+    pattern = re.compile(hook["files"])
+    exclude = re.compile(hook["exclude"])
+    passed = [n for n in names if pattern.search(n) and not exclude.search(n)]
+    assert passed == ["a.txt", "b.csv", "c.tsv", "d.xlsx", "e.xls", "f.ods", "g.xlsb", "H.XLSX"]
+    assert hook["types"] == ["file"] and not hook["types_or"]
+
+
+@pytest.mark.slow
+@pytest.mark.network
+def test_a_workbook_defect_blocks_a_commit(tmp_path):
+    """A project list saved as .xlsx with a defect (realised above planned) is passed to the
+    hook by a real `git commit`, which it blocks; the clean list commits. The hook comes from a
+    clone of this repository at HEAD (commit before running this test)."""
+    import openpyxl
+
+    base = tmp_path
+    home = base / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "PRE_COMMIT_HOME": str(base / "pre-commit-cache"),
+           "XDG_CACHE_HOME": str(base / "cache"), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "eura-lint tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+           "GIT_COMMITTER_NAME": "eura-lint tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+           "PRE_COMMIT_COLOR": "never"}
+    env.pop("VIRTUAL_ENV", None)
+    clone = base / "eura-lint"
+    _git("clone", "-q", str(ROOT), str(clone), cwd=base, env=env)
+    head = _git("rev-parse", "HEAD", cwd=ROOT)
+    _git("checkout", "-q", head, cwd=clone, env=env)
+    repo = base / "lists"
+    repo.mkdir()
+    _git("init", "-q", cwd=repo, env=env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {clone.as_posix()}\n    rev: {head}\n    hooks:\n"
+        "      - id: eura-lint\n        args: [--today, '2016-12-31']\n", encoding="utf-8")
+    _git("add", ".pre-commit-config.yaml", cwd=repo, env=env)
+    _git("commit", "-q", "--no-verify", "-m", "config", cwd=repo, env=env)
+    install = subprocess.run([*PRE_COMMIT, "install"], cwd=repo, env=env, capture_output=True,
+                             text=True, timeout=300)
+    assert install.returncode == 0, install.stdout + install.stderr
+    header = ["Koodi", "Rahasto", "Hankkeen nimi", "Tl", "Viranomainen", "Tila", "Aloituspvm",
+              "Päättymispvm", "Toteuttajan nimi", "Myönnetty EU- ja valtion rahoitus",
+              "Toteutunut EU- ja valtion rahoitus", "Suunniteltu julkinen rahoitus yhteensä",
+              "Toteutunut julkinen rahoitus yhteensä"]
+
+    def save(name: str, realised_public: int) -> None:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Hankkeet"
+        sheet.append(header)
+        sheet.append(["A70302", "EAKR", "Hanke", 2, "Innovaatiorahoituskeskus Tekes",
+                      "Toiminnassa", "1.3.2015", "28.2.2017", "Yliopisto", 280000, 57227,
+                      319258, realised_public])
+        book.save(repo / name)
+
+    save("hankkeet.xlsx", 400000)  # realised public 400,000 > planned 319,258: EURA202
+    _git("add", "hankkeet.xlsx", cwd=repo, env=env)
+    blocked = subprocess.run(["git", "commit", "-m", "list"], cwd=repo, env=env,
+                             capture_output=True, text=True, timeout=900)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "hankkeet.xlsx:2:13: EURA202 [error]" in output, output
+    assert _git("rev-list", "--count", "HEAD", cwd=repo, env=env) == "1"  # nothing committed
+    save("hankkeet.xlsx", 59451)
+    _git("add", "hankkeet.xlsx", cwd=repo, env=env)
+    passed = subprocess.run(["git", "commit", "-m", "list"], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=900)
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -9,7 +9,7 @@ from eura_lint.kinds import KINDS, load_catalogue
 from eura_lint.kinds.problems import report_problems
 from eura_lint.model import Description, Problem
 
-FORWARDING = {"EURA004", "EURA005", "EURA006", "EURA607", "EURA701", "EURA703", "EURA706"}
+FORWARDING = {"EURA004", "EURA006", "EURA607", "EURA701", "EURA703", "EURA706", "EURA709"}
 
 
 def test_the_rules_that_only_report_the_readers_problems_are_of_this_kind():
@@ -23,7 +23,7 @@ def test_each_value_form_fills_the_message():
         Problem("date", 3, 7, "31.2.2020", "no such day in the calendar"),
         Problem("date", 4, 1, "x", "some other reason"),
         Problem("period", 5, 2, "Alkaa huomenna", ""),
-        Problem("number", 6, 1, " 12a ", ""),  # another rule's kind: not reported here
+        Problem("number", 6, 1, "12a", ""),  # another rule's kind: not reported here
     ])
     found = list(report_problems(doc, rule, None))
     assert [(f.line, f.column) for f in found] == [(3, 7), (4, 1), (5, 2)]
@@ -31,9 +31,10 @@ def test_each_value_form_fills_the_message():
         "'31.2.2020' is not a valid date: no such day in the calendar",
         "'x' is not a valid date: some other reason",  # a reason without a phrase: as written
         "'Alkaa huomenna' is not a valid date: expected 'Alkaa d.m.yyyy ja päättyy d.m.yyyy'"]
-    number = load_catalogue()["EURA005"]
-    (stripped,) = report_problems(doc, number, None)
-    assert stripped.message == "'12a' is not a number"
+    duplicate = load_catalogue()["EURA703"]
+    repeated = Description(path="l.csv", problems=[Problem("duplicate-code", 7, 1, "A70302", "2")])
+    (again,) = report_problems(repeated, duplicate, None)
+    assert again.message == "Project code A70302 is listed again (first on line 2)"
     header = load_catalogue()["EURA701"]
     empty = Description(path="e.csv", problems=[Problem("header", 1, 1, "")])
     (none,) = report_problems(empty, header, None)
@@ -50,7 +51,7 @@ def test_each_value_form_fills_the_message():
     ({"problems": {"date": {"text": "txet"}}}, "problems.date.text: 'txet' is not one of text, detail"),
     ({"problems": {"date": {"text": {"field": "text", "phrase": "x"}}}}, "give one of field, phrase"),
     ({"problems": {"date": {"text": {"field": "line"}}}}, "problems.date.text.field: must be one of"),
-    ({"problems": {"date": {"text": {"field": "text", "shout": True}}}}, "unknown key(s) shout"),
+    ({"problems": {"date": {"text": {"field": "text", "strip": True}}}}, "unknown key(s) strip"),
     ({"problems": {"date": {"text": {"phrase-of": "detail", "phrases": {"a": 1}}}}},
      "phrases: must map values to phrase keys"),
 ])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eura_lint.catalogue import RuleSpec
-from eura_lint.finding import Finding, Severity
+from eura_lint.finding import Finding, Project, Severity
 from eura_lint.report import Report
 from eura_lint.reporters import REPORTERS
 from eura_lint.reporters.junit import classname
@@ -43,17 +43,20 @@ RULES = {
 }
 
 
-def finding(path, line, column, rule, severity, message, suggestion=None):
+def finding(path, line, column, rule, severity, message, suggestion=None, project=None):
     return Finding(path, line, column, rule, RULES[rule].name if rule in RULES else "other-rule",
-                   severity, message, suggestion)
+                   severity, message, suggestion, project)
 
 
 F_ERROR = finding(
     "seeds/001_x.txt", 40, 1, "EURA201", Severity.ERROR,
     "Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5", "Tarkista summa: 5 % virhe?",
+    Project("A70080", "Älykäs, kestävä: \"hanke\""),
 )
+# a finding about a whole file names no project
 F_WARNING = finding("seeds/001_x.txt", 61, 8, "EURA301", Severity.WARNING, "Heinävesi ei ole Etelä-Savossa.")
-F_INFO = finding("seeds/003_y.txt", 12, 1, "EURA402", Severity.INFO, "Hanke on yhä käynnissä.")
+F_INFO = finding("seeds/003_y.txt", 12, 1, "EURA402", Severity.INFO, "Hanke on yhä käynnissä.", None,
+                 Project("S20123"))
 
 REPORT = Report(
     findings=[F_ERROR, F_WARNING, F_INFO],
@@ -68,7 +71,8 @@ NASTY = Report(
         finding("odd dir/ä,b:c\x07.d.txt", 3, 2, "EURA201", Severity.ERROR, NASTY_TEXT, NASTY_TEXT),
         finding("odd dir/ä,b:c\x07.d.txt", 3, 2, "EURA201", Severity.ERROR, "twice at one position"),
         finding("odd dir/ä,b:c\x07.d.txt", 0, 0, "EURA999", Severity.WARNING, "whole file, rule not in catalogue"),
-        finding("odd dir/ä,b:c\x07.d.txt", 9, 1, "EURA402", Severity.INFO, NASTY_TEXT),
+        finding("odd dir/ä,b:c\x07.d.txt", 9, 1, "EURA402", Severity.INFO, NASTY_TEXT, None,
+                Project("A7\x07,:%", NASTY_TEXT.replace("\ud800", ""))),
     ],
     paths=["odd dir/ä,b:c\x07.d.txt", "clean.txt"],
     rules=RULES,
@@ -92,10 +96,10 @@ def test_importing_the_registry_does_not_import_junit_xml():
 
 def test_text_exact():
     assert REPORTERS["text"](REPORT) == (
-        "seeds/001_x.txt:40:1: EURA201 [error] Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5\n"
+        "seeds/001_x.txt:40:1: A70080 EURA201 [error] Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5\n"
         "    suggestion: Tarkista summa: 5 % virhe?\n"
         "seeds/001_x.txt:61:8: EURA301 [warning] Heinävesi ei ole Etelä-Savossa.\n"
-        "seeds/003_y.txt:12:1: EURA402 [info] Hanke on yhä käynnissä.\n"
+        "seeds/003_y.txt:12:1: S20123 EURA402 [info] Hanke on yhä käynnissä.\n"
         "Found 3 problems (1 error, 1 warning, 1 info) in 2 of 4 files.\n"
     )
 
@@ -125,9 +129,10 @@ def test_json_exact_records():
     assert out.startswith('[\n  {\n    "path": "seeds/001_x.txt",\n')
     records = json.loads(out)
     assert records == [f.as_record() for f in REPORT.findings]
-    assert [list(r) for r in records] == [
-        ["path", "line", "column", "rule", "name", "severity", "message", "suggestion"]
-    ] * 3
+    keys = ["path", "line", "column", "rule", "name", "severity", "message", "suggestion"]
+    assert [list(r) for r in records] == [keys + ["project"], keys, keys + ["project"]]
+    assert records[0]["project"] == {"code": "A70080", "name": "Älykäs, kestävä: \"hanke\""}
+    assert records[2]["project"] == {"code": "S20123", "name": None}
     assert records[1]["suggestion"] is None
     assert records[2]["severity"] == "info"
 
@@ -300,7 +305,9 @@ def test_sarif_valid_and_complete(sarif_validator):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     first = results[0]
     assert first["message"]["text"] == F_ERROR.message + "\nSuggestion: " + F_ERROR.suggestion
-    assert first["properties"]["suggestion"] == F_ERROR.suggestion
+    assert first["properties"] == {"suggestion": F_ERROR.suggestion,
+                                   "project": {"code": "A70080", "name": F_ERROR.project.name}}
+    assert results[2]["properties"] == {"project": {"code": "S20123", "name": None}}
     location = first["locations"][0]["physicalLocation"]
     assert location == {"artifactLocation": {"uri": "seeds/001_x.txt"}, "region": {"startLine": 40, "startColumn": 1}}
     assert "properties" not in results[1]
@@ -332,11 +339,11 @@ def test_sarif_uri(path, uri):
 
 def test_github_exact():
     assert REPORTERS["github"](REPORT) == (
-        "::error file=seeds/001_x.txt,line=40,col=1,title=EURA201 realised-exceeds-granted::"
+        "::error file=seeds/001_x.txt,line=40,col=1,title=A70080 EURA201 realised-exceeds-granted::"
         "Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5%0ASuggestion: Tarkista summa: 5 %25 virhe?\n"
         "::warning file=seeds/001_x.txt,line=61,col=8,title=EURA301 municipality-outside-region::"
         "Heinävesi ei ole Etelä-Savossa.\n"
-        "::notice file=seeds/003_y.txt,line=12,col=1,title=EURA402 stale-status::Hanke on yhä käynnissä.\n"
+        "::notice file=seeds/003_y.txt,line=12,col=1,title=S20123 EURA402 stale-status::Hanke on yhä käynnissä.\n"
     )
 
 
@@ -368,10 +375,10 @@ def test_schema_copies_are_the_shared_schemas(name):
 def test_text_exact_in_finnish():
     finnish = dataclasses.replace(REPORT, lang="fi")
     assert REPORTERS["text"](finnish) == (
-        "seeds/001_x.txt:40:1: EURA201 [virhe] Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5\n"
+        "seeds/001_x.txt:40:1: A70080 EURA201 [virhe] Toteutunut 120 000 € ylittää myönnetyn 100 000 €, katso: osio 5\n"
         "    ehdotus: Tarkista summa: 5 % virhe?\n"
         "seeds/001_x.txt:61:8: EURA301 [varoitus] Heinävesi ei ole Etelä-Savossa.\n"
-        "seeds/003_y.txt:12:1: EURA402 [huomautus] Hanke on yhä käynnissä.\n"
+        "seeds/003_y.txt:12:1: S20123 EURA402 [huomautus] Hanke on yhä käynnissä.\n"
         "Löytyi 3 ongelmaa (1 virhe, 1 varoitus, 1 huomautus) 2 tiedostossa; tarkistettiin 4 tiedostoa.\n"
     )
     assert REPORTERS["text"](dataclasses.replace(CLEAN, lang="fi")) == (

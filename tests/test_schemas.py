@@ -15,7 +15,7 @@ import pandera.pandas as pa
 import pytest
 
 from eura_lint import lint_frame
-from eura_lint.schemas import (OPEN_DATA_COLUMNS, column_specs, frictionless_json,
+from eura_lint.kinds.schemas import (OPEN_DATA_COLUMNS, column_specs, frictionless_json,
                                frictionless_schema, pandera_schema, pandera_yaml)
 from eura_lint.readers.project_list.header import name_index, recognise
 
@@ -52,11 +52,23 @@ def _pandera_cells(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> tuple[set
             {(c, check) for c, check in zip(without["column"], without["check"])})
 
 
+# The cells of the real list's shifted rows (lines 109, 124, 148, 153) that a column schema
+# judges one by one: eura-lint reports each of those rows once (EURA702) and leaves its moved
+# cells unjudged, so they are added to its findings where the schemas are compared with it.
+SHIFTED_CELLS = {(107, "Päättymispvm"), (122, "Päättymispvm"), (146, "Aloituspvm"),
+                 (146, "Myönnetty EU- ja valtion rahoitus"), (151, "Päättymispvm")}
+
+
 @pytest.fixture(scope="module")
 def real_list() -> tuple[pd.DataFrame, set[tuple]]:
-    """The real list as pandas reads it, and eura-lint's column-rule findings on it."""
+    """The real list as pandas reads it, and eura-lint's column-rule findings on it with the
+    shifted rows' cells (see SHIFTED_CELLS)."""
     frame = pd.read_csv(REAL_LIST)
-    return frame, _eura_lint_cells(frame)
+    findings = lint_frame(frame, today=TODAY)
+    assert {f.index for f in findings if f.rule == "EURA702"} == {107, 122, 146, 151}
+    cells = {(f.index, f.column) for f in findings if f.rule in COLUMN_RULES}
+    assert not cells & SHIFTED_CELLS
+    return frame, cells | SHIFTED_CELLS
 
 
 def _frictionless(tmp_path, table: bytes) -> list[dict]:
@@ -117,7 +129,9 @@ def test_pandera_loads_its_yaml_and_finds_on_the_real_list_what_eura_lint_finds(
     assert schema == pandera_schema()  # nothing lost in the round trip
     frame, expected = real_list
     found, not_run = _pandera_cells(schema, frame)
-    assert len(expected) == 21  # 17 empty cells, an amount in a date column, 3 negative amounts
+    # 13 empty cells and 3 negative amounts, and the shifted rows' 4 empty cells and their
+    # amount in a date column
+    assert len(expected) == 21
     assert found == expected
     # the blank amount of row 146 cannot be made a number: pandera then reports the column's
     # range check as not run, rather than running it on text

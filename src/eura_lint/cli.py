@@ -24,7 +24,7 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
-from .engine import RunDetails, build_linter, default_jobs, read_document, relax_gc, run
+from .engine import Given, RunDetails, build_linter, default_jobs, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
@@ -33,15 +33,18 @@ from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
 from .readers.inputs import InputError, read_limited
 from .kinds import load_catalogue
-from .model import Description, Record
 from .errors import CheckFailed
 from .report import Report
 from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
 from .selector import Selection, active_rules, find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
+from .readers.project_list import is_table_path
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "csv", "html")
 DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record facts
+# --statistics --by: reporters.statistics.BY, named here so that reading the options imports no
+# reporter (a test holds the two equal)
+STATISTICS_BY = ("rule", "project", "authority", "region", "fund", "axis")
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
 
@@ -68,19 +71,20 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _read_stdin(name: str, limit: int) -> Record:
-    """The description on standard input, read up to ``limit`` bytes."""
+def _read_stdin(name: str, file_limit: int, table_limit: int) -> Given:
+    """What is on standard input, to be linted as the file ``name`` would be: a project list
+    when the name ends in a table extension (.csv, .xlsx, ...), else a description; read up to
+    the limit of its kind."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise click.UsageError(text("error.stdin-closed", _lang()))
     try:
-        data = read_limited(stream, limit)
+        return Given(name, read_limited(stream, table_limit if is_table_path(name) else file_limit))
     except InputError as exc:
-        return Description(path=name, unreadable=str(exc))
+        return Given(name, unreadable=str(exc))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
-    return read_document(name, data)
 
 
 def _write_stdout(output: str, colour: bool = False) -> None:
@@ -213,7 +217,7 @@ HELP_SECTIONS = (
     ("rules", ("select", "ignore", "list_rules", "explain")),
     ("files", ("exclude", "extend_exclude", "respect_gitignore", "stdin_filename")),
     ("output", ("fmt", "outputs", "min_severity", "no_warnings", "fail_on", "statistics",
-                "show_source", "colour", "quiet", "progress")),
+                "group_by", "show_source", "colour", "quiet", "progress")),
     ("baseline", ("baseline_path", "write_baseline")),
     ("language", ("lang",)),
     ("other", ()),
@@ -330,6 +334,11 @@ _no_config_option = click.option("--no-config", is_flag=True, help="Ignore confi
               help="Record the current findings in this baseline file and exit 0.")
 @click.option("--statistics", is_flag=True,
               help="Print how often each rule fired, most frequent first, instead of the findings.")
+@click.option("--by", "group_by", type=click.Choice(STATISTICS_BY), default=None,
+              help="With --statistics (implied): count by rule (the default), or by project, "
+                   "authority, region, fund or axis: findings, projects with findings and "
+                   "projects linted per group, each project once whether from a list, a "
+                   "description or both.")
 @click.option("--show-source", is_flag=True,
               help="Print each finding's line with a caret under its column.")
 @click.option("--color", "colour", type=click.Choice(("auto", "always", "never")), default="auto",
@@ -341,7 +350,8 @@ _no_config_option = click.option("--no-config", is_flag=True, help="Ignore confi
 @click.option("--today", metavar="YYYY-MM-DD",
               help="Lint date for the status rules (default: today), for reproducible results.")
 @click.option("--stdin-filename", metavar="PATH", default="-",
-              help="Name to report for a description read from standard input ('-').")
+              help="Name to report for what is read from standard input ('-'); a name ending in "
+                   ".csv, .tsv, .xlsx, .xlsb, .xls or .ods lints it as a project list.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
@@ -378,6 +388,7 @@ class Options:
     baseline_path: Path | None
     write_baseline: Path | None
     statistics: bool
+    group_by: str | None
     show_source: bool
     colour: str
     quiet: bool
@@ -399,7 +410,7 @@ def rule_command(rule: str, lang: str | None, config_path: Path | None, no_confi
     """Print a rule's documentation, parameters and examples (RULE: its id or name)."""
     lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
     _language["chosen"] = lang
-    click.echo(explain_rule(_find_rule(rule, _catalogue(lang))), nl=False)
+    click.echo(explain_rule(_find_rule(rule, _catalogue(lang)), lang), nl=False)
 
 
 def _catalogue(lang: str):
@@ -415,12 +426,12 @@ def _check(options: Options) -> int | None:
     lang = options.lang or from_environment()
     catalogue = _catalogue(lang)
     if options.explain is not None:
-        click.echo(explain_rule(_find_rule(options.explain, catalogue)), nl=False)
+        click.echo(explain_rule(_find_rule(options.explain, catalogue), lang), nl=False)
         return None
     fmt, extra_outputs = _outputs(options, lang)
     config = _configuration(options, catalogue, lang)
     # --lang, else the configuration's lang:, else the locale
-    lang = _language["chosen"] = _language["chosen"] or config.lang or lang
+    lang = _language["chosen"] = options.lang or config.lang or lang
     lint_date = _lint_date(options, config, lang)
     chosen, skipped = _rule_selection(options, config, catalogue, lang)
     if options.list_rules:
@@ -428,7 +439,8 @@ def _check(options: Options) -> int | None:
         return None
     if not options.paths:
         raise click.UsageError(text("error.no-paths", lang))
-    if options.statistics and fmt not in ("text", "json"):
+    statistics = options.statistics or options.group_by is not None
+    if statistics and fmt not in ("text", "json"):
         raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
     min_severity = "error" if options.no_warnings else options.min_severity
     threshold = Severity.parse(min_severity) if min_severity else None
@@ -449,7 +461,9 @@ def _check(options: Options) -> int | None:
     formats = {fmt, *(out_fmt for out_fmt, _ in extra_outputs)}
     wants_sources = bool(options.show_source or known is not None or options.write_baseline
                          or "sarif" in formats)
-    details = RunDetails() if wants_sources or DETAILED_FORMATS & formats else None
+    # (and every record's facts, which --statistics --by counts projects by)
+    by_project = statistics and (options.group_by or "rule") != "rule"
+    details = RunDetails() if wants_sources or DETAILED_FORMATS & formats or by_project else None
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
 
@@ -462,7 +476,7 @@ def _check(options: Options) -> int | None:
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
-    status_extra = 2 if found.missing else 0
+    status_extra = 2 if found.missing or found.empty else 0
     if options.write_baseline is not None:
         _write_baseline(options.write_baseline, findings, sources, lang)
         return status_extra
@@ -479,7 +493,7 @@ def _check(options: Options) -> int | None:
                     records=details.records if details else {}, sources=sources,
                     today=linter.context.today, selection=tuple(selection), created=_created(),
                     baseline=outcome, lang=lang)
-    _write_reports(report, options, fmt, extra_outputs, lang)
+    _write_reports(report, options, fmt, extra_outputs, statistics, lang)
     if status_extra:
         return status_extra
     level = options.fail_on or config.fail_on or "warning"
@@ -572,18 +586,26 @@ def _find_files(options: Options, config: Config, lang: str):
     found = find_files([p for p in options.paths if p != "-"], selection)
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
-    if not found.files and "-" not in options.paths and not found.missing:
-        searched = ", ".join(repr(p) for p in options.paths)
-        patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
-        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
+    for report_path, report_format in found.reports:
+        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
+                                        format=report_format), err=True)
+    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
+    if not found.files and "-" not in options.paths:
+        if not found.missing:
+            searched = ", ".join(repr(p) for p in options.paths)
+            click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
+                                            patterns=patterns), err=True)
+        return found
+    for folder in found.empty:  # among other paths: an error, the others still linted
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
                                         patterns=patterns), err=True)
     return found
 
 
 def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
           details: RunDetails | None, lang: str):
-    read = ([_read_stdin(options.stdin_filename, config.max_file_size)]
-            if "-" in options.paths else [])
+    given = ([_read_stdin(options.stdin_filename, config.max_file_size, config.max_table_size)]
+             if "-" in options.paths else [])
     workers = options.jobs or config.jobs or default_jobs()
     show_progress = options.progress if options.progress is not None else (
         fmt == "text" and not options.quiet and sys.stderr.isatty()
@@ -591,9 +613,9 @@ def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
     if show_progress and files:
         with click.progressbar(length=len(files), label=text("progress", lang),
                                file=sys.stderr) as bar:
-            return run(linter, files, jobs=workers, progress=bar.update, read=read,
+            return run(linter, files, jobs=workers, progress=bar.update, given=given,
                        details=details)
-    return run(linter, files, jobs=workers, read=read, details=details)
+    return run(linter, files, jobs=workers, given=given, details=details)
 
 
 def _write_baseline(path: Path, findings, sources, lang: str) -> None:
@@ -610,7 +632,7 @@ def _write_baseline(path: Path, findings, sources, lang: str) -> None:
 
 
 def _write_reports(report: Report, options: Options, fmt: str,
-                   extra_outputs: list[tuple[str, str]], lang: str) -> None:
+                   extra_outputs: list[tuple[str, str]], statistics: bool, lang: str) -> None:
     """Every report rendered, then all written to their files or none
     (:func:`reporters.writing.write_all`), then the one for standard output."""
     from .reporters import REPORTERS
@@ -619,8 +641,10 @@ def _write_reports(report: Report, options: Options, fmt: str,
 
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
-    if options.statistics:
-        output = stats.render_json(report) if fmt == "json" else stats.render(report)
+    if statistics:
+        group_by = options.group_by or "rule"
+        output = (stats.render_json(report, group_by) if fmt == "json"
+                  else stats.render(report, group_by))
         if fmt == "text" and not options.quiet:
             output += text_report.summary(report) + "\n"
     elif fmt == "text":

@@ -26,7 +26,7 @@ from .catalogue import RuleSpec
 from .context import Context
 from .kinds.cross import Summary, compare, summarise
 from .readers.decoding import UndecodableError, decode, split_lines
-from .finding import Finding, FrameFinding
+from .finding import Finding, FrameFinding, Project
 from .readers.inputs import MAX_FILE_SIZE, InputError, read_regular
 from .kinds import CrossRule, DocumentRule, bind, load_catalogue
 from .model import Description, Record
@@ -37,7 +37,7 @@ from .report import RecordFacts
 from .selector import Selection, active_rules
 from .readers.discovery import expand_paths
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
-from .readers.project_list import in_sheet, is_table_path, read_table
+from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
 from .readers.project_list.frame import read_frame
 from .readers.project_list.records import TableRecords
 
@@ -55,6 +55,10 @@ class DocResult(NamedTuple):
     sources: dict[int, str] | None = None
     rows: tuple[Row, ...] = ()  # a project list's rows
     summaries: tuple[Summary, ...] = ()  # for the cross rules, when any is active
+    records: tuple[RecordFacts, ...] = ()  # a project list's rows' facts (Linter.details)
+    # the per-cell findings of the rules reported once per column (Linter.finish sums them up):
+    # (sheet, column label, finding)
+    cells: tuple[tuple[str, str, Finding], ...] = ()
 
 
 @dataclass
@@ -64,10 +68,12 @@ class RunDetails:
     records: dict[str, list[RecordFacts]] = field(default_factory=dict)
     sources: dict[str, dict[int, str]] = field(default_factory=dict)
 
-    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None) -> None:
+    def add(self, path: str, facts: RecordFacts | None, sources: dict[int, str] | None,
+            rows: Sequence[RecordFacts] = ()) -> None:
         records = self.records.setdefault(path, [])
         if facts is not None:
             records.append(facts)
+        records.extend(rows)
         if sources:
             self.sources.setdefault(path, {}).update(sources)
 
@@ -132,6 +138,10 @@ class Linter:
                                 if "description" in bound.rule.sources)
         self._row_steps = steps_for(need for bound in document_rules for need in bound.needs
                                     if "table" in bound.rule.sources)
+        # rules whose findings repeat per cell, reported once per column of a list (their
+        # ``each-cell`` parameter false; set it true to have every cell's finding)
+        self._per_column = {rule.id for rule, _ in self._row_checks
+                            if rule.params.get("each-cell") is False}
         for prepare in dict.fromkeys(bound.prepare for bound in document_rules):
             if prepare is not None:
                 prepare()
@@ -142,20 +152,21 @@ class Linter:
         source lines; with ``summaries`` (and a cross rule active), what the cross rules compare."""
         if doc.source == "table":
             self._derive(self._row_steps, doc)
-            return DocResult(doc.path, self._run(self._row_checks, doc), self._row(doc))
+            return DocResult(doc.path, about(self._run(self._row_checks, doc), doc.project),
+                             self._row(doc))
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
             if details:
                 return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
         self._derive(self._steps, doc)
-        findings = self._run(self._document_checks, doc)
         row = self._row(doc)
+        findings = about(self._run(self._document_checks, doc), row.project)
         summary = summarise(doc) if summaries and self.cross_rules else None
         kept = (summary,) if summary else ()
         if details:
-            return DocResult(doc.path, findings, row, facts_of(doc), _source_lines(doc, findings),
-                             summaries=kept)
+            return DocResult(doc.path, findings, row, facts_of(doc, row.project),
+                             _source_lines(doc, findings), summaries=kept)
         return DocResult(doc.path, findings, row, summaries=kept)
 
     @staticmethod
@@ -186,12 +197,13 @@ class Linter:
 
     def lint_file(self, path: str, details: bool = False, summaries: bool = True) -> DocResult:
         if is_table_path(path):
-            return self.lint_table(path, summaries=summaries)
+            return self.lint_table(path, summaries=summaries, details=details)
         return self.lint_document(read_document(path, limit=self.context.max_file_size),
                                   details, summaries)
 
     def lint_table(self, path: str, data: bytes | None = None,
-                   part: tuple[int, int] = (0, 1), summaries: bool = True) -> DocResult:
+                   part: tuple[int, int] = (0, 1), summaries: bool = True, details: bool = False
+                   ) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
         only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
@@ -200,16 +212,19 @@ class Linter:
             tables = read_table(path, data, self.columns, part, self.context.max_table_size)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
-        return self.lint_records(path, tables, summaries)
+        return self.lint_records(path, tables, summaries, details)
 
-    def lint_records(self, path: str, tables: Iterable[TableRecords], summarise_rows: bool = True
-                     ) -> DocResult:
+    def lint_records(self, path: str, tables: Iterable[TableRecords], summarise_rows: bool = True,
+                     details: bool = False) -> DocResult:
         """The records of a project list, however it was read (a file, a DataFrame)."""
         findings: list[Finding] = []
         rows: list[Row] = []
         summaries: list[Summary] = []
         checks, steps = self._row_checks, self._row_steps
         summarising = bool(self.cross_rules) and summarise_rows
+        facts: list[RecordFacts] = []  # each row's, for the reports that count projects
+        per_column = self._per_column
+        cells: list[tuple[str, str, Finding]] = []
         for table in tables:
             found: list[Finding] = []
             records = iter(table.rows)
@@ -222,8 +237,15 @@ class Linter:
                     break
                 if steps:
                     self._derive(steps, doc)
-                found.extend(self._run(checks, doc))
-                rows.append(self._row(doc))
+                row = self._row(doc)
+                rows.append(row)
+                if per_column:
+                    found.extend(self._set_apart(about(self._run(checks, doc), row.project), doc,
+                                                 table.sheet, cells))
+                else:
+                    found.extend(about(self._run(checks, doc), row.project))
+                if details:
+                    facts.append(facts_of(doc, row.project))
                 if summarising:
                     summary = summarise(doc)
                     if summary is not None:
@@ -233,7 +255,26 @@ class Linter:
             if table.sheet is not None:
                 found = [in_sheet(f, table.sheet) for f in found]
             findings.extend(found)
-        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries))
+        return DocResult(path, findings, None, rows=tuple(rows), summaries=tuple(summaries),
+                         records=tuple(facts), cells=tuple(cells))
+
+    def _set_apart(self, findings: list[Finding], doc: Record, sheet: str | None,
+                   cells: list[tuple[str, str, Finding]]) -> list[Finding]:
+        """The findings of a row, less those of the rules reported per column, which go to
+        ``cells`` with their column's label (each is at its cell's position)."""
+        kept = []
+        labels: dict[tuple[int, int], str] | None = None
+        for finding in findings:
+            if finding.rule not in self._per_column:
+                kept.append(finding)
+                continue
+            if labels is None:
+                labels = {(cell.line, cell.column): cell.label for cell in doc.cells}
+            label = labels.get((finding.line, finding.column), "")
+            if sheet is not None:  # a workbook's cell named in the message, as the others are
+                finding = in_sheet(finding, sheet)
+            cells.append((sheet or "", label, finding))
+        return kept
 
     def __reduce__(self) -> tuple:
         # Where workers are spawned rather than forked, each gets the linter by pickle: it is
@@ -248,24 +289,75 @@ class Linter:
         findings: list[Finding] = []
         rows = []
         summaries: list[Summary] = []
+        described: list[DocResult] = []  # the descriptions'
+        cells: list[tuple[str, str, Finding]] = []
         for result in results:
             findings.extend(result.findings)
+            cells.extend(result.cells)
             if result.row is not None:
                 rows.append(result.row)
+                described.append(result)
             rows.extend(result.rows)
             summaries.extend(result.summaries)
             if details is not None:
-                details.add(result.path, result.facts, result.sources)
+                details.add(result.path, result.facts, result.sources, result.records)
         findings.extend(self.table.validate(rows))
+        if cells:
+            findings.extend(per_column(cells, self.rules))
         if self.cross_rules and summaries:
-            findings.extend(compare(summaries, self.cross_rules))
+            # reported at the description's field: about the description's project
+            projects = {result.row.path: result.row.project for result in described}
+            findings.extend(finding.with_project(projects.get(finding.path))
+                            for finding in compare(summaries, self.cross_rules))
         findings.sort()
         return findings
 
 
-def facts_of(doc: Record) -> RecordFacts:
+SHOWN_CELLS = 5  # the positions a finding about a column names
+
+
+def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, RuleSpec]
+               ) -> Iterator[Finding]:
+    """One finding per rule and column of a list for the cells' findings (``DocResult.cells``):
+    at the first cell, its message the rule's ``column`` phrase with the number of cells, the
+    first cells' lines and the first cell's message; about no one project. A column with one such
+    cell keeps that cell's own finding."""
+    columns: dict[tuple[str, str, str, str], list[Finding]] = {}
+    for sheet, label, finding in cells:
+        columns.setdefault((finding.path, finding.rule, sheet, label), []).append(finding)
+    for (path, rule_id, sheet, label), found in columns.items():
+        found.sort()
+        first = found[0]
+        if len(found) == 1:
+            yield first
+            continue
+        rule = rules[rule_id]
+        # the lines (the rows) only: the column is the label's, and a character column would
+        # not mean the same in a workbook or a DataFrame
+        shown = [str(f.line) for f in found[:SHOWN_CELLS]]
+        positions = ", ".join(shown) + (", …" if len(found) > SHOWN_CELLS else "")
+        template = rule.phrases.get("column")
+        values = {"label": label, "count": len(found), "positions": positions,
+                  "first": first.message}
+        message = (rule.render(template.get(rule.lang) or template["en"], values) if template
+                   else f"{label}: {len(found)} × {first.message} ({positions})")
+        yield Finding(path, first.line, first.column, rule.id, rule.name, first.severity,
+                      message, first.suggestion)
+
+
+def about(findings: list[Finding], project: Project | None) -> list[Finding]:
+    """The findings of one record, each naming the record's project."""
+    if project is None:
+        return findings
+    return [finding.with_project(project) for finding in findings]
+
+
+def facts_of(doc: Record, project: Project | None = None) -> RecordFacts:
     authority = " ".join(doc.value("authority").split()) or None
-    return RecordFacts(authority, tuple(item.value for item in doc.lists.get("regions", ())))
+    axis = " ".join(doc.value("axis").split()) or None
+    regions = tuple(item.value for item in doc.lists.get("regions", ()))
+    line = doc.line_count if doc.source == "table" else 0  # a row's record: the row's line
+    return RecordFacts(authority, regions, doc.source, project, doc.fund, axis, line)
 
 
 def _source_lines(doc: Record, findings: Iterable[Finding]) -> dict[int, str]:
@@ -312,6 +404,16 @@ def build_linter(
     return Linter(active, context or Context(), columns=dict(columns or {}))
 
 
+class Given(NamedTuple):
+    """A file its caller has read already (standard input): the name it is reported by (a
+    project list when it ends in a table extension), and its bytes or why they could not be
+    read."""
+
+    path: str
+    data: bytes | None = None
+    unreadable: str | None = None
+
+
 @dataclass(frozen=True)
 class Run:
     """One run of a linter over a set of files: the linter, and what this run alone decides.
@@ -325,11 +427,11 @@ class Run:
     compare_lists: bool = True
 
     @classmethod
-    def of(cls, linter: Linter, files: Sequence[str], read: Sequence[Record] = (),
+    def of(cls, linter: Linter, files: Sequence[str], given: Sequence[Given] = (),
            details: bool = False) -> Run:
-        """The run of ``linter`` over ``files`` and the records already ``read``: it compares
-        descriptions with lists only when it holds both, and a cross rule is active."""
-        kinds = {is_table_path(path) for path in files} | ({False} if read else set())
+        """The run of ``linter`` over ``files`` and the files already read (``given``): it
+        compares descriptions with lists only when it holds both, and a cross rule is active."""
+        kinds = {is_table_path(path) for path in [*files, *(g.path for g in given)]}
         return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2)
 
     def lint_file(self, path: str) -> DocResult:
@@ -339,7 +441,17 @@ class Run:
         return self.linter.lint_document(doc, self.details, self.compare_lists)
 
     def lint_table_part(self, path: str, part: tuple[int, int]) -> DocResult:
-        return self.linter.lint_table(path, part=part, summaries=self.compare_lists)
+        return self.linter.lint_table(path, part=part, summaries=self.compare_lists,
+                                      details=self.details)
+
+    def lint_given(self, given: Given) -> DocResult:
+        """A file the caller has read already (standard input)."""
+        if given.unreadable is not None:
+            return self.lint_document(Description(path=given.path, unreadable=given.unreadable))
+        if is_table_path(given.path):
+            return self.linter.lint_table(given.path, given.data, summaries=self.compare_lists,
+                                          details=self.details)
+        return self.lint_document(read_document(given.path, given.data))
 
 
 # The run a worker process serves: set once in each worker, by the pool's initializer (a worker
@@ -380,20 +492,20 @@ def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        read: Sequence[Record] = (), details: RunDetails | None = None) -> list[Finding]:
+        given: Sequence[Given] = (), details: RunDetails | None = None) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
-    ``read`` holds records already read in this process (standard input). ``details``, when
+    ``given`` holds files already read in this process (standard input). ``details``, when
     given, receives each record's facts and source lines. The linter is left as it was: what
     this run decides is its :class:`Run`."""
-    this_run = Run.of(linter, files, read, details is not None)
-    done = [this_run.lint_document(record) for record in read]
+    this_run = Run.of(linter, files, given, details is not None)
+    done = [this_run.lint_given(one) for one in given]
     if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
         findings = _run_pool(this_run, files, jobs, progress, done, details)
     else:
         findings = linter.finish(itertools.chain(
             done, _counted(map(this_run.lint_file, files), progress)), details)
     if details is not None:
-        details.read_missing(findings, skip={record.path for record in read})
+        details.read_missing(findings, skip={one.path for one in given})
     return findings
 
 
@@ -410,7 +522,7 @@ def _large_table(files: Sequence[str]) -> bool:
 
 def _is_large_table(path: str) -> bool:
     try:
-        return (is_table_path(path) and not path.lower().endswith(".xlsx")
+        return (is_table_path(path) and not is_workbook_path(path)
                 and os.path.getsize(path) >= LARGE_TABLE_BYTES)
     except OSError:
         return False
@@ -436,7 +548,9 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
         if isinstance(task, tuple) and task[1] > 0 and pending is not None:
             pending = pending._replace(findings=pending.findings + result.findings,
                                        rows=pending.rows + result.rows,
-                                       summaries=pending.summaries + result.summaries)
+                                       summaries=pending.summaries + result.summaries,
+                                       records=pending.records + result.records,
+                                       cells=pending.cells + result.cells)
             continue
         if pending is not None:
             yield pending
@@ -513,7 +627,8 @@ def lint_text(text: str, path: str = "<text>", *, linter: Linter | None = None) 
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>", *, linter: Linter | None = None) -> list[Finding]:
-    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv or .xlsx."""
+    """Lint one file's bytes: a project list when ``path`` ends in .csv, .tsv, .xlsx, .xlsb,
+    .xls or .ods."""
     linter = linter or _default_linter(dt.date.today())
     return linter.finish([lint_result(linter, path, data)])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -27,9 +28,18 @@ class Severity(enum.IntEnum):
             ) from None
 
 
+class Project(NamedTuple):
+    """The project a finding is about: its code (``A70080``), and its name where the record
+    gives one. A named tuple: a finding carries it across processes at the cost of two strings."""
+
+    code: str | None
+    name: str | None = None
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Finding:
-    """One problem in one file. Field order is the sort order: path, line, column, rule."""
+    """One problem in one file. Field order is the sort order: path, line, column, rule (the
+    project, which follows from the position, takes no part in comparisons)."""
 
     path: str
     line: int
@@ -39,15 +49,23 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
+    # the description or list row the finding is about; None for a finding about a whole file
+    # (an unreadable file, a header that is not recognised)
+    project: Project | None = field(default=None, compare=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple]:
         # Pickled as a constructor call: the parent unpickles every finding a worker sends, and
         # the default for slotted dataclasses goes through a Python-level loop over the fields.
         return Finding, _FIELDS(self)
 
+    def with_project(self, project: Project | None) -> Finding:
+        return Finding(self.path, self.line, self.column, self.rule, self.name, self.severity,
+                       self.message, self.suggestion, project)
+
     def as_record(self) -> dict[str, object]:
-        """The flat record every machine format is built from."""
-        return {
+        """The record the JSON report writes: ``project`` (``{"code", "name"}``) only for a
+        finding about a project."""
+        record: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -57,6 +75,23 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.project is not None:
+            record["project"] = {"code": self.project.code, "name": self.project.name}
+        return record
+
+    def as_row(self) -> tuple[object, ...]:
+        """The flat row of :data:`COLUMNS` (the CSV report's and a data frame's columns): every
+        value a scalar, None where there is none."""
+        project = self.project
+        return (self.path, self.line, self.column, self.rule, self.name, str(self.severity),
+                self.message, self.suggestion, project.code if project else None,
+                project.name if project else None)
+
+
+# The columns of a finding as a flat row (Finding.as_row): the CSV report's header, and the one
+# definition for anything else that lays findings out as a table.
+COLUMNS = ("path", "line", "column", "rule", "name", "severity", "message", "suggestion",
+           "project_code", "project_name")
 
 
 _FIELDS = operator.attrgetter(*Finding.__slots__)  # every field, in order, as one tuple

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .finding import Project
+
 
 class Field(NamedTuple):
     """A ``Label: value`` line. ``column`` is where the value starts (or would start, when empty)."""
@@ -164,6 +166,16 @@ class Record:
     @property
     def looks_like_description(self) -> bool:
         return self.unreadable is None and (self.fund is not None or len(self.sections) >= 2)
+
+    @property
+    def project(self) -> Project | None:
+        """The project this record is (code, name: whitespace runs made one space), None for a
+        record that names neither (a file that is no description, a list's own record)."""
+        code = " ".join(self.value("project_code").split()) or None
+        name = " ".join(self.value("project_name").split()) or None
+        if code is None and name is None:
+            return None
+        return Project(code.upper() if code else None, name)
 
     def value(self, key: str) -> str:
         """The text of a known field, ``""`` when absent or empty."""

@@ -13,18 +13,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import RuleSpec
-from .finding import Finding
+from .finding import Finding, Project
 
 if TYPE_CHECKING:
     from .baseline import Outcome
 
 
 class RecordFacts(NamedTuple):
-    """What one parsed record says about itself, for counting findings by who and where."""
+    """What one parsed record says about itself, for counting findings and projects by who,
+    where and which fund. Text values as written, whitespace runs made one space."""
 
-    authority: str | None  # Vastuuviranomainen, as written (whitespace runs made one space)
-    regions: tuple[str, ...]  # Maakunnat, as written, in order
+    authority: str | None  # Vastuuviranomainen
+    regions: tuple[str, ...]  # Maakunnat, in order
     source: str = "description"  # or "table" for a row of a project list
+    project: Project | None = None  # the record's code and name, by which records are joined
+    fund: str | None = None  # "EAKR" or "ESR"
+    axis: str | None = None  # Toimintalinja as written ("2", "2 Uuden tiedon tuottaminen...")
+    line: int = 0  # the record's first line (a list row's), 0 for a description
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,8 @@ from ..finding import Finding
 from ..model import Record, Item
 from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
+from ..readers.project_list.cells import authority_spill
 from . import claims
-from .project_lists import authority_spill
 
 LISTS: tuple[tuple[str, Kind, str], ...] = (
     ("regions", "region", "Maakunnat"),

@@ -80,17 +80,23 @@ def leading_number(value: str) -> str | None:
 @check("EURA504", prepare=programme)
 def axis_objective_mismatch(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     axis_field, objective_field = doc.fields.get("axis"), doc.fields.get("objective")
-    if not (axis_field and axis_field.value and objective_field and objective_field.value):
+    if not (axis_field and axis_field.value):
         return
-    axis, objective = leading_number(axis_field.value), leading_number(objective_field.value)
     table = programme()
-    where = (objective_field.line, objective_field.column)
+    axis = leading_number(axis_field.value)
     if axis not in table["axes"]:
+        # judged with or without an objective: the open-data list has no objective column
+        axes = [number for number, info in table["axes"].items()
+                if doc.fund is None or info["fund"] == doc.fund]
         yield rule.finding(doc.path, axis_field.line, axis_field.column,
                            subject=rule.phrase("axis-subject", value=axis_field.value),
                            problem=rule.phrase("not-an-axis"),
-                           suggestion=rule.phrase("axes", axes=", ".join(table["axes"])))
+                           suggestion=rule.phrase("axes", axes=", ".join(axes)))
         return
+    if not (objective_field and objective_field.value):
+        return
+    objective = leading_number(objective_field.value)
+    where = (objective_field.line, objective_field.column)
     allowed = table["axes"][axis]["objectives"]
     if objective in allowed:
         return

@@ -7,101 +7,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
 from ..model import Record
-from ..page import AMOUNT_KEYS, DATE_RE, NUMBER_RE
 from ..reference import get_reference
 from ..registry import check
 from ..readers.project_list.header import fold
-
-# The programme's intermediate bodies, as words (case folded, punctuation dropped): the ELY
-# centres, the regional councils, Tekes / Business Finland and the ministries.
-_ELY_GENITIVES = ("uudenmaan", "varsinais suomen", "satakunnan", "hämeen", "pirkanmaan",
-                  "kaakkois suomen", "etelä savon", "pohjois savon", "pohjois karjalan",
-                  "keski suomen", "etelä pohjanmaan", "pohjanmaan", "pohjois pohjanmaan",
-                  "kainuun", "lapin")
-_REGION_GENITIVES = ("uudenmaan", "helsinki uudenmaan", "varsinais suomen", "hämeen",
-                     "pirkanmaan", "päijät hämeen", "kymenlaakson", "etelä karjalan",
-                     "etelä savon", "pohjois savon", "pohjois karjalan", "keski suomen",
-                     "etelä pohjanmaan", "pohjanmaan", "keski pohjanmaan", "pohjois pohjanmaan",
-                     "kainuun", "lapin")
-_AUTHORITY = (
-    rf"(?:{'|'.join(_ELY_GENITIVES)}) (?:elinkeino liikenne ja ympäristökeskus|ely keskus)"
-    rf"|(?:{'|'.join(_REGION_GENITIVES)}) (?:maakunta)?liitto|satakuntaliitto"
-    r"|(?:innovaatiorahoituskeskus )?(?:tekes|business finland)"
-    r"|työ ja elinkeinoministeriö|sosiaali ja terveysministeriö|opetus ja kulttuuriministeriö"
-)
-AUTHORITY_RE = re.compile(rf"^(?:{_AUTHORITY})$")
-# a known authority at the end of the cell, with other words before it
-SPILL_RE = re.compile(rf"^(?P<spill>.+?) (?:{_AUTHORITY})$")
-_WORD = re.compile(r"\w+")
-
-
-def authority_words(value: str) -> str:
-    """``Etelä-Savon elinkeino-,  liikenne- ja ...`` -> ``etelä savon elinkeino liikenne ja ...``."""
-    return " ".join(_WORD.findall(value.casefold()))
-
 
 @check("EURA702")
 def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     """One finding per row: a wrong number of fields, or a value in a column that cannot hold it
     (an amount in a date column, a date or words in an amount column, words in the axis
-    column, a project name running into the authority column)."""
+    column, a project name running into the authority column). The reader found it
+    (:func:`eura_lint.readers.project_list.cells.misplaced`) and left the moved cells out of the record."""
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,
                                problem=rule.phrase("ragged", count=problem.text,
                                                    header=problem.detail))
             return
-    fields = doc.fields
-    found = None
-    for key, cell in fields.items():
-        value = cell.value
-        if not value:
-            continue
-        if key in AMOUNT_KEYS:
-            number = doc.numbers.get(key)
-            if number is not None and number.value is None and (DATE_RE.match(value)
-                                                                or LETTERS.search(value)):
-                found = cell, rule.phrase("amount-text", value=value[:40], column=cell.label)
-        elif key == "start" or key == "end":
-            date = doc.start if key == "start" else doc.end
-            if date is not None and date.value is None and NUMBER_RE.match(value):
-                found = cell, rule.phrase("amount-in-date", value=value, column=cell.label)
-        elif key == "axis":
-            if not value[0].isdigit():
-                found = cell, rule.phrase("axis-text", value=value[:40], column=cell.label)
-        elif key == "authority":
-            spill = authority_spill(value)
-            if spill:
-                found = cell, rule.phrase("spill", spill=spill, column=cell.label)
-        if found:
-            cell, problem = found
-            yield rule.finding(doc.path, cell.line, cell.column, problem=problem)
+        if problem.kind == "shifted":
+            key, label = problem.detail.split("\t", 1)
+            value = {"spill": "spill"}.get(key, "value")
+            yield rule.finding(doc.path, problem.line, problem.column,
+                               problem=rule.phrase(key, column=label, **{value: problem.text}))
             return
-
-
-LETTERS = re.compile(r"[^\W\d]{3}")
-
-
-@lru_cache(maxsize=1024)
-def authority_spill(value: str) -> str | None:
-    """The words before a known authority in the cell (a project name spilt into the column), as
-    the cell writes them; None when the cell is a known authority or none at all. Cached: a list
-    repeats a few dozen authorities."""
-    words = authority_words(value)
-    if AUTHORITY_RE.match(words):
-        return None
-    spill = SPILL_RE.match(words)
-    if not spill:
-        return None
-    count = len(spill.group("spill").split())
-    found = list(_WORD.finditer(value))
-    return value[:found[count - 1].end()].strip()
 
 
 NUTS_RE = re.compile(r"^\s*(?P<code>FI[0-9A-Z]{3})\b[\s:,-]*(?P<name>.*?)\s*$", re.IGNORECASE)

@@ -24,18 +24,35 @@ _UNREADABLE = (
     (re.compile(r"No such file or directory"), "not-found"),
     (re.compile(r"Permission denied"), "permission"),
     (re.compile(r"Is a directory"), "directory"),
+    (re.compile(r"format:(?P<format>[a-z-]+)"), "format"),
+    (re.compile(r"not a readable (?P<kind>\S+) workbook \((?P<detail>.*)\)", re.DOTALL),
+     "damaged-workbook"),
 )
+# What to do with a file of another format (decoding.file_format): EURA001's suggestion phrase
+_FORMAT_SUGGESTIONS = {"encrypted": "remove-password", "workbook": "save-as-list",
+                       "presentation": "save-as-text", "pdf": "save-as-text",
+                       "word": "save-as-text", "opendocument-text": "save-as-text"}
+
+
 @check("EURA001", always=True)
 def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if doc.unreadable is not None:
+        suggestion = None
         for pattern, key in _UNREADABLE:
             match = pattern.fullmatch(doc.unreadable)
             if match:
-                reason = rule.phrase(key, **match.groupdict())
+                values = match.groupdict()
+                if key == "format":
+                    found = values.pop("format")
+                    values["what"] = rule.phrase(found)
+                    suggestion = rule.phrase(_FORMAT_SUGGESTIONS.get(found, "save-as-text"))
+                elif key == "damaged-workbook":
+                    suggestion = rule.phrase("resave-workbook")
+                reason = rule.phrase(key, **values)
                 break
         else:  # another operating-system error: as the system words it
             reason = rule.phrase("other", reason=doc.unreadable)
-        yield rule.finding(doc.path, 1, 1, reason=reason)
+        yield rule.finding(doc.path, 1, 1, reason=reason, suggestion=suggestion)
 
 
 @check("EURA002", always=True)
@@ -74,3 +91,16 @@ def missing_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Findi
         line = min(later) if later else max(doc.line_count, 1)
         title = SECTION_TITLES[number] or "(indicator)"
         yield rule.finding(doc.path, line, 1, section=number, title=title)
+
+
+@check("EURA005")
+def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    for problem in doc.problems:
+        if problem.kind == "number":
+            if problem.detail == "spreadsheet-error":
+                yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
+                                   problem=rule.phrase("spreadsheet-error"),
+                                   suggestion=rule.phrase("fix-formula"))
+            else:
+                yield rule.finding(doc.path, problem.line, problem.column,
+                                   text=problem.text.strip(), problem=rule.phrase("not-a-number"))

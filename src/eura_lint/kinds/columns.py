@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..catalogue import RuleSpec
-from ..finding import Finding
+from ..finding import Finding, Project
 from ..model import Record, Indicator
 from ..page import AMOUNT_KEYS, FIELDS
 from ..errors import CheckFailed
@@ -67,6 +67,7 @@ class Row(NamedTuple):
     values: tuple[Any, ...]  # one cell per column of COLUMNS, None where the document has none
     positions: tuple[int, ...]  # line and column of each cell, flattened; 0, 0 where none
     sheet: str = ""  # a workbook row's sheet, named with the cell in its findings' messages
+    project: Project | None = None  # the record's project, which its findings name
 
 
 _COLUMN_INDEX = {column: index for index, column in enumerate(COLUMNS)}
@@ -109,7 +110,7 @@ def row_of(doc: Record) -> Row:
         positions[2 * index] = line
         positions[2 * index + 1] = column
     sheet = doc.cells[0].section if doc.cells else ""
-    return Row(doc.path, tuple(values), tuple(positions), sheet)
+    return Row(doc.path, tuple(values), tuple(positions), sheet, doc.project)
 
 
 def position(row: Row, column: str) -> Position:
@@ -384,7 +385,9 @@ class TableSchema:
             line, column = position(row, check.columns[0])
             cells = dict(zip(COLUMNS, row.values))
             finding = check.rule.finding(row.path, line, column, **check.values(cells))
-            findings.append(in_sheet(finding, row.sheet) if row.sheet else finding)
+            if row.sheet:
+                finding = in_sheet(finding, row.sheet)
+            findings.append(finding.with_project(row.project) if row.project else finding)
         return findings
 
 

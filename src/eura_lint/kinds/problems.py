@@ -13,7 +13,6 @@ at the problem's position, its message's placeholders filled as the rule's YAML 
 A placeholder's value is one of:
 
 * ``text`` or ``detail``: that field of the problem, as the reader wrote it;
-* ``{field: text, strip: true}``: the field without the spaces around it;
 * ``{field: text, empty: KEY}``: the field, or the rule's phrase KEY when it is empty;
 * ``{phrase: KEY}``: the rule's phrase KEY;
 * ``{phrase-of: detail, phrases: {VALUE: KEY, ...}, otherwise: KEY, count: detail}``: the phrase
@@ -32,7 +31,7 @@ from ..finding import Finding
 from ..model import Record
 
 FIELDS = ("text", "detail")
-_SPEC_KEYS = {"field", "strip", "empty", "phrase", "phrase-of", "phrases", "otherwise", "count"}
+_SPEC_KEYS = {"field", "empty", "phrase", "phrase-of", "phrases", "otherwise", "count"}
 
 
 def spec_problem(spec: Any, where: str) -> str | None:
@@ -55,8 +54,6 @@ def spec_problem(spec: Any, where: str) -> str | None:
     for key in ("phrase", "empty", "otherwise"):
         if key in spec and not isinstance(spec[key], str):
             return f"{where}.{key}: must be a phrase key"
-    if "strip" in spec and not isinstance(spec["strip"], bool):
-        return f"{where}.strip: must be true or false"
     return None
 
 
@@ -87,8 +84,6 @@ def _value(spec: Any, problem: Any, rule: RuleSpec) -> object:
         return rule.phrase(key, count=getattr(problem, spec["count"])) if "count" in spec \
             else rule.phrase(key)
     value = getattr(problem, spec["field"])
-    if spec.get("strip"):
-        value = value.strip()
     if not value and "empty" in spec:
         return rule.phrase(spec["empty"])
     return value

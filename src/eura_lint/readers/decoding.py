@@ -25,7 +25,43 @@ class Decoded:
     newline: str  # the first line ending seen, "\n" when there is none
 
 
+# The file formats people pass by mistake, known by their first bytes (and a ZIP's or an OLE2
+# file's own names for what it holds): ``file_format`` says which, so that the finding can say
+# what to do with it instead of "save it as UTF-8".
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_NAMES = ((b"word/", "word"), (b"xl/", "workbook"), (b"ppt/", "presentation"),
+              (b"opendocument.text", "opendocument-text"),
+              (b"opendocument.spreadsheet", "workbook"),
+              (b"opendocument.presentation", "presentation"))
+_OLE2_NAMES = (("EncryptedPackage", "encrypted"), ("WordDocument", "word"),
+               ("Workbook", "workbook"), ("Book", "workbook"),
+               ("PowerPoint Document", "presentation"))
+FORMAT_PREFIX = "format:"
+
+
+def file_format(data: bytes) -> str | None:
+    """What a file that is not text is, when its first bytes say so: ``pdf``, ``word``,
+    ``opendocument-text``, ``presentation``, ``workbook``, ``encrypted`` (an Office file
+    protected by a password), ``archive`` (another ZIP), ``image``; None for anything else."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:4096]
+        return next((name for marker, name in _ZIP_NAMES if marker in head), "archive")
+    if data.startswith(_OLE2):
+        # the directory's entry names are UTF-16; the directory sits anywhere in the file
+        return next((name for marker, name in _OLE2_NAMES
+                     if marker.encode("utf-16-le") in data), None)
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "image"
+    return None
+
+
 def decode(data: bytes) -> Decoded:
+    if data[:1] in (b"%", b"P", b"\xd0", b"\x89", b"\xff", b"G"):
+        found = file_format(data)
+        if found is not None:
+            raise UndecodableError(f"{FORMAT_PREFIX}{found}")
     if data.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

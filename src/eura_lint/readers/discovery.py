@@ -241,16 +241,76 @@ def _ignored(anchored: Sequence[tuple[str, Patterns]], name: str) -> bool:
 class Found(NamedTuple):
     files: list[str]  # in the order given, each folder's files sorted folder by folder
     missing: list[str]  # paths given that do not exist
+    empty: list[str] = []  # folders given that hold nothing to lint
+    reports: list[tuple[str, str]] = []  # (path, format): this linter's reports found in folders
+
+
+# The first bytes of this linter's own reports (-o csv:findings.csv and the like), by format: a
+# report saved in a linted folder is not a project list or a description
+_REPORT_HEAD = 2048
+# (the text report puts the project's code, when there is one, before the rule)
+_TEXT_FINDING = re.compile(r"^[^\n]+:\d+:\d+: (?:\S+ )?EURA\d{3} \[(?:error|warning|info)\] ")
+_GITHUB_FINDING = re.compile(r"^::(?:error|warning|notice) file=[^\n]*,line=\d+")
+
+
+def report_format(head: bytes) -> str | None:
+    """Which of this linter's report formats ``head`` (a file's first bytes) starts like: ``csv``
+    (its header row), ``json``, ``sarif``, ``junit``, ``html``, ``github``, ``text``; None for
+    anything else."""
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if first.startswith("path,line,column,rule,name,severity,message,suggestion"):
+        return "csv"
+    start = text.lstrip()
+    if start.startswith("[") and '"rule": "EURA' in text and '"severity": ' in text:
+        return "json"
+    if start.startswith("{") and '"$schema"' in text and "sarif" in text:
+        return "sarif"
+    if start.startswith("<?xml") and "<testsuites" in text:
+        return "junit"
+    if start[:15].lower() == "<!doctype html>" and "eura-lint" in text.lower():
+        return "html"
+    if _GITHUB_FINDING.match(start):
+        return "github"
+    if _TEXT_FINDING.match(text):
+        return "text"
+    return None
+
+
+def own_report(path: str) -> str | None:
+    """The report format of the file at ``path`` when it is one of this linter's reports."""
+    try:
+        if not os.path.isfile(path):  # (a FIFO is never opened: it would wait for a writer)
+            return None
+        with open(path, "rb") as handle:
+            return report_format(handle.read(_REPORT_HEAD))
+    except OSError:
+        return None
+
+
+# the lintable extensions a report of this linter may be saved with (it writes no workbook)
+_REPORT_EXTENSIONS = (".csv", ".tsv", ".txt")
 
 
 def find_files(paths: Sequence[str], selection: FileSelection | None = None) -> Found:
-    """Files as given (always linted, whatever their name); folders searched for descriptions;
-    paths that do not exist set apart, so that the caller can say so instead of linting nothing."""
+    """Files as given (always linted, whatever their name); folders searched for descriptions
+    and lists, less this linter's own reports found there (recognised by their first bytes);
+    paths that do not exist, and folders that hold nothing to lint, set apart, so that the
+    caller can say so instead of linting nothing."""
     selection = selection or FileSelection()
-    found = Found([], [])
+    found = Found([], [], [], [])
     for given in paths:
         if os.path.isdir(given):
-            found.files.extend(selection.walk(given))
+            files = []
+            for path in selection.walk(given):
+                kind = own_report(path) if path.lower().endswith(_REPORT_EXTENSIONS) else None
+                if kind is None:
+                    files.append(path)
+                else:
+                    found.reports.append((path, kind))
+            found.files.extend(files)
+            if not files:
+                found.empty.append(given)
         elif os.path.lexists(given):
             found.files.append(given)
         else:

@@ -1,4 +1,6 @@
-"""Findings for spreadsheets: one row per finding, the JSON report's keys as the columns.
+"""Findings for spreadsheets: one row per finding, the columns of :data:`eura_lint.finding.COLUMNS`
+(the JSON report's keys, with the project as ``project_code`` and ``project_name``, empty for a
+finding about a whole file).
 
 Written for Excel first, which is the fussiest reader: UTF-8 *with* a byte-order mark (without one
 Excel reads the file as the local ANSI code page and ``ä`` becomes ``Ã¤``), comma-separated,
@@ -17,10 +19,10 @@ from __future__ import annotations
 import csv
 import io
 
+from ..finding import COLUMNS
 from ..report import Report
 from ._common import visible
 
-COLUMNS = ("path", "line", "column", "rule", "name", "severity", "message", "suggestion")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,6 +41,6 @@ def render(report: Report) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in finding.as_record().values()]
+    writer.writerows([_cell(value) for value in finding.as_row()]
                      for finding in report.findings)
     return out.getvalue()

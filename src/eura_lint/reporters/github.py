@@ -1,6 +1,8 @@
 """GitHub Actions workflow commands: one annotation per finding.
 
-    ::error file=seeds/001.txt,line=12,col=5,title=EURA201 realised-exceeds-granted::Realised …
+    ::error file=seeds/001.txt,line=12,col=5,title=S21234 EURA201 realised-exceeds-granted::Realised …
+
+The title starts with the code of the project the finding is about, when it is about one.
 
 Severity maps to the command: error → ``error``, warning → ``warning``, info → ``notice``. The
 suggestion, when there is one, follows the message on a line of its own. Escaping follows the
@@ -37,7 +39,10 @@ def render(report: Report) -> str:
             properties.append(f"line={finding.line}")
             if finding.column > 0:
                 properties.append(f"col={finding.column}")
-        properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
+        title = f"{finding.rule} {finding.name}"
+        if finding.project is not None and finding.project.code:
+            title = f"{finding.project.code} {title}"
+        properties.append(f"title={escape_property(title)}")
         message = finding.message
         if finding.suggestion:
             message += f"\n{suggestion}: {finding.suggestion}"

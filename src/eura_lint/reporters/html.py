@@ -32,6 +32,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from ..catalogue import FAMILIES, RuleSpec
+from ..examples import example_view
 from ..finding import Finding, Severity
 from ..report import RecordFacts, Report
 from ._common import all_paths, visible
@@ -151,40 +152,38 @@ def _value(value: Any, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _examples(text: Mapping[str, str], rule: RuleSpec) -> list[tuple[str, list[str], str]]:
-    """Each example as (pass/fail, what the case is, what is expected), in the catalogue's words."""
+class Example(NamedTuple):
+    label: str  # passes / fails
+    description: str
+    what: list[tuple[str, str]]  # (kind, text) pieces, as _paragraphs gives them
+    table: list[list[str]]  # the example's project list, header first
+    config: str
+    expected: str
+
+
+def _examples(text: Mapping[str, str], rule: RuleSpec) -> list[Example]:
+    """Each example as the rule reference and ``--explain`` describe it (explain.example_view),
+    its project list as a small table."""
     shown = []
     for group in ("pass", "fail"):
         for case in rule.examples.get(group) or []:
-            parts = []
-            if "base" in case:
-                parts.append(text["example_base"].format(base=case["base"]))
-            if "text" in case:
-                parts.append(f"{text['example_text']}: {_value(str(case['text']), 160)}")
-            if "hex" in case:
-                parts.append(f"{text['example_bytes']}: {_value(str(case['hex']), 80)}")
-            for edit in case.get("replace") or []:
-                if isinstance(edit, Sequence) and len(edit) == 2:
-                    parts.append(text["replaced"].format(old=_value(str(edit[0]), 120),
-                                                         new=_value(str(edit[1]), 120)))
-                elif isinstance(edit, Mapping):
-                    parts.append(text["replaced"].format(old=_value(str(edit.get("regex")), 120),
-                                                         new=_value(str(edit.get("with")), 120)))
-            config = case.get("config") or {}
-            if isinstance(config, Mapping) and "today" in config:
-                parts.append(text["lint_date_set"].format(date=config["today"]))
+            view = example_view(case)
+            what = _paragraphs(view.what)
             expected = ""
-            if case.get("expect"):
-                positions = ", ".join(f"{line}:{column}" for line, column in case["expect"])
+            if view.expect:
+                positions = ", ".join(f"{line}:{column}" for line, column in view.expect)
                 expected = text["expected"].format(positions=positions)
-            label = text["passes"] if group == "pass" else text["fails"]
-            shown.append((label, [str(case["description"])] if "description" in case else [],
-                          "; ".join(parts), expected))
+            shown.append(Example(text["passes"] if group == "pass" else text["fails"],
+                                 visible(view.description), what[0] if what else [],
+                                 [[visible(cell) for cell in row] for row in view.table],
+                                 visible(view.config), expected))
     return shown
 
 
 class RuleDoc(NamedTuple):
     spec: RuleSpec
+    message: str  # the templates in the report's language
+    suggestion: str | None
     paragraphs: list[list[tuple[str, str]]]
     params: list[tuple[str, str]]
     examples: list
@@ -294,7 +293,8 @@ def render(report: Report) -> str:
                           " ".join(str(authority_index[a]) for a in authorities),
                           " ".join(str(region_index[g]) for g in regions), len(items), rows))
 
-    rule_docs = [RuleDoc(spec, _paragraphs(spec.description),
+    rule_docs = [RuleDoc(spec, spec.message_in(lang), spec.suggestion_in(lang),
+                         _paragraphs(spec.description),
                          [(key, _value(value)) for key, value in spec.params.items()],
                          _examples(text, spec), rule_counts[spec.id])
                  for spec in report.rules.values()]

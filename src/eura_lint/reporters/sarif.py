@@ -6,7 +6,8 @@ description, help text, default level); each result points at its rule by ``rule
 Locations are relative URIs with forward slashes (percent-encoded where a URI needs it) and a region
 with ``startLine``/``startColumn``, columns counted in Unicode code points. A suggestion is not a
 SARIF ``fix`` (that needs exact replacement ranges): it is appended to the message text and kept
-as ``properties.suggestion``. Messages, suggestions and the help's "Suggestion" are in the report's
+as ``properties.suggestion``. A finding about a project (a description or a row of a project list)
+names it in ``properties.project`` (``{"code": "A70080", "name": "..."}``). Messages, suggestions and the help's "Suggestion" are in the report's
 language, and so is each rule's ``shortDescription`` (its one-sentence summary); each rule's
 ``properties`` hold its summary, message and suggestion templates in every language eura-lint
 speaks (``summaries``, ``messages``, ``suggestions``); ``fullDescription`` is the rule reference's
@@ -105,10 +106,17 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint:
         column = f',\n                  "startColumn": {finding.column}' if finding.column > 0 else ""
         region = (f',\n                "region": {{\n                  "startLine": {finding.line}{column}'
                   "\n                }")
-    properties = ""
+    members = []
     if finding.suggestion:
-        properties = (f',\n          "properties": {{\n            "suggestion": {_string(finding.suggestion)}'
-                      "\n          }")
+        members.append(f'"suggestion": {_string(finding.suggestion)}')
+    if finding.project is not None:
+        project = finding.project
+        members.append(f'"project": {{\n              "code": {_string(project.code)},'
+                       f'\n              "name": {_string(project.name)}\n            }}')
+    properties = ""
+    if members:
+        properties = (',\n          "properties": {\n            '
+                      + ",\n            ".join(members) + "\n          }")
     state = f',\n          "baselineState": "{baseline_state}"' if baseline_state else ""
     return f"""\
         {{

@@ -1,12 +1,15 @@
 """Human-readable output: one line per finding, its suggestion indented under it, then a summary.
 
-    seeds/002.txt:82:37: EURA201 [error] Realised EU and state funding 79 722 exceeds the granted 79 721
+    seeds/002.txt:82:37: S21234 EURA201 [error] Realised EU and state funding 79 722 exceeds the granted 79 721
         suggestion: Check both amounts against the funding decision and the latest payment claim.
     Found 1 problem (1 error) in 1 of 5 files.
 
+The code of the project a finding is about (a description's or a list row's) follows the position;
+a finding about a whole file has none.
+
 In Finnish (``--lang fi``) the severity, ``suggestion`` and the summary are Finnish too::
 
-    seeds/001.txt:12:5: EURA201 [virhe] Toteutunut EU- ja valtion rahoitus ...
+    seeds/001.txt:12:5: S21234 EURA201 [virhe] Toteutunut EU- ja valtion rahoitus ...
         ehdotus: Tarkista molemmat summat ...
     Löytyi 1 ongelma (1 virhe) 1 tiedostossa; tarkistettiin 5 tiedostoa.
 
@@ -85,9 +88,11 @@ def render(report: Report, *, show_source: bool = False, colour: bool = False,
     suggestion = text("suggestion", report.lang)
     for finding in report.findings:
         severity = _paint(words[finding.severity], SEVERITY_COLOURS[finding.severity], colour)
+        project = finding.project
+        code = f"{one_line(project.code)} " if project is not None and project.code else ""
         lines.append(
             f"{_paint(one_line(finding.path), BOLD, colour)}:{finding.line}:{finding.column}: "
-            f"{_paint(finding.rule, BOLD, colour)} [{severity}] {one_line(finding.message)}"
+            f"{code}{_paint(finding.rule, BOLD, colour)} [{severity}] {one_line(finding.message)}"
         )
         if show_source:
             source = report.source_line(finding)

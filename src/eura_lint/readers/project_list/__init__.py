@@ -1,4 +1,4 @@
-"""Project lists (CSV, TSV, XLSX) read into the records the catalogue lints.
+"""Project lists (CSV, TSV, and XLSX, XLSB, XLS, ODS workbooks) read into the records the catalogue lints.
 
 :func:`read_table` returns, per table (a CSV file, or each sheet of a workbook that has a
 recognisable header), a record standing for the table and one :class:`~eura_lint.model.ListRow`
@@ -15,11 +15,11 @@ from ..decoding import UndecodableError
 from ...finding import Finding
 from ..inputs import MAX_TABLE_SIZE, InputError, read_regular
 from ...model import Problem, ProjectList
-from .grid import GridError, read_grid
+from .grid import WORKBOOK_EXTENSIONS, GridError, read_grid, workbook_kind
 from .header import name_index
 from .records import TableRecords, build
 
-TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx")
+TABLE_EXTENSIONS = (".csv", ".tsv", *WORKBOOK_EXTENSIONS)
 
 
 def column_letters(number: int) -> str:
@@ -39,6 +39,10 @@ def in_sheet(finding: Finding, sheet: str) -> Finding:
 
 def is_table_path(path: str) -> bool:
     return path.lower().endswith(TABLE_EXTENSIONS)
+
+
+def is_workbook_path(path: str) -> bool:
+    return workbook_kind(path) is not None
 
 
 def read_table(path: str, data: bytes | None = None,

@@ -4,19 +4,23 @@ CSV and TSV are decoded like descriptions (:func:`eura_lint.readers.decoding.dec
 (``,`` ``;`` or tab) is the one the first non-blank line uses most. A cell's position is the
 physical line its text starts on (the header is line 1) and the character column where the cell
 starts, so a quoted field with embedded line breaks moves the following rows' line numbers as an
-editor shows them. XLSX is read with python-calamine, values only (no formatting is loaded): a
-cell's position is its sheet row and column number.
+editor shows them. Workbooks (XLSX, XLSB, XLS, ODS) are read with python-calamine, values only
+(no formatting is loaded; a formula is its saved value): a cell's position is its sheet row and
+column number. A formula's error value (``#DIV/0!``), which python-calamine reads as an empty
+cell, is read from the XML of an XLSX sheet (:func:`error_cells`) or of an ODS file
+(:func:`ods_error_cells`); an XLS or XLSB error cell stays empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..decoding import decode, split_lines
+from ..decoding import FORMAT_PREFIX, decode, file_format, split_lines
 
 DELIMITERS = (",", ";", "\t")
 # A record whose quotes never close stops being joined with the lines after it here: a stray
@@ -40,10 +44,26 @@ class GridError(ValueError):
     """The file cannot be read as a table; the message says why."""
 
 
+# Workbook formats python-calamine reads: Excel 2007+ (.xlsx), its binary form (.xlsb), Excel
+# 97-2003 (.xls) and OpenDocument (.ods)
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsb", ".xls", ".ods")
+
+
+def workbook_kind(path: str) -> str | None:
+    """``xlsx``, ``xlsb``, ``xls`` or ``ods`` for a workbook's path, None for a text table."""
+    lowered = path.lower()
+    for extension in WORKBOOK_EXTENSIONS:
+        if lowered.endswith(extension):
+            return extension[1:]
+    return None
+
+
 def read_grid(path: str, data: bytes) -> tuple[list[Sheet], str]:
-    """The file's sheets and the text encoding (``"xlsx"`` for workbooks)."""
-    if path.lower().endswith(".xlsx"):
-        return read_xlsx(data), "xlsx"
+    """The file's sheets and the text encoding (the workbook's format, ``"xlsx"``, ``"ods"``,
+    ..., for workbooks)."""
+    kind = workbook_kind(path)
+    if kind is not None:
+        return read_workbook(data, kind), kind
     decoded = decode(data)  # UndecodableError (a ValueError) for binary data
     default = "\t" if path.lower().endswith(".tsv") else ","
     return [Sheet(None, read_csv(decoded.text, default))], decoded.encoding
@@ -138,7 +158,7 @@ def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell],
         position += len(delimiter)
 
 
-def read_xlsx(data: bytes) -> list[Sheet]:
+def read_workbook(data: bytes, kind: str = "xlsx") -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -147,13 +167,167 @@ def read_xlsx(data: bytes) -> list[Sheet]:
         grids = [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
                  for name in workbook.sheet_names]
     except Exception as exc:  # calamine raises its own and zip/XML errors on damaged files
-        raise GridError(f"not a readable XLSX workbook ({type(exc).__name__}: {exc})"[:300]) from None
-    return [Sheet(name, _sheet_rows(grid)) for name, grid in grids]
+        found = file_format(data)
+        if found is not None and found != "workbook" and found != "archive":
+            raise GridError(f"{FORMAT_PREFIX}{found}") from None  # a PDF named .xlsx, a password
+        raise GridError(f"not a readable {kind.upper()} workbook "
+                        f"({type(exc).__name__}: {exc})"[:300]) from None
+    errors = error_cells(data) if kind == "xlsx" else ods_error_cells(data) if kind == "ods" else {}
+    return [Sheet(name, _sheet_rows(grid, errors.get(name))) for name, grid in grids]
 
 
-def _sheet_rows(grid: list[list[Any]]) -> Iterator[list[Cell]]:
+read_xlsx = read_workbook
+
+_XML_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.DOTALL)
+_ERROR_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def error_cells(data: bytes) -> dict[str, dict[int, list[tuple[int, str]]]]:
+    """Sheet name -> row -> (column, the error value (``#DIV/0!``)) of each cell of an XLSX
+    workbook that holds a formula's error: python-calamine reads such a cell as empty. Only
+    the sheets whose XML has error cells are searched; a workbook this cannot follow has none."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        relations = archive.read("xl/_rels/workbook.xml.rels")
+        book = archive.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+    targets = {}
+    for tag in re.finditer(rb"<Relationship\b([^>]*)/?>", relations):
+        attributes = dict(_XML_ATTRIBUTE.findall(tag.group(1)))
+        target = attributes.get(b"Target", b"").decode("utf-8", "replace")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        targets[attributes.get(b"Id", b"")] = target
+    found: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    for tag in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)/?>", book):
+        attributes = dict(_XML_ATTRIBUTE.findall(tag.group(1)))
+        relation = next((v for k, v in attributes.items() if k.endswith(b":id")), None)
+        target = targets.get(relation)
+        if target is None:
+            continue
+        name = _unescape(attributes.get(b"name", b"").decode("utf-8", "replace"))
+        try:
+            cells = _sheet_errors(archive, target)
+        except (KeyError, OSError, ValueError, EOFError, zipfile.BadZipFile):
+            continue
+        if cells:
+            found[name] = cells
+    return found
+
+
+def _sheet_errors(archive: Any, target: str) -> dict[int, list[tuple[int, str]]]:
+    """A sheet's error cells, its XML read a megabyte at a time (never held whole)."""
+    cells: dict[int, list[tuple[int, str]]] = {}
+    carry = b""
+    with archive.open(target) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            buffer = carry + chunk
+            cut = len(buffer) if not chunk else buffer.rfind(b"</c>") + 4
+            if chunk and cut < 4:  # no whole cell in this megabyte: keep what may start one
+                carry = buffer[-4096:]
+                continue
+            part, carry = buffer[:cut], buffer[cut:][-(1 << 20):]
+            if b't="e"' in part:
+                for cell in _ERROR_CELL.finditer(part):
+                    attributes = dict(_XML_ATTRIBUTE.findall(cell.group(1)))
+                    where = _REFERENCE.match(attributes.get(b"r", b"").decode("ascii", "replace"))
+                    value = _ERROR_VALUE.search(cell.group(2))
+                    if where and value:
+                        cells.setdefault(int(where[2]), []).append(
+                            (column_number(where[1]),
+                             _unescape(value.group(1).decode("utf-8", "replace"))))
+            if not chunk:
+                return cells
+
+
+_ODS_ERROR = b'calcext:value-type="error"'
+_ODS_TAG = re.compile(
+    r"<(/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_TEXT = re.compile(r"<text:p>([^<]*)</text:p>")
+_ODS_ATTRIBUTE = re.compile(r'([\w:.-]+)="([^"]*)"')
+
+
+def ods_error_cells(data: bytes) -> dict[str, dict[int, list[tuple[int, str]]]]:
+    """As :func:`error_cells`, for an OpenDocument spreadsheet: the cells LibreOffice saved with
+    ``calcext:value-type="error"`` (their text is the error value), which python-calamine reads
+    as empty. ``content.xml`` is first searched a megabyte at a time for such a cell, and read
+    whole only when it has one."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        with archive.open("content.xml") as stream:
+            carry = b""
+            while True:
+                chunk = stream.read(1 << 20)
+                if not chunk:
+                    return {}
+                if _ODS_ERROR in carry + chunk:
+                    break
+                carry = chunk[-len(_ODS_ERROR):]
+        content = archive.read("content.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return {}
+    found: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    sheet: dict[int, list[tuple[int, str]]] = {}
+    row = column = 1
+    row_repeat = 1
+    for tag in _ODS_TAG.finditer(content):
+        closing, name, attributes, empty = tag.groups()
+        if name == "table":
+            if not closing:
+                values = dict(_ODS_ATTRIBUTE.findall(attributes))
+                sheet = found.setdefault(_unescape(values.get("table:name", "")), {})
+                row = 1
+            continue
+        if name == "table-row":
+            if closing:
+                row += row_repeat
+            else:
+                values = dict(_ODS_ATTRIBUTE.findall(attributes))
+                row_repeat = int(values.get("table:number-rows-repeated", "1") or 1)
+                column = 1
+                if empty:
+                    row += row_repeat
+            continue
+        if closing:
+            continue
+        values = dict(_ODS_ATTRIBUTE.findall(attributes))
+        if values.get("calcext:value-type") == "error" and not empty:
+            text = _ODS_TEXT.search(content, tag.end(), content.find("</table:", tag.end()) + 1
+                                    or len(content))
+            if text:
+                sheet.setdefault(row, []).append((column, _unescape(text.group(1))))
+        column += int(values.get("table:number-columns-repeated", "1") or 1)
+    return {name: cells for name, cells in found.items() if cells}
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def column_number(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _sheet_rows(grid: list[list[Any]], errors: dict[int, list[tuple[int, str]]] | None = None
+                ) -> Iterator[list[Cell]]:
     new = tuple.__new__
     for number, values in enumerate(grid, start=1):
+        if errors and number in errors:
+            for column, text in errors[number]:
+                if column <= len(values):
+                    values[column - 1] = text
         # every row is as wide as the widest: a row is skipped only when all of it is blank
         if not all(_blank(value) for value in values):
             yield [new(Cell, (value, number, column)) for column, value in enumerate(values, 1)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...model import Date, Field, ListRow, Number, Problem, ProjectList
 from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
+from .cells import CURRENCY, is_amount, is_spreadsheet_error, misplaced
 from .grid import Cell, Sheet, cell_text
 from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
 
@@ -22,8 +23,6 @@ DATE_KEYS = ("start", "end")
 _TIME = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?"
 ISO_DATE = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
 FINNISH_DATE = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_TIME}$")
-# a currency after an amount (1 053 002 €, 1053002,50 EUR)
-CURRENCY = re.compile(r"\s*(?:€|EUR|euroa?)$", re.IGNORECASE)
 # An EURA 2014 code (ERDF A7xxxx, ESF S2xxxx). A code of the same shape with other digits
 # (EURA 2007's A3/A5/A6/S1, later systems' codes) marks a row of another programme period.
 EURA2014_CODE = re.compile(r"^(?:A7|S2)\d{4}$", re.IGNORECASE)
@@ -80,9 +79,16 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
     first_codes: dict[str, int] = {}
     other_period: list[int] = []
     linted = 0
+    not_projects: list[int] = []
     for cells in rows:
         line = cells[0].line
         code = _text_at(cells, code_at)
+        if not CODE_LIKE.match(code):
+            kind = row_kind(cells, keys)
+            if kind is not None:
+                if kind != "blank":
+                    not_projects.append(line)
+                continue  # a separator row, like a blank line; a totals or note row, counted
         if _other_period(code, _text_at(cells, period_at)):
             other_period.append(line)
             continue
@@ -93,22 +99,74 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
             first = first_codes.setdefault(code.upper(), line)
         if parts > 1 and linted % parts != mine:
             continue  # another process's row
-        doc = _record(cells, path, encoding, labels, keys, known, sheet)
-        if len(cells) < width or (len(cells) > width and _filled_beyond(cells, width)):
-            # (blank cells past the header's last column are a workbook's width, or a
-            # delimiter that ends the line, not a shifted value)
-            count = len(cells) if len(cells) < width else _filled_beyond(cells, width)
+        # (blank cells past the header's last column are a workbook's width, or a delimiter
+        # that ends the line, not a shifted value)
+        beyond = _filled_beyond(cells, width) if len(cells) > width else 0
+        ragged = len(cells) < width or beyond > 0
+        doc = _record(cells, path, encoding, labels, keys, known, sheet, ragged)
+        if ragged:
+            count = len(cells) if len(cells) < width else beyond
             where = ((cells[width].line, cells[width].column) if len(cells) > width
                      else _end_position(cells))
-            doc.problems.append(Problem("ragged", *where, str(count), str(width)))
+            doc.problems.insert(0, Problem("ragged", *where, str(count), str(width)))
         if first is not None and first != line:
             cell = doc.fields["project_code"]
             doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
                                         str(first)))
         yield doc
-    if other_period and mine == 0:
-        table.problems.append(Problem("other-period", other_period[0], 1, str(len(other_period)),
-                                      str(len(other_period) + linted)))
+    if mine == 0:
+        if other_period:
+            table.problems.append(Problem("other-period", other_period[0], 1,
+                                          str(len(other_period)),
+                                          str(len(other_period) + linted)))
+        if not_projects:
+            table.problems.append(Problem("not-project", not_projects[0], 1,
+                                          str(len(not_projects)), _line_list(not_projects)))
+
+
+# A code cell that starts like a project code (A70302, S20001, a mistyped A7O302 or A7030):
+# such a row is a project's, whatever else it holds
+CODE_LIKE = re.compile(r"^[A-Za-z]{1,2}\d")
+# a cell that only draws a line (what a separator row holds when its cells are not empty)
+_RULE_CELL = re.compile(r"^[-–—=_*.\s]*$")
+# how many rows a note names before "and N more"
+SHOWN_LINES = 10
+
+
+def row_kind(cells: list[Cell], keys: list[str | None]) -> str | None:
+    """What a row without a project code is when it is not a project: ``"blank"`` (only empty
+    cells, or cells that only draw a line: a separator), ``"totals"`` (numbers in the amount
+    columns and at most two other cells: a label, a count), ``"note"`` (one or two cells and
+    nothing in the amount columns: a source, a remark, a title); None for a project's row (a row
+    whose code was left blank still has its name, fund, dates, ...: that one is linted)."""
+    amounts = others = 0
+    width = len(keys)
+    for number, cell in enumerate(cells):
+        value = cell[0]
+        if value is None:
+            continue
+        if value.__class__ is str:
+            text = value.strip()
+            if not text or _RULE_CELL.match(text):
+                continue
+            number_like = is_amount(text) or is_spreadsheet_error(text)
+        else:
+            number_like = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if number_like and number < width and keys[number] in AMOUNT_KEYS:
+            amounts += 1
+        else:
+            others += 1
+            if others > 2:
+                return None
+    if amounts:
+        return "totals"
+    return "note" if others else "blank"
+
+
+def _line_list(lines: list[int]) -> str:
+    shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
+    more = len(lines) - SHOWN_LINES
+    return f"{shown} (+{more})" if more > 0 else shown
 
 
 def _filled_beyond(cells: list[Cell], width: int) -> int:
@@ -134,7 +192,12 @@ _new = tuple.__new__  # a named tuple without its Python-level __new__ (hundreds
 
 
 def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys: list[str | None],
-            known: dict[int, str], sheet: str) -> ListRow:
+            known: dict[int, str], sheet: str, ragged: bool = False) -> ListRow:
+    """The row's record. From a cell that its column cannot hold as the row stands (a shifted
+    row: see :func:`.cells.misplaced`) on, the row's values are not read into fields: they are
+    in other columns than their labels say, and one ``shifted`` problem stands for them all. A
+    ragged row (fields missing or too many) keeps only its code: where its values moved is not
+    known."""
     doc = ListRow(path=path, source="table", encoding=encoding)
     doc.line_count = cells[0].line
     count = len(cells)
@@ -149,26 +212,42 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
     for number, key in known.items():
         if number >= count:
             continue  # a short row: reported as ragged, its missing cells are not "empty"
+        if ragged and key != "project_code":
+            continue
         cell = row[number]
         text = cell.value
         stripped = text.strip()
         line, column = cell.line, cell.column
         if len(stripped) == len(text):
-            fields[key] = cell  # the cell as written is the field
+            pass  # the cell as written is the field
         else:
-            if stripped and cells[number].value.__class__ is str:
-                # the value's position: past the spaces the cell starts with, as in a description
-                # (on a later line when a quoted cell starts with a line break)
+            if stripped and not sheet and cells[number].value.__class__ is str:
+                # the value's position in a CSV line: past the spaces the cell starts with, as
+                # in a description (on a later line when a quoted cell starts with a line
+                # break); a workbook's position is the cell's whatever its text
                 lead = text[:len(text) - len(text.lstrip())]
                 if "\n" in lead:
                     line += lead.count("\n")
                     column = len(lead) - lead.rfind("\n")
                 else:
                     column += len(lead)
-            fields[key] = _new(Field, (key, cell.label, stripped, line, column, sheet))
+            cell = _new(Field, (key, cell.label, stripped, line, column, sheet))
         if not stripped:
+            fields[key] = cell
             continue
         value = cells[number].value
+        if stripped[0] in "#E" and is_spreadsheet_error(stripped):
+            # a formula's error: no value at all (not an empty cell, not the text it shows)
+            doc.problems.append(Problem("number", line, column, stripped, "spreadsheet-error"))
+            continue
+        if key in SHIFT_KEYS and (value.__class__ is str or key in DATE_KEYS):
+            misfit = misplaced(key, stripped)
+            if misfit is not None:
+                # this cell and the ones after it have moved: one problem for the row
+                doc.problems.append(Problem("shifted", line, column, misfit[1],
+                                            f"{misfit[0]}\t{cell.label}"))
+                break
+        fields[key] = cell
         if key in AMOUNT_KEYS:
             doc.numbers[key] = _number(value, stripped, line, column, doc.problems)
         elif key in DATE_KEYS:
@@ -182,6 +261,10 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
             doc.fund = next((fund for name, fund in FUNDS if name in folded), None)
             doc.fund_line = line
     return doc
+
+
+# the columns whose cells tell that a row's values have moved (see .cells.misplaced)
+SHIFT_KEYS = frozenset((*AMOUNT_KEYS, *DATE_KEYS, "axis", "authority"))
 
 
 def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:

@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .catalogue import RuleSpec
-from .checks.identifiers import programme
-from .page import AMOUNT_KEYS, FIELDS
-from .readers.project_list.header import KNOWN_COLUMNS
+from ..catalogue import RuleSpec
+from ..checks.identifiers import programme
+from ..page import AMOUNT_KEYS, FIELDS
+from ..readers.project_list.header import KNOWN_COLUMNS
 
 # The open-data project list's columns, in its order, by what they hold; each name is one the
 # list reader recognises for its key (a test holds both to the real list's header)
@@ -99,7 +99,7 @@ def column_specs(rules: Mapping[str, RuleSpec] | None = None) -> list[ColumnSpec
     """The open-data list's columns with the rules of ``rules`` (the whole catalogue by
     default; a linter's active rules, with the configuration's overrides, otherwise)."""
     if rules is None:
-        from .kinds import load_catalogue
+        from . import load_catalogue
 
         rules = load_catalogue()
     specs = {}

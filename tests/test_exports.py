@@ -1,0 +1,272 @@
+"""Project lists as people save them (issue 19): rows that are not projects, spreadsheet error
+cells, workbook formats, positions, and a set of realistic exports (tests/exports.py): every
+valid variant of a clean list gives no error or warning, and every injected defect is reported
+by the right rule on its row."""
+
+from __future__ import annotations
+
+import collections
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from eura_lint.cli import cli
+from eura_lint.context import Context
+from eura_lint.engine import build_linter, lint_bytes, lint_paths
+from eura_lint.finding import Severity
+
+from . import exports
+from .exports import csv_bytes, xlsx_bytes
+
+LINT = Context(today=exports.TODAY)
+HEADER, _ = exports.real_rows()
+ROW = ["A70302", "EAKR", "Hanke", "2", "Innovaatiorahoituskeskus Tekes", "Toiminnassa",
+       "1.3.2015", "28.2.2017", "Yliopisto", "280000", "57227", "319258", "59451"]
+ROW2 = ["A70303", *ROW[1:]]
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return build_linter(context=LINT)
+
+
+@pytest.fixture(scope="module")
+def clean(linter):
+    """Rows of the real list without a finding at warning level or above."""
+    bad = {f.line for f in lint_paths([str(exports.REAL_LIST)], linter=linter)
+           if f.severity >= Severity.WARNING}
+    return exports.clean_rows(bad)
+
+
+def found(data: bytes, name: str, linter, level=Severity.INFO):
+    return [(f.rule, f.line, f.column) for f in lint_bytes(data, name, linter=linter)
+            if f.severity >= level]
+
+
+def loud(findings):
+    return [f for f in findings if f.severity >= Severity.WARNING]
+
+
+# ---- rows that are not projects ------------------------------------------------------------
+
+def test_separator_rows_are_skipped_like_blank_lines(linter):
+    data = csv_bytes([HEADER, ROW, [""] * 13, ROW2, [""] * 13]) + b",,,,\n"
+    assert found(data, "l.csv", linter) == []
+    book = xlsx_bytes([HEADER, ROW, [" "] * 13, ROW2, ["-----"] * 13])
+    assert found(book, "l.xlsx", linter) == []
+
+
+@pytest.mark.parametrize("name", ["l.csv", "l.xlsx"])
+def test_totals_and_note_rows_are_one_info_naming_them(name, linter):
+    totals = ["Yhteensä", *[""] * 8, "560000", "114454", "638516", "118902"]
+    source = ["Lähde: rakennerahastot.fi", *[""] * 12]
+    rows = [HEADER, ["(euroina)", *[""] * 12], ROW, ROW2, [""] * 13, totals, source]
+    data = csv_bytes(rows) if name == "l.csv" else xlsx_bytes(rows)
+    findings = lint_bytes(data, name, linter=linter)
+    assert [(f.rule, f.line, f.column, f.severity) for f in findings] == [
+        ("EURA709", 2, 1, Severity.INFO)]
+    assert findings[0].message.endswith(
+        "Rows taken as not projects (totals or notes) and not checked: 3, on lines 2, 6, 7")
+
+
+def test_many_rows_not_projects_are_named_ten_and_counted(linter):
+    rows = [HEADER, ROW, *[[f"Huomautus {n}", *[""] * 12] for n in range(12)]]
+    findings = lint_bytes(csv_bytes(rows), "l.csv", linter=linter)
+    (note,) = findings
+    assert note.rule == "EURA709" and note.line == 3
+    assert note.message.endswith(": 12, on lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 (+2)")
+
+
+def test_a_project_row_with_a_blank_code_is_still_an_error(linter):
+    rows = [HEADER, ROW, ["", *ROW2[1:]], ["Yhteensä", *[""] * 8, "1", "1", "1", "1"]]
+    assert found(csv_bytes(rows), "l.csv", linter) == [("EURA102", 3, 1), ("EURA709", 4, 1)]
+
+
+def test_a_totals_row_above_two_other_cells_is_a_project_row(linter):
+    # numbers in the amount columns, but a fund, a name and an axis too: a project without a code
+    row = ["", "EAKR", "Hanke", "2", "", "", "", "", "", "1", "1", "1", "1"]
+    assert ("EURA102", 3, 1) in found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
+
+
+# ---- spreadsheet error cells and formulas --------------------------------------------------
+
+@pytest.mark.parametrize("error", ["#VALUE!", "#DIV/0!", "#N/A", "#REF!", "#NAME?", "#NUM!",
+                                   "#NULL!"])
+def test_an_error_cell_is_an_unreadable_value_with_its_text(error, linter):
+    book = xlsx_bytes([HEADER, ROW, ROW2], errors={(3, 10): error})
+    findings = lint_bytes(book, "l.xlsx", linter=linter)
+    assert [(f.rule, f.line, f.column) for f in findings] == [("EURA005", 3, 10)]
+    assert f"Hankkeet!J3: '{error}' is a spreadsheet error" in findings[0].message
+
+
+def test_an_error_value_saved_in_a_csv_is_one_too(linter):
+    rows = [HEADER, ROW, [*ROW2[:7], "Err:502", *ROW2[8:]]]
+    assert found(csv_bytes(rows), "l.csv", linter) == [("EURA005", 3, 73)]
+
+
+def test_error_cells_of_an_xlsx_are_read_from_its_sheets(tmp_path):
+    from eura_lint.readers.project_list.grid import error_cells
+
+    book = xlsx_bytes([HEADER, ROW], errors={(2, 12): "#N/A"}, sheet="Lista & muut",
+                      before=[("Ohje", [["x"]])])
+    assert error_cells(book) == {"Lista & muut": {2: [(12, "#N/A")]}}
+    assert error_cells(b"not a zip") == {}
+
+
+# ---- the axis, shifted rows, positions -----------------------------------------------------
+
+def test_the_axis_is_judged_without_an_objective_column(linter):
+    rows = [HEADER, ROW, [*ROW2[:3], "11", *ROW2[4:]]]
+    findings = lint_bytes(csv_bytes(rows), "l.csv", linter=linter)
+    assert [(f.rule, f.line, f.column) for f in findings] == [("EURA504", 3, 19)]
+    assert findings[0].suggestion == "Axes are numbered 1, 2, 6, 8."
+
+
+@pytest.mark.parametrize(("row", "where"), [
+    ([*ROW2[:2], "Hanke", " osa 2", *ROW2[3:]], (3, 120)),  # a comma in the name: 14 fields
+    ([*ROW2[:6], "7560", *ROW2[7:]], (3, 64)),  # an amount in the start date
+    ([*ROW2[:4], "Lapin liitto"], (3, 33)),  # fields missing
+])
+def test_a_shifted_or_ragged_row_is_one_finding(row, where, linter):
+    findings = found(csv_bytes([HEADER, ROW, row]), "l.csv", linter, Severity.WARNING)
+    assert findings == [("EURA702", *where)]
+
+
+def test_workbook_positions_whatever_the_cells_spaces(linter):
+    rows = [HEADER, [*ROW[:4], "  Keskon rautakauppa  ", *ROW[5:]]]
+    findings = [f for f in lint_bytes(xlsx_bytes(rows), "l.xlsx", linter=linter)
+                if f.rule == "EURA314"]
+    assert [(f.line, f.column) for f in findings] == [(2, 5)]
+    assert findings[0].message.startswith("Hankkeet!E2: ")
+    # in a CSV the position is the value's, past the spaces
+    text = [(f.line, f.column) for f in lint_bytes(csv_bytes(rows), "l.csv", linter=linter)
+            if f.rule == "EURA314"]
+    assert text == [(2, 23)]
+
+
+# ---- formats -------------------------------------------------------------------------------
+
+def test_other_formats_are_named_with_a_suggestion_that_fits(tmp_path, linter):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
+    cases = {
+        "kuvaus.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document", "save the description as a text file"),
+        "kuvaus.docx": (b"PK\x03\x04" + b"\0" * 26 + b"word/document.xml", "a Word document", "save the description as a text file"),
+        "lista.xlsx": (ole + "EncryptedPackage".encode("utf-16-le"), "a workbook protected by a password", "Remove the password"),
+        "lista.csv": (b"PK\x03\x04" + b"\0" * 26 + b"xl/workbook.xml", "a workbook in a format that is not read", "export the list as CSV"),
+        "rikki.xlsx": (b"PK\x03\x04" + b"\0" * 200, "not a readable XLSX workbook", "save it again"),
+    }
+    for name, (data, reason, suggestion) in cases.items():
+        (finding,) = lint_bytes(data, name, linter=linter)
+        assert finding.rule == "EURA001", name
+        assert reason in finding.message, (name, finding.message)
+        assert suggestion in finding.suggestion, (name, finding.suggestion)
+        assert "UTF-8" not in finding.suggestion or name.endswith((".pdf", ".docx"))
+
+
+def test_folders_find_every_workbook_format(tmp_path):
+    from eura_lint.readers.discovery import find_files
+
+    for name in ("a.xlsx", "b.XLS", "c.ods", "d.xlsb", "e.docx", "f.pdf"):
+        (tmp_path / name).write_bytes(b"")
+    assert [os.path.basename(p) for p in find_files([str(tmp_path)]).files] == [
+        "a.xlsx", "b.XLS", "c.ods", "d.xlsb"]
+
+
+def test_stdin_filename_of_a_table_lints_a_table(linter):
+    data = csv_bytes([HEADER, ROW, [*ROW2[:3], "11", *ROW2[4:]]])
+    result = CliRunner().invoke(cli, ["--today", "2016-12-31", "-f", "json", "-",
+                                      "--stdin-filename", "lista.csv"], input=data)
+    import json
+    assert [(f["path"], f["rule"], f["line"]) for f in json.loads(result.output)] == [
+        ("lista.csv", "EURA504", 3)]
+    book = xlsx_bytes([HEADER, [*ROW[:9], "#N/A", *ROW[10:]]])
+    result = CliRunner().invoke(cli, ["--today", "2016-12-31", "-f", "json", "-",
+                                      "--stdin-filename", "lista.xlsx"], input=book)
+    assert [(f["rule"], f["line"]) for f in json.loads(result.output)] == [("EURA005", 2)]
+
+
+# ---- folders: own reports, empty folders ---------------------------------------------------
+
+def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lista.csv").write_bytes(csv_bytes([HEADER, ROW, [*ROW2[:3], "11", *ROW2[4:]]]))
+    outputs = ["-o", "csv:findings.csv", "-o", "json:f.txt", "-o", "sarif:s.txt",
+               "-o", "junit:j.csv", "-o", "html:h.txt", "-o", "text:t.txt"]
+    first = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31", ".",
+                            *outputs], capture_output=True, text=True)
+    assert first.returncode == 1, first.stderr
+    again = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31", "-f",
+                            "json", "."], capture_output=True, text=True)
+    assert again.returncode == 1, again.stderr
+    import json
+    assert {f["path"] for f in json.loads(again.stdout)} == {"./lista.csv"}
+    for name, kind in (("findings.csv", "csv"), ("f.txt", "json"), ("s.txt", "sarif"),
+                       ("j.csv", "junit"), ("h.txt", "html"), ("t.txt", "text")):
+        assert f"eura-lint: ./{name}: an eura-lint report ({kind}), not linted" in again.stderr
+
+
+def test_an_empty_folder_among_other_paths_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tyhja").mkdir()
+    (tmp_path / "lista.csv").write_bytes(csv_bytes([HEADER, ROW]))
+    result = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31",
+                             "tyhja", "lista.csv"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "eura-lint: nothing to lint in 'tyhja'" in result.stderr
+    assert "No problems found in 1 file" in result.stdout or "1 file" in result.stdout
+
+
+# ---- the realistic exports -----------------------------------------------------------------
+
+def lint_files(tmp_path, name, files, linter):
+    folder = tmp_path / "".join(c if c.isalnum() else "_" for c in name)[:60]
+    folder.mkdir()
+    paths = []
+    for file_name, data in files.items():
+        (folder / file_name).write_bytes(data)
+        paths.append(str(folder / file_name))
+    return lint_paths(paths, linter=linter)
+
+
+def test_valid_exports_give_no_error_or_warning(tmp_path, linter, clean):
+    variants = list(exports.valid_variants(HEADER, clean))
+    assert len(variants) >= 30
+    for name, files in variants:
+        findings = lint_files(tmp_path, name, files, linter)
+        assert loud(findings) == [], name
+        notes = collections.Counter(f.rule for f in findings)
+        assert notes["EURA709"] <= 1, name
+
+
+def test_injected_defects_are_reported_by_the_right_rule_on_their_row(tmp_path, linter, clean):
+    cases = list(exports.defects(HEADER, clean))
+    assert len(cases) >= 40
+    for name, files, rule, row in cases:
+        findings = loud(lint_files(tmp_path, name, files, linter))
+        line = row + 1 + exports.HEADER_ROWS
+        assert rule in {f.rule for f in findings if f.line == line}, (name, findings)
+        assert {f.line for f in findings} == {line}, (name, findings)
+        if rule == "EURA702":
+            assert len(findings) == 1, (name, findings)
+
+
+@pytest.mark.slow
+def test_lists_saved_by_libreoffice(tmp_path, linter, clean):
+    """ODS, XLS and XLSX saved by LibreOffice itself, of a CSV and of a workbook with formulas
+    (saved with the values LibreOffice computed); fails rather than skips under CI."""
+    if exports.libreoffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is not installed")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
+    for name, files in exports.libreoffice_variants(HEADER, clean, tmp_path / "office"):
+        findings = lint_files(tmp_path, name, files, linter)
+        assert loud(findings) == [], (name, findings)
+        assert [f.rule for f in findings if f.severity == Severity.INFO].count("EURA709") == 1, name
+    for name, files, rule, row in exports.libreoffice_defects(HEADER, clean, tmp_path / "office"):
+        findings = loud(lint_files(tmp_path, name, files, linter))
+        assert [(f.rule, f.line) for f in findings] == [(rule, row + 2)], (name, findings)
+        assert "'#DIV/0!' is a spreadsheet error" in findings[0].message
