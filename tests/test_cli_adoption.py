@@ -7,19 +7,17 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 
-from .helpers import ROOT, SEEDS, seed_path
-from .test_cli import TODAY, run
+from .helpers import SEEDS, run, seed_path
+
+TODAY = ["--today", "2026-11-22"]
 
 
-def run_env(*args: str, env: dict, cwd=None) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full.update(env)
-    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=cwd or ROOT,
-                          capture_output=True, env=full, timeout=120)
+def run_env(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """A run whose colour depends only on ``env`` and the options, not on the caller's own."""
+    return run(*args, env={"NO_COLOR": None, "FORCE_COLOR": None, **env})
 
 
 def test_statistics_most_frequent_first():
@@ -65,11 +63,9 @@ def test_colour_on_a_terminal_unless_no_color():
     def on_tty(env: dict) -> bytes:
         leader, follower = os.openpty()
         try:
-            full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-            proc = subprocess.run([sys.executable, "-m", "eura_lint", *TODAY, "--select",
-                                   "EURA404", str(seed_path("001"))],
-                                  stdout=follower, stderr=subprocess.DEVNULL, cwd=ROOT,
-                                  env={**full, **env}, timeout=120)
+            proc = run(*TODAY, "--select", "EURA404", str(seed_path("001")), process=True,
+                       stdout=follower, stderr=subprocess.DEVNULL,
+                       env={"NO_COLOR": None, "FORCE_COLOR": None, **env})
             assert proc.returncode == 1
             os.close(follower)
             follower = -1
@@ -246,9 +242,7 @@ def test_config_files_by_name_and_precise_errors(tmp_path, name, text, message):
 
 
 def test_shell_completion_script():
-    env = {**os.environ, "_EURA_LINT_COMPLETE": "bash_source"}
-    result = subprocess.run([sys.executable, "-c", "from eura_lint.cli import main; main()"],
-                            env=env, capture_output=True, timeout=60)
+    result = run(env={"_EURA_LINT_COMPLETE": "bash_source"})
     assert result.returncode == 0
     assert re.search(rb"_eura_lint_completion\(\)", result.stdout)
     assert b"complete -o nosort -F _eura_lint_completion eura-lint" in result.stdout

@@ -10,7 +10,9 @@ configuration or internal error (always with a message, never a traceback), 130 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import select
 import signal
 import sys
 from dataclasses import dataclass
@@ -35,7 +37,8 @@ from .readers.inputs import InputError, read_limited
 from .kinds import load_catalogue
 from .errors import CheckFailed
 from .report import Report
-from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
+from .readers.discovery import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection,
+                                SelectionError, find_files)
 from .selector import Selection, active_rules, find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 from .readers.project_list import is_table_path
@@ -92,15 +95,42 @@ def _write_stdout(output: str, colour: bool = False) -> None:
     error with a message, not a report cut short. A reader that stopped reading (``| head``)
     is no error: the rest is dropped quietly (see docs/limits.md)."""
     try:
-        # click strips colour codes from what is not a terminal; here they were asked for
-        click.echo(output, nl=not output.endswith("\n"), color=colour or None)
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a stream in memory
+        fd = None
+    try:
+        if fd is None:
+            # click strips colour codes from what is not a terminal; here they were asked for
+            click.echo(output, nl=not output.endswith("\n"), color=colour or None)
+            sys.stdout.flush()
+            return
         sys.stdout.flush()
+        if not output.endswith("\n"):
+            output += "\n"
+        if not colour and "\x1b[" in output:
+            output = click.unstyle(output)
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        _write_all(fd, output.encode(encoding, getattr(sys.stdout, "errors", None) or "strict"))
     except BrokenPipeError:
         _drop_stdout()
     except OSError as exc:
         _drop_stdout()
         raise click.ClickException(
             text("error.stdout", _lang(), reason=exc.strerror or exc)) from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte of ``data`` to ``fd``: a write that takes fewer bytes than it was given (the
+    last space of a disk, a file size limit) is followed by another, which then fails with the
+    reason (Python's buffered streams drop the rest of a short write without a word)."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:  # a non-blocking pipe that is full: wait until it drains
+            select.select([], [fd], [])
+            continue
+        view = view[written:]
 
 
 def _drop_stdout() -> None:
@@ -452,7 +482,8 @@ def _check(options: Options) -> int | None:
         ignore=skipped,
         overrides=config.rules,
         context=Context(**({"today": lint_date} if lint_date else {}), lang=lang,
-                        max_file_size=config.max_file_size, max_table_size=config.max_table_size),
+                        max_file_size=config.max_file_size, max_table_size=config.max_table_size,
+                        workbook=config.workbook),
         catalogue=catalogue,
         columns=config.columns,
     )
@@ -576,14 +607,17 @@ def _known_findings(options: Options, baseline_file: Path | None, lang: str):
 def _find_files(options: Options, config: Config, lang: str):
     """The files to lint (folders searched); each missing path, and a search that found nothing,
     said on stderr."""
-    selection = FileSelection(
-        exclude=split_patterns(options.exclude) if options.exclude else (
-            config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
-        extend_exclude=[*config.extend_exclude, *split_patterns(options.extend_exclude)],
-        root=config.root or Path.cwd(),
-        respect_gitignore=options.respect_gitignore,
-    )
-    found = find_files([p for p in options.paths if p != "-"], selection)
+    try:
+        selection = FileSelection(
+            exclude=split_patterns(options.exclude) if options.exclude else (
+                config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
+            extend_exclude=[*config.extend_exclude, *split_patterns(options.extend_exclude)],
+            root=config.root or Path.cwd(),
+            respect_gitignore=options.respect_gitignore,
+        )
+        found = find_files([p for p in options.paths if p != "-"], selection)
+    except SelectionError as exc:
+        raise click.ClickException(str(exc)) from None
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
     for report_path, report_format in found.reports:

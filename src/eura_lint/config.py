@@ -7,6 +7,7 @@ the file's name, never silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -19,14 +20,17 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
-from .readers.inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, parse_size, read_regular
+from .readers.inputs import (MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, WorkbookLimits,
+                             parse_size, read_regular)
 from .kinds import params_problem
+from .readers.discovery import pattern_problem
 from .selector import find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
-            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size", "lang"}
+            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size",
+            "max-workbook-cells", "max-workbook-xml", "max-workbook-text", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_JOBS = 256  # worker processes; more is a typo (jobs: 100000), not a machine
@@ -60,6 +64,7 @@ class Config:
     root: Path | None = None  # the configuration file's folder: what path patterns are relative to
     max_file_size: int = MAX_FILE_SIZE
     max_table_size: int = MAX_TABLE_SIZE
+    workbook: WorkbookLimits = field(default_factory=WorkbookLimits)
 
 
 def discover(start: Path, note: Callable[[str], None] | None = None) -> Path | None:
@@ -256,6 +261,19 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 raise ConfigError(f"{source}: {key}: must be a size in bytes, such as 4194304 "
                                   f"or '4 MiB', not {_show(data[key])}")
             setattr(config, key.replace("-", "_"), size)
+    for key, unit in (("max-workbook-cells", "cells"), ("max-workbook-xml", "bytes"),
+                      ("max-workbook-text", "characters")):
+        if key in data:
+            value = data[key]
+            amount = parse_size(value) if unit == "bytes" else (
+                value if isinstance(value, int) and not isinstance(value, bool) and value > 0
+                else None)
+            if amount is None:
+                example = "'256 MiB'" if unit == "bytes" else "2000000"
+                raise ConfigError(f"{source}: {key}: must be a number of {unit} above 0, such as "
+                                  f"{example}, not {_show(value)}")
+            field_name = key.rpartition("-")[2]
+            config.workbook = dataclasses.replace(config.workbook, **{field_name: amount})
     if "lang" in data:
         from .i18n import languages
 
@@ -271,6 +289,10 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key} must be a list of path patterns")
+            for pattern in value:
+                problem = pattern_problem(pattern)
+                if problem:
+                    raise ConfigError(f"{source}: {key}: {problem}")
             if key == "exclude":
                 config.exclude = list(value)
             else:
@@ -281,6 +303,9 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
             raise ConfigError(f"{source}: per-file-ignores must map path patterns to rule lists")
         for glob, patterns in ignores.items():
             where = f"{source}: per-file-ignores.{glob}"
+            problem = pattern_problem(str(glob))
+            if problem:
+                raise ConfigError(f"{source}: per-file-ignores: {problem}")
             listed = _string_list(patterns, where)
             for pattern in unknown_patterns(listed, catalogue)[:1]:
                 raise ConfigError(f"{where}: {pattern!r} matches no rule"

@@ -209,7 +209,8 @@ class Linter:
         only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
         try:
-            tables = read_table(path, data, self.columns, part, self.context.max_table_size)
+            tables = read_table(path, data, self.columns, part, self.context.max_table_size,
+                                self.context.workbook)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
         return self.lint_records(path, tables, summaries, details)
@@ -457,14 +458,25 @@ class Run:
 # The run a worker process serves: set once in each worker, by the pool's initializer (a worker
 # is a process of its own; nothing sets it in the process that starts the run).
 _WORKER: Run | None = None
+# What each worker is linting, for the parent to name when a worker dies (an abort in native
+# code, the kernel's out-of-memory killer): one fixed-size slot per worker in shared memory
+# holding "pid\0path", empty between files.
+_SLOT_SIZE = 4096
+_SLOT: tuple[Any, int] | None = None
 
 
 _WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
 
 
-def _init_worker(this_run: Run) -> None:
-    global _WORKER
+def _init_worker(this_run: Run, slots: Any = None, counter: Any = None) -> None:
+    global _WORKER, _SLOT
     _WORKER = this_run
+    if slots is not None:
+        with counter.get_lock():
+            index = counter.value
+            counter.value += 1
+        # a worker started to replace a dead one finds no slot: the parent is ending the run
+        _SLOT = (slots, index * _SLOT_SIZE) if index < len(slots) // _SLOT_SIZE else None
     for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
         signal.signal(number, handler)
     relax_gc()  # a worker is ours alone, and lives only for the run
@@ -484,10 +496,61 @@ def relax_gc() -> None:
 
 def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
     assert _WORKER is not None
-    if isinstance(task, tuple):  # a part of a large project list
-        path, mine, parts = task
-        return _WORKER.lint_table_part(path, (mine, parts))
-    return _WORKER.lint_file(task)
+    _mark(task[0] if isinstance(task, tuple) else task)
+    try:
+        if isinstance(task, tuple):  # a part of a large project list
+            path, mine, parts = task
+            return _WORKER.lint_table_part(path, (mine, parts))
+        return _WORKER.lint_file(task)
+    finally:
+        _mark(None)
+
+
+def _lint_batch(tasks: list[str | tuple[str, int, int]]) -> list[DocResult]:
+    return [_lint_in_worker(task) for task in tasks]
+
+
+def _mark(path: str | None) -> None:
+    if _SLOT is None:
+        return
+    slots, start = _SLOT
+    record = b"" if path is None else f"{os.getpid()}\0{path}".encode("utf-8", "replace")
+    record = record[:_SLOT_SIZE - 1].ljust(_SLOT_SIZE, b"\0")
+    slots[start:start + _SLOT_SIZE] = record
+
+
+def _dead_worker(slots: Any) -> str | None:
+    """The file a worker that is gone was linting: its slot still names it, and its process
+    has ended (the pool reaps an ended worker within a tenth of a second)."""
+    for start in range(0, len(slots), _SLOT_SIZE):
+        record = bytes(slots[start:start + _SLOT_SIZE]).rstrip(b"\0")
+        pid, _, path = record.partition(b"\0")
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return path.decode("utf-8", "replace")
+        except OSError:
+            continue
+    return None
+
+
+def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
+    """The pool's results in order; a worker that died (its task's result would then never
+    come, and the run would wait for ever) ends the run with the file it was linting named."""
+    import multiprocessing
+
+    while True:
+        try:
+            yield results.next(timeout=0.2)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            path = _dead_worker(slots)
+            if path is not None:
+                raise CheckFailed("linting", path, "its worker process ended abruptly (killed, "
+                                  "or aborted in native code); no report is written") from None
 
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
@@ -573,8 +636,10 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
     previous = ({number: signal.signal(number, handler) for number, handler in _WORKER_SIGNALS}
                 if in_main_thread else {})
     try:
-        pool = multiprocessing.get_context(method).Pool(
-            jobs, initializer=_init_worker, initargs=(this_run,))
+        context = multiprocessing.get_context(method)
+        slots = context.RawArray("c", jobs * _SLOT_SIZE)
+        pool = context.Pool(jobs, initializer=_init_worker,
+                            initargs=(this_run, slots, context.Value("i", 0)))
     finally:
         for number, handler in previous.items():
             if handler is not None:  # None: a handler not set from Python, which stays
@@ -584,7 +649,11 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
         # unpickle, and still a short wait for the last one
         tasks = _tasks(files, jobs)
         chunk = max(1, min(128, len(tasks) // (jobs * 8)))
-        results = _joined(pool.imap(_lint_in_worker, tasks, chunksize=chunk), tasks)  # in order
+        # (chunks made here: imap with a chunksize returns a plain generator, whose next()
+        # cannot wait with a timeout, and _watched needs one to look for a dead worker)
+        batches = [tasks[start:start + chunk] for start in range(0, len(tasks), chunk)]
+        done_in_pool = _watched(pool.imap(_lint_batch, batches), slots)
+        results = _joined(itertools.chain.from_iterable(done_in_pool), tasks)  # in order
         if this_run.linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.

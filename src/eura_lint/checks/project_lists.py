@@ -15,6 +15,7 @@ from ..finding import Finding
 from ..model import Record
 from ..reference import get_reference
 from ..registry import check
+from ..readers.project_list.grid import MAX_QUOTED_LINES
 from ..readers.project_list.header import fold
 
 @check("EURA702")
@@ -23,6 +24,13 @@ def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     (an amount in a date column, a date or words in an amount column, words in the axis
     column, a project name running into the authority column). The reader found it
     (:func:`eura_lint.readers.project_list.cells.misplaced`) and left the moved cells out of the record."""
+    for problem in doc.problems:
+        if problem.kind == "quote":
+            yield rule.finding(doc.path, problem.line, problem.column, problem=rule.phrase(
+                f"quote-{problem.text}", end=problem.detail, limit=f"{MAX_QUOTED_LINES:,}",
+                lines=int(problem.detail or 0) - problem.line + 1))
+            if doc.source == "table" and doc.cells:
+                return  # a row's one finding
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,

@@ -53,6 +53,10 @@ def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Findi
         else:  # another operating-system error: as the system words it
             reason = rule.phrase("other", reason=doc.unreadable)
         yield rule.finding(doc.path, 1, 1, reason=reason, suggestion=suggestion)
+    for problem in doc.problems:
+        if problem.kind == "undecodable":  # one line of a list, the other lines read
+            yield rule.finding(doc.path, problem.line, problem.column, reason=rule.phrase(
+                "line-not-text", line=problem.line, byte=problem.text, offset=problem.detail))
 
 
 @check("EURA002", always=True)
@@ -102,5 +106,8 @@ def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                    problem=rule.phrase("spreadsheet-error"),
                                    suggestion=rule.phrase("fix-formula"))
             else:
-                yield rule.finding(doc.path, problem.line, problem.column,
-                                   text=problem.text.strip(), problem=rule.phrase("not-a-number"))
+                text = problem.text.strip()
+                # (a cell of 400 digits is named by its start)
+                text = text if len(text) <= 60 else f"{text[:57]}..."
+                yield rule.finding(doc.path, problem.line, problem.column, text=text,
+                                   problem=rule.phrase("not-a-number"))
