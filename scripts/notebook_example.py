@@ -49,17 +49,17 @@ found = lint_frame(projects, today=dt.date(2016, 12, 31))
 findings = findings_frame(found)
 projects.shape, len(findings)'''),
     ("A finding names the row by its index label (`line`) and the column by its label, so it "
-     "joins back to the list:", '''\
-findings[["line", "column", "rule", "message"]].head()'''),
+     "joins back to the list; a finding about a row also names its project:", '''\
+findings[["line", "column", "rule", "project_code", "message"]].head()'''),
     ("Which authorities' projects have the errors and warnings (the information-level notes, "
-     "mostly stray spaces, left out), counting findings and the projects they fall on. The "
+     "about stray spaces, left out), counting findings and the projects they fall on. The "
      "authority's name is written with its spaces made single first: EURA705 found doubled ones "
      "in it, which would otherwise split one authority into two groups.", '''\
 serious = findings[findings["severity"] != "info"]
 authority = projects["Viranomainen"].str.split().str.join(" ").rename("authority")
 by_authority = (serious.join(authority, on="line")
                 .groupby("authority")
-                .agg(findings=("rule", "size"), projects=("line", "nunique"))
+                .agg(findings=("rule", "size"), projects=("project_code", "nunique"))
                 .sort_values(["findings", "projects"], ascending=False))
 by_authority.head(8)'''),
     ("And which rules, drawn with pandas' own plotting:", '''\

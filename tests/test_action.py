@@ -123,7 +123,8 @@ def test_the_run_step_writes_annotations_sarif_and_the_exit_code(repository):
     assert result.returncode == 1, result.stderr
     assert outputs == {"exit-code": "1"}
     lines = result.stdout.splitlines()
-    assert "::warning file=descriptions/A70301.txt,line=17,col=17,title=S21467 EURA404" in result.stdout
+    (stale,) = [line for line in lines if "EURA404" in line]
+    assert stale.startswith("::warning file=descriptions/A70301.txt,line=17,col=17,title=")
     assert all(line.startswith("::") for line in lines), lines
     sarif = json.loads((repository / "eura-lint.sarif").read_text(encoding="utf-8"))
     artifacts = {a["location"]["uri"] for a in sarif["runs"][0]["artifacts"]}
