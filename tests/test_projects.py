@@ -198,7 +198,7 @@ def test_a_column_is_summed_up_alike_whatever_part_of_the_list_a_process_read():
 def seeds_and_list_html(tmp_path_factory):
     out = tmp_path_factory.mktemp("html") / "report.html"
     result = _invoke("-f", "json", "-o", f"html:{out}", str(SEEDS), str(REAL_LIST))
-    assert result.exit_code == 1, result.output
+    assert result.returncode == 1, result.stderr
     from lxml import html as lxml_html
 
     return lxml_html.document_fromstring(out.read_text(encoding="utf-8")), json.loads(result.stdout)
