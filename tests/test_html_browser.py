@@ -143,10 +143,8 @@ def projects_report(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("projects")
     shutil.copytree(ROOT / "seeds", cwd / "seeds")
     shutil.copy(ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv", cwd / "list.csv")
-    result = subprocess.run(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2016-12-31", "-f", "json",
-         "-o", "html:report.html", "seeds", "list.csv"],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = run("--no-config", "--today", "2016-12-31", "-f", "json", "-o", "html:report.html",
+                 "seeds", "list.csv", cwd=cwd, text=True)
     assert result.returncode == 1, result.stderr
     return cwd / "report.html", json.loads(result.stdout)
 
