@@ -194,10 +194,10 @@ def test_reader_that_stops_early_gets_no_traceback(tmp_path):
 def test_the_commands_own_process_writes_a_report_larger_than_a_pipe_whole():
     """The command ends its process without the interpreter's teardown, so it must flush the
     output itself: a report larger than a pipe holds arrives whole, as it does in process."""
-    args = (*TODAY, "-f", "html", str(SEEDS))
+    args = (*TODAY, "-f", "html", str(seed_path("002")))  # a page of about 120 KB
     env = {"SOURCE_DATE_EPOCH": "1767225600"}  # the report's creation time, the same in both
     child = run(*args, env=env, process=True)
-    assert child.returncode == 1 and child.stderr == b"" and len(child.stdout) > 100_000
+    assert child.returncode == 0 and child.stderr == b"" and len(child.stdout) > 100_000
     assert child.stdout == run(*args, env=env).stdout
 
 

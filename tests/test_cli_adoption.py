@@ -129,6 +129,47 @@ def test_rule_explanations():
     assert b"no rule 'misspelt-place-nam' (did you mean 'misspelt-place-name'?)" in typo.stderr
 
 
+def test_rule_is_a_subcommand_with_its_own_help():
+    result = run("rule", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("Usage: eura-lint rule [OPTIONS] RULE\n")
+    assert b"--lang" in result.stdout and b"--select" not in result.stdout
+
+
+def test_rule_after_a_path_is_a_path_and_the_path_is_linted():
+    """``eura-lint a.txt rule EURA301`` lints a.txt and names the two paths that do not exist,
+    instead of explaining the rule and skipping the file."""
+    result = run(*TODAY, "-f", "json", str(seed_path("000")), "rule", "EURA301")
+    assert result.returncode == 2
+    assert {r["rule"] for r in json.loads(result.stdout)} == {"EURA101"}
+    assert result.stderr.decode().splitlines() == [
+        "eura-lint: rule: no such file or directory", "eura-lint: EURA301: no such file or directory"]
+
+
+def test_check_is_the_default_command():
+    named = run(*TODAY, "-f", "json", "check", str(seed_path("000")))
+    assert named.returncode == 1
+    assert named.stdout == run(*TODAY, "-f", "json", str(seed_path("000"))).stdout
+
+
+def test_help_groups_the_options_and_lists_the_commands():
+    text = run("--help").stdout.decode()
+    sections = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert sections == ["Usage: eura-lint [OPTIONS] [PATHS]...", "Rule selection:",
+                        "File selection:", "Output:", "Baseline:", "Language:",
+                        "Configuration and other options:", "Commands:"]
+    assert "descriptions (*.txt) and project lists (*.csv, *.tsv, *.xlsx," in " ".join(text.split())
+    assert run("check", "--help").stdout == run("--help").stdout
+
+
+def test_usage_errors_are_one_line():
+    for args in (["--no-such-option"], [], ["--today", "yesterday", "seeds"], ["rule"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.decode().splitlines()) == 1, (args, result.stderr)
+        assert result.stderr.startswith(b"eura-lint: "), (args, result.stderr)
+
+
 def test_a_file_named_rule_is_still_linted(tmp_path):
     (tmp_path / "rule").write_bytes(seed_path("002").read_bytes())
     result = run(*TODAY, "rule", str(seed_path("002")), cwd=tmp_path)

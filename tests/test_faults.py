@@ -173,7 +173,7 @@ def test_a_failed_write_to_standard_output_is_exit_2_with_a_message():
         result = run(*TODAY, str(ROOT / "seeds"), process=True, stdout=full)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (
-        "Error: cannot write to standard output: No space left on device")
+        "eura-lint: cannot write to standard output: No space left on device")
 
 
 def test_a_reader_that_closes_the_pipe_at_once_gets_a_quiet_end(tmp_path):

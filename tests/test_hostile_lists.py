@@ -22,7 +22,7 @@ import pytest
 from eura_lint.engine import lint_bytes
 from eura_lint.finding import Severity
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 from .workbooks import MAIN, grid_rows, repeated, shared_strings_xml, sheet_xml, xlsx
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
@@ -139,17 +139,14 @@ def test_limits_are_configurable_and_a_workbook_within_them_is_read(tmp_path):
     path = tmp_path / "lista.xlsx"
     path.write_bytes(xlsx(sheet_xml([*rows, '<row r="60"><c r="Z60"><v>1</v></c></row>'])))
     (tmp_path / ".eura-lint.yaml").write_text("max-workbook-cells: 1000\ntoday: 2016-12-31\n")
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "lista.xlsx"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, preexec_fn=_limit)
+    done = run("lista.xlsx", cwd=tmp_path, text=True, process=True, preexec_fn=_limit)
     assert done.returncode == 1
     assert "A1:Z60 (60 rows x 26 columns) is 1,560 cells, over the limit of 1,000" in done.stdout
     (tmp_path / ".eura-lint.yaml").write_text("max-workbook-cells: 2000\ntoday: 2016-12-31\n")
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "lista.xlsx"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, preexec_fn=_limit)
+    done = run("lista.xlsx", cwd=tmp_path, text=True, process=True, preexec_fn=_limit)
     assert "EURA001" not in done.stdout and done.returncode in (0, 1), done.stdout
     (tmp_path / ".eura-lint.yaml").write_text("max-workbook-xml: lots\n")
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "lista.xlsx"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = run("lista.xlsx", cwd=tmp_path, text=True)
     assert done.returncode == 2 and "max-workbook-xml: must be a number of bytes" in done.stderr
 
 
@@ -162,9 +159,8 @@ def test_jobs_in_a_folder_of_hostile_workbooks_ends_with_a_finding_for_each(tmp_
         (folder / name).write_bytes(far_cell(ref))
     for number in range(8):
         (folder / f"good{number}.csv").write_text(f"{HEADER}\n{ROW}\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "-j", "2", "--today",
-                           "2016-12-31", "--format", "json", str(folder)],
-                          capture_output=True, text=True, timeout=120, preexec_fn=_limit)
+    done = run("-j", "2", "--today", "2016-12-31", "--format", "json", folder, text=True,
+               process=True, preexec_fn=_limit)
     assert done.returncode == 1, done.stderr
     findings = json.loads(done.stdout)
     refused = sorted(Path(f["path"]).name for f in findings if f["rule"] == "EURA001")

@@ -280,7 +280,6 @@ def test_run_gathers_facts_and_source_lines_whatever_the_jobs(tmp_path):
     gathered = []
     for jobs in (1, 2):
         linter = build_linter(context=Context(dt.date(2024, 1, 1)))
-        linter.details = True
         details = RunDetails()
         findings = run(linter, expand_paths([str(tmp_path)]), jobs=jobs, details=details)
         assert any(f.rule == "EURA201" for f in findings)

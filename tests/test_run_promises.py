@@ -18,7 +18,7 @@ import pytest
 
 from eura_lint.readers.discovery import FileSelection, find_files
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 REPORTS = (("json", "a.json"), ("csv", "b.csv"), ("sarif", "c.sarif"))
@@ -97,10 +97,8 @@ def test_a_short_write_on_standard_output_is_exit_2(tmp_path, fmt):
     target = tmp_path / "report.out"
     (tmp_path / "lista.csv").write_bytes(SHORT_LIST)
     with target.open("wb") as out:
-        done = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31",
-                               "--format", fmt, str(tmp_path / "lista.csv")], stdout=out,
-                              stderr=subprocess.PIPE, text=True, timeout=120,
-                              preexec_fn=_fsize(16 * 1024))
+        done = run("--today", "2016-12-31", "--format", fmt, tmp_path / "lista.csv",
+                   process=True, stdout=out, text=True, preexec_fn=_fsize(16 * 1024))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "Error: cannot write to standard output: File too large"]
@@ -111,9 +109,8 @@ def test_standard_output_in_full_when_there_is_room(tmp_path):
     target = tmp_path / "report.json"
     (tmp_path / "lista.csv").write_bytes(SHORT_LIST)
     with target.open("wb") as out:
-        done = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31",
-                               "--format", "json", str(tmp_path / "lista.csv")], stdout=out,
-                              stderr=subprocess.PIPE, timeout=120)
+        done = run("--today", "2016-12-31", "--format", "json", tmp_path / "lista.csv",
+                   process=True, stdout=out)
     assert done.returncode == 1
     assert target.stat().st_size > 16 * 1024 and len(json.loads(target.read_text())) > 20
 
@@ -145,8 +142,7 @@ def test_a_stream_of_the_process_is_refused_before_linting(tmp_path, path):
 def test_configurations_that_failed_after_linting_are_refused_at_load(tmp_path, config, words):
     (tmp_path / ".eura-lint.yaml").write_text(config + "\n")
     (tmp_path / "lista.csv").write_bytes(SHORT_LIST)
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "lista.csv"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = run("lista.csv", cwd=tmp_path, text=True)
     assert done.returncode == 2
     (line,) = done.stderr.splitlines()
     assert words in line and "internal error" not in line
@@ -158,8 +154,7 @@ def test_pairs_and_ranges_of_one_kind_are_accepted(tmp_path):
         "today: 2016-12-31\nrules:\n  EURA201: {params: {pairs: [[realised_public, planned_public]]}}\n"
         "  EURA604: {params: {columns: [granted], min: 0}}\n")
     (tmp_path / "lista.csv").write_bytes(SHORT_LIST)
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "-q", "lista.csv"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    done = run("-q", "lista.csv", cwd=tmp_path, text=True)
     assert done.returncode == 1 and "internal error" not in done.stderr, done.stderr
 
 
@@ -194,8 +189,7 @@ def test_a_gitignore_that_is_a_fifo_is_an_error_on_the_command_line(tmp_path):
     (tmp_path / ".git").mkdir()
     os.mkfifo(tmp_path / ".gitignore")
     (tmp_path / "a.txt").write_text("x")
-    done = subprocess.run([sys.executable, "-m", "eura_lint", "."], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    done = run(".", cwd=tmp_path, text=True, process=True, timeout=60)  # a FIFO: a child, timed
     assert done.returncode == 2
     (line,) = done.stderr.splitlines()
     assert ".gitignore: cannot be read: it is a FIFO (named pipe)" in line

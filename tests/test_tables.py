@@ -17,7 +17,7 @@ import yaml
 from eura_lint.catalogue import read_rule_files
 from eura_lint.config import ConfigError, parse
 from eura_lint.context import Context
-from eura_lint.engine import build_linter, lint_bytes, lint_paths
+from eura_lint.engine import Run, build_linter, lint_bytes, lint_paths
 from eura_lint.finding import Severity
 from eura_lint.readers.project_list.grid import read_csv
 from eura_lint.readers.project_list.header import fold
@@ -321,7 +321,9 @@ def test_lists_alone_keep_no_summaries(tmp_path):
     result = linter.lint_file(str(path))
     assert result.summaries  # a library call cannot know what else the run holds
     lint_paths([str(path)], linter=linter)
-    assert not linter.compare_lists and not linter.lint_file(str(path)).summaries
+    assert linter.lint_file(str(path)).summaries  # the run left the linter as it was
+    lists_alone = Run.of(linter, [str(path)])
+    assert not lists_alone.compare_lists and not lists_alone.lint_file(str(path)).summaries
 
 
 # --- every output format carries the cell's position ---------------------------------------
