@@ -87,7 +87,6 @@ def lint(folder: Path):
     from eura_lint.report import Report
 
     linter = build_linter(context=Context(TODAY))
-    linter.details = True
     details = RunDetails()
     files = expand_paths([str(folder)])
     started = time.perf_counter()

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from .helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -67,10 +67,8 @@ def report(tmp_path_factory):
     (cwd / "seeds" / "ylitys.txt").write_text(seed.replace(
         "Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
         .replace("Hankkeen nimi: ", "Hankkeen nimi: <script>alert(1)</script> ", 1), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2024-01-01", "-f", "json",
-         "-o", "html:report.html", "seeds"],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = run("--no-config", "--today", "2024-01-01", "-f", "json", "-o", "html:report.html",
+                 "seeds", cwd=cwd, text=True)
     assert result.returncode == 1, result.stderr
     return cwd / "report.html", json.loads(result.stdout)
 

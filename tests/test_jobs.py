@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from .helpers import ROOT
+from .helpers import run as run_command
 
 TODAY = ["--today", "2026-11-22"]
 
@@ -35,10 +36,9 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def run(*args: str, stderr: int = subprocess.PIPE) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, stderr=stderr, timeout=300)
+def run(*args: str, **popen) -> subprocess.CompletedProcess:
+    """The command in a child process: its workers are forked from it, not from the tests."""
+    return run_command(*args, process=True, **popen)
 
 
 def test_corpus_is_reproducible(tmp_path):

@@ -10,27 +10,24 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from eura_lint.cli import cli
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes
 
-from .helpers import ROOT, SEEDS
+from .helpers import ROOT, SEEDS, run
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 CODE_LINE = re.compile(r"^Hankekoodi:\s*(\S+)", re.MULTILINE)
 
 
 def _invoke(*args: str):
-    return CliRunner().invoke(cli, ["--no-config", "--today", "2016-12-31", "-j", "1", *args],
-                              catch_exceptions=False)
+    return run("--no-config", "--today", "2016-12-31", "-j", "1", *args, text=True)
 
 
 @pytest.fixture(scope="module")
 def seeds_and_list():
     result = _invoke("-f", "json", str(SEEDS), str(REAL_LIST))
-    assert result.exit_code == 1, result.output
+    assert result.returncode == 1, result.stderr
     return json.loads(result.stdout)
 
 
@@ -109,7 +106,7 @@ def test_statistics_by_authority_matches_a_count_made_from_the_csv():
     """Per authority: the findings about its projects, its projects with findings and every
     project of it, counted here from the CSV (csv module) and the JSON findings' codes."""
     result = _invoke("--statistics", "--by", "authority", "-f", "json", str(REAL_LIST))
-    assert result.exit_code == 1, result.output
+    assert result.returncode == 1, result.stderr
     stats = json.loads(result.stdout)
     findings = json.loads(_invoke("-f", "json", str(REAL_LIST)).stdout)
 
@@ -141,7 +138,7 @@ def test_statistics_by_text_has_a_header_and_every_grouping_works():
     assert text[0].split() == ["findings", "projects", "linted", "fund"]
     assert [line.split()[-1] for line in text[1:]] == ["EAKR", "ESR"]
     for by in ("rule", "project", "region", "axis"):
-        assert _invoke("--statistics", "--by", by, "-q", str(REAL_LIST)).exit_code == 1
+        assert _invoke("--statistics", "--by", by, "-q", str(REAL_LIST)).returncode == 1
     finnish = _invoke("--by", "authority", "--lang", "fi", "-q", str(REAL_LIST)).stdout
     assert finnish.splitlines()[0].split() == ["havaintoja", "hankkeita", "tarkistettu",
                                                "vastuuviranomainen"]
@@ -170,8 +167,8 @@ def test_real_list_infos_no_longer_outnumber_errors_and_warnings(seeds_and_list)
 def test_each_cell_brings_back_one_finding_per_cell(tmp_path):
     config = tmp_path / "eura.yaml"
     config.write_text("rules:\n  EURA705:\n    params:\n      each-cell: true\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(config), "--today", "2016-12-31", "-j", "1",
-                                      "--select", "EURA705", "-f", "json", str(REAL_LIST)])
+    result = run("--config", config, "--today", "2016-12-31", "-j", "1", "--select", "EURA705",
+                 "-f", "json", REAL_LIST)
     found = json.loads(result.stdout)
     assert len(found) == 403 and all(f["project"]["code"] for f in found)
     codes = _list_codes()
