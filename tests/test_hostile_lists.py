@@ -172,10 +172,10 @@ DYING = textwrap.dedent("""
     import eura_lint.engine as engine
     original = engine.Linter.lint_file
     number = int(sys.argv[2])
-    def lint_file(self, path):
+    def lint_file(self, path, *rest, **named):
         if path.endswith("dies.csv"):
             os.kill(os.getpid(), number)  # as an abort in native code, or the OOM killer
-        return original(self, path)
+        return original(self, path, *rest, **named)
     engine.Linter.lint_file = lint_file
     sys.argv = ["eura-lint", "-j", "2", "--today", "2016-12-31", sys.argv[1]]
     engine_main = __import__("eura_lint.cli", fromlist=["main"]).main
