@@ -106,6 +106,7 @@ def test_a_huge_shared_string_used_by_many_cells_is_one_finding(tmp_path):
                 "max-workbook-text")
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_a_zip_bomb_is_one_finding(tmp_path):
     path = tmp_path / "bomb.xlsx"
     head = sheet_xml(grid_rows([HEADER.split(","), ROW.split(",")])).split("</sheetData>")[0]
@@ -284,6 +285,7 @@ def test_a_quoted_cell_over_the_line_limit_is_one_finding_and_the_rows_after_are
     assert len(result.rows) == 1 and result.findings[0].line in (2, end + 1)
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_a_fifty_megabyte_quoted_cell_is_one_cell(tmp_path):
     path = tmp_path / "big.csv"
     path.write_text(f'{HEADER}\n{ROW.replace("Hanke", chr(34) + "x" * (50 << 20) + chr(34))}\n'

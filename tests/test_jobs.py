@@ -49,6 +49,7 @@ def test_corpus_is_reproducible(tmp_path):
     assert make_corpus.build(30, tmp_path / "c", seed=12)["sha256"] != first["sha256"]
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_jobs_do_not_change_the_output(corpus):
     outputs = {}
     for jobs in ("1", "2", "3"):
@@ -67,6 +68,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
     assert result.stderr == b""
 
 
+@pytest.mark.slow  # an input that takes seconds
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_only_for_text_output(corpus):
     def stderr_on_tty(*args: str) -> bytes:

@@ -266,6 +266,7 @@ def test_empty_workbook_and_unknown_header_workbook(tmp_path, linter_2016):
     assert finding.rule == "EURA701" and "foo, bar" in finding.message
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_twenty_thousand_rows(tmp_path, linter_2016):
     path = tmp_path / "big.csv"
     rows = [HEADER] + [ROW.replace("A70302", f"A7{n:04d}") for n in range(10_000)] + \
@@ -407,6 +408,7 @@ def test_bom_is_not_part_of_the_first_column(linter_2016):
                                                               ("EURA503", 2, 1)]
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, linter_2016):
     """Above LARGE_TABLE_BYTES a list is split by rows between the workers: repeated codes,
     other periods and the table's own findings must come out as from one process."""
