@@ -172,10 +172,10 @@ DYING = textwrap.dedent("""
     import eura_lint.engine as engine
     original = engine.Linter.lint_file
     number = int(sys.argv[2])
-    def lint_file(self, path):
+    def lint_file(self, path, *rest, **named):
         if path.endswith("dies.csv"):
             os.kill(os.getpid(), number)  # as an abort in native code, or the OOM killer
-        return original(self, path)
+        return original(self, path, *rest, **named)
     engine.Linter.lint_file = lint_file
     sys.argv = ["eura-lint", "-j", "2", "--today", "2016-12-31", sys.argv[1]]
     engine_main = __import__("eura_lint.cli", fromlist=["main"]).main
@@ -337,3 +337,67 @@ def test_amounts_beyond_any_grant_are_not_numbers(amount, readable):
     unparsed = [(f.line, f.column) for f in findings if f.rule in ("EURA005", "EURA702")]
     assert unparsed == ([] if readable else [(2, ROW.index("57227") + 1)])
     assert not any("inf" in f.message.split("'")[0] for f in findings)
+
+
+# -- the scan of each container, for the readers of every workbook format ----------------------
+
+def test_an_ods_whose_repeats_make_millions_of_cells_is_refused():
+    from eura_lint.readers.inputs import WorkbookLimits
+    from eura_lint.readers.project_list.bounds import WorkbookTooLarge, scan_ods
+
+    from .workbooks import ods, ods_content
+
+    value = ('<table:table-cell office:value-type="float" office:value="1" '
+             'table:number-columns-repeated="16384"><text:p>1</text:p></table:table-cell>')
+    bomb = ods(ods_content([f'<table:table-row table:number-rows-repeated="1000">{value}'
+                            "</table:table-row>"]))
+    with pytest.raises(WorkbookTooLarge, match=r"A1:XFD1000 .* 16,384,000 cells"):
+        scan_ods(bomb, WorkbookLimits())
+    # what LibreOffice writes to fill a sheet to its edge is no extent: empty repeats count only
+    # where a value follows them
+    filled = ods(ods_content([
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>Koodi</text:p>'
+        '</table:table-cell><table:table-cell table:number-columns-repeated="16383"/>'
+        '</table:table-row>',
+        '<table:table-row table:number-rows-repeated="1048575"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row>']))
+    scan_ods(filled, WorkbookLimits())
+    late = ods(ods_content([
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/>'
+        '</table:table-row><table:table-row><table:table-cell table:number-columns-repeated="99"/>'
+        '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
+        '</table:table-cell></table:table-row>']))
+    with pytest.raises(WorkbookTooLarge, match=r"A1:CV1048001"):
+        scan_ods(late, WorkbookLimits())
+
+
+def test_an_xls_is_bounded_by_its_size():
+    from eura_lint.readers.inputs import WorkbookLimits
+    from eura_lint.readers.project_list.bounds import (OLE2_MAGIC, DamagedWorkbook,
+                                                       WorkbookTooLarge, scan_xls)
+
+    scan_xls(OLE2_MAGIC + bytes(1000), WorkbookLimits())
+    with pytest.raises(WorkbookTooLarge, match="max-workbook-xml"):
+        scan_xls(OLE2_MAGIC + bytes(2000), WorkbookLimits(xml=1024))
+    with pytest.raises(DamagedWorkbook, match="no OLE2"):
+        scan_xls(b"PK\x03\x04" + bytes(100), WorkbookLimits())
+
+
+def test_an_xlsb_cell_record_far_away_is_refused():
+    import io
+    import struct
+    import zipfile
+
+    from eura_lint.readers.inputs import WorkbookLimits
+    from eura_lint.readers.project_list.bounds import WorkbookTooLarge, scan_xlsb
+
+    def record(kind: int, payload: bytes) -> bytes:
+        return bytes([kind]) + bytes([len(payload)]) + payload  # (both below 128: one byte)
+
+    sheet = (record(0, struct.pack("<I", 59999) + bytes(8))  # a row header: row 60,000
+             + record(2, struct.pack("<I", 701) + bytes(8)))  # a number cell in column ZZ
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.bin", sheet)
+    with pytest.raises(WorkbookTooLarge, match=r"A1:ZZ60000 .* 42,120,000 cells"):
+        scan_xlsb(buffer.getvalue(), WorkbookLimits())

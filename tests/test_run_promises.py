@@ -101,7 +101,7 @@ def test_a_short_write_on_standard_output_is_exit_2(tmp_path, fmt):
                    process=True, stdout=out, text=True, preexec_fn=_fsize(16 * 1024))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "Error: cannot write to standard output: File too large"]
+        "eura-lint: cannot write to standard output: File too large"]
     assert target.stat().st_size == 16 * 1024
 
 

@@ -137,12 +137,13 @@ class RuleSpec:
         in the rule's language, with numbers and dates in that language's notation."""
         if isinstance(suggestion, Phrase):
             suggestion = self.render("{s}", {"s": suggestion})
-        return Finding(
-            path=path, line=max(line, 1), column=max(column, 1), rule=self.id, name=self.name,
-            severity=self.severity, message=self.render(self.message_in(), values) or "",
-            suggestion=suggestion if suggestion is not None
-            else self.render(self.suggestion_in(), values),
-        )
+        # the values are put into the language's notation once, for the message and the
+        # suggestion alike (a list of 20,000 rows has as many findings)
+        shown = _Defaults(self._shown(values))
+        if suggestion is None and self.suggestion is not None:
+            suggestion = _in(self.suggestion, self.lang).format_map(shown)
+        return Finding(path, max(line, 1), max(column, 1), self.id, self.name, self.severity,
+                       _in(self.message, self.lang).format_map(shown), suggestion)
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
