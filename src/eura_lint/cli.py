@@ -35,6 +35,8 @@ from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
 from .readers.inputs import InputError, read_limited
 from .kinds import load_catalogue
+from .kinds.schemas import FORMATS as SCHEMA_FORMATS
+from .kinds.schemas import render as render_schema
 from .errors import CheckFailed
 from .report import Report
 from .readers.discovery import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection,
@@ -266,9 +268,13 @@ class LocalisedCommand(click.Command):
             self.help = text(key, lang)
         for param in self.get_params(ctx):  # the help and version options included
             if isinstance(param, click.Option):
-                key = "help." + max(param.opts, key=len).lstrip("-")
-                if key in _help_keys():
-                    param.help = text(key, lang)
+                option = max(param.opts, key=len).lstrip("-")
+                # the command's own text for an option first (``help.schema.format``): the
+                # same option name means another thing in another command
+                for key in (f"help.{self.name}.{option}", f"help.{option}"):
+                    if key in _help_keys():
+                        param.help = text(key, lang)
+                        break
         return super().get_help(ctx)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -443,6 +449,38 @@ def rule_command(rule: str, lang: str | None, config_path: Path | None, no_confi
     click.echo(explain_rule(_find_rule(rule, _catalogue(lang)), lang), nl=False)
 
 
+@cli.command("schema", cls=LocalisedCommand)
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(SCHEMA_FORMATS)), required=True,
+              help="pandera: a pandera DataFrameSchema, as YAML; frictionless: a Frictionless "
+                   "Table Schema (schema.json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file (atomically) instead of standard output.")
+@_lang_option
+@_config_option
+@_no_config_option
+def schema_command(fmt: str, output: Path | None, lang: str | None, config_path: Path | None,
+                   no_config: bool) -> None:
+    """Write the project list's column rules as a pandera or a Frictionless schema."""
+    lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
+    _language["chosen"] = lang
+    catalogue = _catalogue(lang)
+    config = _configuration(config_path, no_config, catalogue, lang)
+    # the rules as the configuration leaves them: a rule switched off says nothing in the
+    # schema, a changed parameter (EURA402's dates) is the schema's
+    rules = active_rules(catalogue, Selection.of(config.select, config.ignore), config.rules)
+    schema = render_schema(fmt, rules)
+    if output is None:
+        _write_stdout(schema)
+        return
+    try:
+        write_atomic(output, schema)
+    except OutputError as exc:  # (it names the path)
+        raise click.ClickException(text("error.schema-write", lang, problem=exc)) from None
+    except OSError as exc:
+        raise click.ClickException(text("error.write", lang, path=output,
+                                        reason=exc.strerror or exc)) from None
+
+
 def _catalogue(lang: str):
     try:
         return load_catalogue()
@@ -459,7 +497,7 @@ def _check(options: Options) -> int | None:
         click.echo(explain_rule(_find_rule(options.explain, catalogue), lang), nl=False)
         return None
     fmt, extra_outputs = _outputs(options, lang)
-    config = _configuration(options, catalogue, lang)
+    config = _configuration(options.config_path, options.no_config, catalogue, lang)
     # --lang, else the configuration's lang:, else the locale
     lang = _language["chosen"] = options.lang or config.lang or lang
     lint_date = _lint_date(options, config, lang)
@@ -550,11 +588,11 @@ def _outputs(options: Options, lang: str) -> tuple[str, list[tuple[str, str]]]:
     return fmt, extra_outputs
 
 
-def _configuration(options: Options, catalogue, lang: str) -> Config:
-    if options.no_config:
+def _configuration(config_path: Path | None, no_config: bool, catalogue, lang: str) -> Config:
+    if no_config:
         return Config()
     try:
-        found = options.config_path or discover(Path.cwd(), note=_note)
+        found = config_path or discover(Path.cwd(), note=_note)
         return load(found, catalogue) if found is not None else Config()
     except ConfigError as exc:
         raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
