@@ -6,8 +6,9 @@
 The corpus is ``benchmarks/make_corpus.py``'s N documents (built if missing) with more defects
 than it injects: each document gets, each with probability ``--extra`` (default 0.33), a phone
 number that is too short, a four-digit postal code and a broken e-mail address (one finding each),
-written to ``benchmarks/corpus/html-N`` from a seeded RNG, so the same arguments always give the
-same files. It is linted in this process with the default catalogue, ``--today 2026-11-22`` and
+and its own project code (``Codes``: make_corpus's random codes repeat, and the report counts
+projects by code), written to ``benchmarks/corpus/html-N-…-projects-v2`` from a seeded RNG, so the
+same arguments always give the same files. It is linted in this process with the default catalogue, ``--today 2026-11-22`` and
 two jobs, and then, best of ``--runs``:
 
 * the reporters' time: ``html.render`` and, for scale, ``csv_report.render`` and JSON;
@@ -15,7 +16,9 @@ two jobs, and then, best of ``--runs``:
 * headless Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by selenium) opening
   the file: the navigation timing's DOMContentLoaded and load event, and the first frame painted
   after the load event (two ``requestAnimationFrame`` callbacks), all from navigation start, with
-  a fresh profile each run; then the time the page's script takes to filter the table to one rule.
+  a fresh profile each run; then the time the page's script takes to filter the table to one rule,
+  and the project index (drawn a page at a time from the page's JSON) to one authority and to one
+  project found by its code.
 
 Prints a Markdown table to paste into ``benchmarks/RESULTS.md``.
 """
@@ -53,22 +56,47 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-dev-shm-usage", "--window-size=1280,1000")
 
 
+# Every document its own project: make_corpus draws codes at random, which repeat (20,000
+# documents held 11,510 codes), and the report joins documents of one code into one project.
+CODE = re.compile(r"^(Hankekoodi: )([AS])\d{5}(?=\r?$)", re.M)  # any line ending
+
+
+class Codes:
+    """Distinct EURA 2014 codes in order: S2xxxx for ESF documents, A7xxxx for ERDF, and once the
+    10,000 S2 codes are spent the remaining ESF documents get A7 codes (EURA503 then notes the
+    letter against the fund line: the price of 20,000 distinct codes from 10,000 of each)."""
+
+    def __init__(self) -> None:
+        self.used = {"A": 0, "S": 0}
+
+    def next(self, letter: str) -> str:
+        if letter == "S" and self.used["S"] >= 10_000:
+            letter = "A"
+        number = self.used[letter]
+        self.used[letter] += 1
+        return f"{letter}{'7' if letter == 'A' else '2'}{number:04d}"
+
+
 def corpus(n: int, extra: float, seed: int = 2014) -> Path:
     base = make_corpus.ensure(n)
-    out = HERE / "corpus" / f"html-{n}-{extra}"
+    out = HERE / "corpus" / f"html-{n}-{extra}-projects-v2"
     done = out / "DONE"
     if done.exists():
         return out
     shutil.rmtree(out, ignore_errors=True)
     rng = random.Random(seed)
+    codes = Codes()
     for source in sorted(base.rglob("*.txt")):
         data = source.read_bytes()
-        # the few Windows-1252 files are left as they are: edits are made on UTF-8 text
+        # the few Windows-1252 files get their code only: the defects are added to UTF-8 text
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = None
+            data = CODE.sub(lambda m: m.group(1) + codes.next(m.group(2)),
+                            data.decode("cp1252"), count=1).encode("cp1252")
         if text is not None:
+            text = CODE.sub(lambda m: m.group(1) + codes.next(m.group(2)), text, count=1)
             for pattern, replacement in EDITS:
                 if rng.random() < extra:
                     text = pattern.sub(replacement, text, count=1)
@@ -87,7 +115,6 @@ def lint(folder: Path):
     from eura_lint.report import Report
 
     linter = build_linter(context=Context(TODAY))
-    linter.details = True
     details = RunDetails()
     files = expand_paths([str(folder)])
     started = time.perf_counter()
@@ -144,11 +171,36 @@ def chromium(path: Path, rule: str, runs: int) -> dict[str, float]:
                     var shown = [].filter.call(document.querySelectorAll('#ft tbody tr'),
                       function (r) { return !r.hidden; }).length;
                     return [took, shown];""", rule)
+                # the project index: every project is in the page's JSON, a page of 50 drawn
+                index = driver.execute_script("""
+                    var form = document.getElementById('pi-filters');
+                    var select = form.elements['p-authority'];
+                    var started = performance.now();
+                    select.value = '0';
+                    select.dispatchEvent(new Event('change', {bubbles: true}));
+                    document.body.offsetHeight;
+                    var byAuthority = performance.now() - started;
+                    var shown = document.getElementById('pi-shown').textContent;
+                    select.value = '';
+                    var data = JSON.parse(document.getElementById('pi-data').textContent);
+                    var code = data.projects[data.projects.length - 1][0];
+                    form.elements['p-q'].value = code;
+                    started = performance.now();
+                    form.dispatchEvent(new Event('submit', {cancelable: true}));
+                    document.body.offsetHeight;
+                    var byCode = performance.now() - started;
+                    var found = [].map.call(document.querySelectorAll('#pi-list details.pe'),
+                      function (d) { return d.getAttribute('data-code'); });
+                    return [byAuthority, byCode, data.projects.length, shown,
+                            found.length === 1 && found[0] === code];""")
             finally:
                 driver.quit()
-        for key, value in zip(("dom", "load", "frame", "filter"), (*timing, filtered[0])):
+        for key, value in zip(("dom", "load", "frame", "filter", "authority", "code"),
+                              (*timing, filtered[0], index[0], index[1])):
             results.setdefault(key, []).append(value / 1000)
         results.setdefault("shown", []).append(filtered[1])
+        results.setdefault("projects", []).append(index[2])
+        assert index[4], "the search by code did not find exactly its project"
     return {key: min(values) for key, values in results.items()}
 
 
@@ -184,6 +236,10 @@ def main() -> None:
           f"| {csv_time:.2f} | {json_time:.2f} | {len(data) / 1e6:.1f} "
           f"| {len(gzip.compress(data, 6)) / 1e6:.1f} | {browser['dom']:.2f} | {browser['load']:.2f} "
           f"| {browser['frame']:.2f} | {browser['filter']:.2f} ({rule}, {rule_count:,} rows) |")
+    print()
+    print("| projects in the index | project index by authority s | project index by code s |")
+    print("|---:|---:|---:|")
+    print(f"| {browser['projects']:,} | {browser['authority']:.3f} | {browser['code']:.3f} |")
 
 
 if __name__ == "__main__":

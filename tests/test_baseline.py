@@ -14,8 +14,9 @@ import pytest
 from eura_lint import baseline
 from eura_lint.finding import Finding, Severity
 
-from .helpers import ROOT, seed_path
-from .test_cli import TODAY, run
+from .helpers import ROOT, run, seed_path
+
+TODAY = ["--today", "2026-11-22"]
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import edit_corpus  # noqa: E402

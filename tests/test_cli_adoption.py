@@ -7,19 +7,17 @@ import json
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 
-from .helpers import ROOT, SEEDS, seed_path
-from .test_cli import TODAY, run
+from .helpers import SEEDS, run, seed_path
+
+TODAY = ["--today", "2026-11-22"]
 
 
-def run_env(*args: str, env: dict, cwd=None) -> subprocess.CompletedProcess:
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full.update(env)
-    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=cwd or ROOT,
-                          capture_output=True, env=full, timeout=120)
+def run_env(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """A run whose colour depends only on ``env`` and the options, not on the caller's own."""
+    return run(*args, env={"NO_COLOR": None, "FORCE_COLOR": None, **env})
 
 
 def test_statistics_most_frequent_first():
@@ -65,11 +63,9 @@ def test_colour_on_a_terminal_unless_no_color():
     def on_tty(env: dict) -> bytes:
         leader, follower = os.openpty()
         try:
-            full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-            proc = subprocess.run([sys.executable, "-m", "eura_lint", *TODAY, "--select",
-                                   "EURA404", str(seed_path("001"))],
-                                  stdout=follower, stderr=subprocess.DEVNULL, cwd=ROOT,
-                                  env={**full, **env}, timeout=120)
+            proc = run(*TODAY, "--select", "EURA404", str(seed_path("001")), process=True,
+                       stdout=follower, stderr=subprocess.DEVNULL,
+                       env={"NO_COLOR": None, "FORCE_COLOR": None, **env})
             assert proc.returncode == 1
             os.close(follower)
             follower = -1
@@ -131,6 +127,47 @@ def test_rule_explanations():
     typo = run("rule", "misspelt-place-nam")
     assert typo.returncode == 2
     assert b"no rule 'misspelt-place-nam' (did you mean 'misspelt-place-name'?)" in typo.stderr
+
+
+def test_rule_is_a_subcommand_with_its_own_help():
+    result = run("rule", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("Usage: eura-lint rule [OPTIONS] RULE\n")
+    assert b"--lang" in result.stdout and b"--select" not in result.stdout
+
+
+def test_rule_after_a_path_is_a_path_and_the_path_is_linted():
+    """``eura-lint a.txt rule EURA301`` lints a.txt and names the two paths that do not exist,
+    instead of explaining the rule and skipping the file."""
+    result = run(*TODAY, "-f", "json", str(seed_path("000")), "rule", "EURA301")
+    assert result.returncode == 2
+    assert {r["rule"] for r in json.loads(result.stdout)} == {"EURA101"}
+    assert result.stderr.decode().splitlines() == [
+        "eura-lint: rule: no such file or directory", "eura-lint: EURA301: no such file or directory"]
+
+
+def test_check_is_the_default_command():
+    named = run(*TODAY, "-f", "json", "check", str(seed_path("000")))
+    assert named.returncode == 1
+    assert named.stdout == run(*TODAY, "-f", "json", str(seed_path("000"))).stdout
+
+
+def test_help_groups_the_options_and_lists_the_commands():
+    text = run("--help").stdout.decode()
+    sections = [line for line in text.splitlines() if line and not line[0].isspace()]
+    assert sections == ["Usage: eura-lint [OPTIONS] [PATHS]...", "Rule selection:",
+                        "File selection:", "Output:", "Baseline:", "Language:",
+                        "Configuration and other options:", "Commands:"]
+    assert "descriptions (*.txt) and project lists (*.csv, *.tsv, *.xlsx," in " ".join(text.split())
+    assert run("check", "--help").stdout == run("--help").stdout
+
+
+def test_usage_errors_are_one_line():
+    for args in (["--no-such-option"], [], ["--today", "yesterday", "seeds"], ["rule"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.decode().splitlines()) == 1, (args, result.stderr)
+        assert result.stderr.startswith(b"eura-lint: "), (args, result.stderr)
 
 
 def test_a_file_named_rule_is_still_linted(tmp_path):
@@ -205,9 +242,7 @@ def test_config_files_by_name_and_precise_errors(tmp_path, name, text, message):
 
 
 def test_shell_completion_script():
-    env = {**os.environ, "_EURA_LINT_COMPLETE": "bash_source"}
-    result = subprocess.run([sys.executable, "-c", "from eura_lint.cli import main; main()"],
-                            env=env, capture_output=True, timeout=60)
+    result = run(env={"_EURA_LINT_COMPLETE": "bash_source"})
     assert result.returncode == 0
     assert re.search(rb"_eura_lint_completion\(\)", result.stdout)
     assert b"complete -o nosort -F _eura_lint_completion eura-lint" in result.stdout

@@ -1,6 +1,6 @@
 """The installed command line's machine outputs, validated against the shared schemas.
 
-Each test runs ``python -m eura_lint`` on copies of the seeds in a temporary directory (so that
+Each test runs the command on copies of the seeds in a temporary directory (so that
 paths are relative, as CI tools see them) and checks that every format reports the same findings.
 """
 
@@ -10,10 +10,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -50,10 +51,7 @@ def workdir(tmp_path):
 
 
 def lint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", TODAY, *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300,
-    )
+    return run("--no-config", "--today", TODAY, *args, cwd=cwd, text=True)
 
 
 def findings_of(cwd: Path) -> list[dict]:

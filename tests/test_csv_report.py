@@ -7,8 +7,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +15,8 @@ from eura_lint.catalogue import read_rule_files
 from eura_lint.finding import COLUMNS, Finding, Project, Severity
 from eura_lint.report import Report
 from eura_lint.reporters import csv_report
+
+from .helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ["path", "line", "column", "rule", "name", "severity", "message", "suggestion",
@@ -55,10 +55,8 @@ def test_pandas_reads_what_json_says(tmp_path):
         seed.replace("Toteutunut EU- ja valtion rahoitus: 69 476",
                      "Toteutunut EU- ja valtion rahoitus: 79 722"), encoding="utf-8")
     (tmp_path / "out").mkdir()  # reports go only into folders that exist
-    result = subprocess.run(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2024-01-01", "-f", "json",
-         "-o", "csv:out/findings.csv", "seeds"],
-        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = run("--no-config", "--today", "2024-01-01", "-f", "json", "-o",
+                 "csv:out/findings.csv", "seeds", cwd=tmp_path, text=True)
     assert result.returncode == 1, result.stderr
     records = json.loads(result.stdout)
     raw = (tmp_path / "out" / "findings.csv").read_bytes()

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import subprocess
-import sys
 
 import yaml
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 
 README = ROOT / "README.md"
 
@@ -31,8 +29,7 @@ def test_rule_reference_is_generated_from_the_catalogue():
 
 
 def test_every_option_of_help_is_in_the_command_line_page():
-    help_text = subprocess.run([sys.executable, "-m", "eura_lint", "--help"], cwd=ROOT,
-                               capture_output=True, text=True).stdout
+    help_text = run("--help", text=True).stdout
     page = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
     options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", help_text))
     assert {"--format", "--select", "--fail-on", "--list-rules"} <= options  # the pattern reads the help

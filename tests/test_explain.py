@@ -4,11 +4,11 @@ every example whole and distinct, its project list shown as a table."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from eura_lint.cli import cli
 from eura_lint.examples import describe_example, example_view
 from eura_lint.kinds import load_catalogue
+
+from .helpers import run
 
 CATALOGUE = load_catalogue()
 
@@ -17,7 +17,7 @@ CATALOGUE = load_catalogue()
 @pytest.mark.parametrize("rule_id", ["EURA301", "EURA201"])
 def test_explain_prints_the_message_in_the_chosen_language_never_a_dict(lang, rule_id):
     rule = CATALOGUE[rule_id]
-    out = CliRunner().invoke(cli, ["--lang", lang, "--explain", rule_id]).output
+    out = run("--lang", lang, "--explain", rule_id, text=True).stdout
     assert "{'en'" not in out and "'fi':" not in out
     assert f"Message:    {rule.message_in(lang)}" in out
     if rule.suggestion:

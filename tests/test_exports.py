@@ -6,21 +6,17 @@ by the right rule on its row."""
 from __future__ import annotations
 
 import collections
-import io
 import os
-import subprocess
-import sys
 
 import pytest
-from click.testing import CliRunner
 
-from eura_lint.cli import cli
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes, lint_paths
 from eura_lint.finding import Severity
 
 from . import exports
 from .exports import csv_bytes, xlsx_bytes
+from .helpers import run
 
 LINT = Context(today=exports.TODAY)
 HEADER, _ = exports.real_rows()
@@ -193,29 +189,26 @@ def test_folders_find_every_workbook_format(tmp_path):
 
 def test_stdin_filename_of_a_table_lints_a_table(linter):
     data = csv_bytes([HEADER, ROW, [*ROW2[:3], "11", *ROW2[4:]]])
-    result = CliRunner().invoke(cli, ["--today", "2016-12-31", "-f", "json", "-",
-                                      "--stdin-filename", "lista.csv"], input=data)
+    result = run("--today", "2016-12-31", "-f", "json", "-", "--stdin-filename", "lista.csv",
+                 input=data)
     import json
-    assert [(f["path"], f["rule"], f["line"]) for f in json.loads(result.output)] == [
+    assert [(f["path"], f["rule"], f["line"]) for f in json.loads(result.stdout)] == [
         ("lista.csv", "EURA504", 3)]
     book = xlsx_bytes([HEADER, [*ROW[:9], "#N/A", *ROW[10:]]])
-    result = CliRunner().invoke(cli, ["--today", "2016-12-31", "-f", "json", "-",
-                                      "--stdin-filename", "lista.xlsx"], input=book)
-    assert [(f["rule"], f["line"]) for f in json.loads(result.output)] == [("EURA005", 2)]
+    result = run("--today", "2016-12-31", "-f", "json", "-", "--stdin-filename", "lista.xlsx",
+                 input=book)
+    assert [(f["rule"], f["line"]) for f in json.loads(result.stdout)] == [("EURA005", 2)]
 
 
 # ---- folders: own reports, empty folders ---------------------------------------------------
 
-def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path):
     (tmp_path / "lista.csv").write_bytes(csv_bytes([HEADER, ROW, [*ROW2[:3], "11", *ROW2[4:]]]))
     outputs = ["-o", "csv:findings.csv", "-o", "json:f.txt", "-o", "sarif:s.txt",
                "-o", "junit:j.csv", "-o", "html:h.txt", "-o", "text:t.txt"]
-    first = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31", ".",
-                            *outputs], capture_output=True, text=True)
+    first = run("--today", "2016-12-31", ".", *outputs, cwd=tmp_path, text=True)
     assert first.returncode == 1, first.stderr
-    again = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31", "-f",
-                            "json", "."], capture_output=True, text=True)
+    again = run("--today", "2016-12-31", "-f", "json", ".", cwd=tmp_path, text=True)
     assert again.returncode == 1, again.stderr
     import json
     assert {f["path"] for f in json.loads(again.stdout)} == {"./lista.csv"}
@@ -224,12 +217,10 @@ def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path, monkeypatch):
         assert f"eura-lint: ./{name}: an eura-lint report ({kind}), not linted" in again.stderr
 
 
-def test_an_empty_folder_among_other_paths_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_an_empty_folder_among_other_paths_is_an_error(tmp_path):
     (tmp_path / "tyhja").mkdir()
     (tmp_path / "lista.csv").write_bytes(csv_bytes([HEADER, ROW]))
-    result = subprocess.run([sys.executable, "-m", "eura_lint", "--today", "2016-12-31",
-                             "tyhja", "lista.csv"], capture_output=True, text=True)
+    result = run("--today", "2016-12-31", "tyhja", "lista.csv", cwd=tmp_path, text=True)
     assert result.returncode == 2
     assert "eura-lint: nothing to lint in 'tyhja'" in result.stderr
     assert "No problems found in 1 file" in result.stdout or "1 file" in result.stdout

@@ -18,33 +18,44 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT, SEEDS, seed_path
+from .helpers import COMMAND, ROOT, SEEDS, run, seed_path
 
-# Runs the command line with the code of one rule (or one step) replaced by a function that
-# raises, through the same binding the linter uses, so the failure takes the real path.
+def inject_failure(target: str, monkeypatch: pytest.MonkeyPatch | None = None) -> None:
+    """Replace the code of one rule (or one step) by a function that raises, through the same
+    binding the linter uses, so that the failure takes the real path. With ``monkeypatch`` (in
+    the tests' own process) the change is undone after the test; without (in a child process)
+    it stays."""
+    import dataclasses
+
+    from eura_lint import engine, registry
+    from eura_lint.kinds import DocumentRule
+
+    def boom(*args, **kwargs):
+        raise ZeroDivisionError("injected")
+
+    real_bind = engine.bind
+
+    def bind(rule):
+        bound = real_bind(rule)
+        if rule.id != target:
+            return bound
+        if isinstance(bound, DocumentRule):
+            return dataclasses.replace(bound, function=boom)
+        return tuple(dataclasses.replace(check, test=boom) for check in bound)
+
+    patch = monkeypatch or pytest.MonkeyPatch()  # never undone: the child ends with its run
+    patch.setattr(engine, "bind", bind)
+    if target in registry.STEPS:
+        patch.setitem(registry.STEPS, target,
+                      dataclasses.replace(registry.STEPS[target], function=boom))
+
+
+# The command line in a child process (a parallel run: the workers fork from it) with one rule
+# failing, as inject_failure makes it fail
 RAISING = """
-import dataclasses, sys
-from eura_lint import engine, registry
-from eura_lint.kinds import DocumentRule
-
-target = sys.argv.pop(1)
-
-def boom(*args, **kwargs):
-    raise ZeroDivisionError("injected")
-
-real_bind = engine.bind
-
-def bind(rule):
-    bound = real_bind(rule)
-    if rule.id != target:
-        return bound
-    if isinstance(bound, DocumentRule):
-        return dataclasses.replace(bound, function=boom)
-    return tuple(dataclasses.replace(check, test=boom) for check in bound)
-
-engine.bind = bind
-if target in registry.STEPS:
-    registry.STEPS[target] = dataclasses.replace(registry.STEPS[target], function=boom)
+import sys
+from tests.test_failures import inject_failure
+inject_failure(sys.argv.pop(1))
 from eura_lint.cli import console
 sys.argv[0] = "eura-lint"
 console()
@@ -60,18 +71,18 @@ RULES_BY_KIND = {
     "EURA402": "range",
     "EURA502": "pattern",
 }
+TODAY = ("--no-config", "--today", "2026-11-22")
 
 
-def _run_raising(target: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", RAISING, target, "--no-config",
-                           "--today", "2026-11-22", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+def _run_raising(target: str, *args: str, monkeypatch) -> subprocess.CompletedProcess:
+    inject_failure(target, monkeypatch)
+    return run(*TODAY, *args, text=True)
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES_BY_KIND))
-def test_a_raising_check_of_every_kind_exits_2_naming_rule_and_file(rule_id):
+def test_a_raising_check_of_every_kind_exits_2_naming_rule_and_file(rule_id, monkeypatch):
     seed = str(seed_path("002"))
-    result = _run_raising(rule_id, "--jobs", "1", seed)
+    result = _run_raising(rule_id, "--jobs", "1", seed, monkeypatch=monkeypatch)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
@@ -84,16 +95,17 @@ def test_a_raising_check_of_every_kind_exits_2_naming_rule_and_file(rule_id):
 def test_a_raising_check_in_a_parallel_run_is_as_loud(rule_id, tmp_path):
     for index in range(12):
         shutil.copyfile(seed_path("002"), tmp_path / f"{index:02}.txt")
-    result = _run_raising(rule_id, "--jobs", "2", str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", RAISING, rule_id, *TODAY, "--jobs", "2",
+                             str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, (result.stdout, result.stderr)
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"eura-lint: internal error: rule {rule_id} (")
     assert str(tmp_path) in line and "Traceback" not in result.stderr
 
 
-def test_a_raising_step_exits_2_naming_the_step_and_file():
+def test_a_raising_step_exits_2_naming_the_step_and_file(monkeypatch):
     seed = str(seed_path("001"))
-    result = _run_raising("geography.places", seed)
+    result = _run_raising("geography.places", seed, monkeypatch=monkeypatch)
     assert result.returncode == 2
     assert result.stderr.strip() == (f"eura-lint: internal error: step geography.places failed "
                                       f"on {seed}: ZeroDivisionError: injected")
@@ -134,8 +146,7 @@ def _signalled_run(corpus: Path, send) -> tuple[int, str, int]:
     """A ``--jobs 2`` run over ``corpus`` in a session of its own, ``send(pid)`` called once its
     workers are linting; the exit status, stderr, and the process (and group) id."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2026-11-22", "--jobs", "2",
-         "-f", "json", str(corpus)],
+        [*COMMAND, "--no-config", "--today", "2026-11-22", "--jobs", "2", "-f", "json", str(corpus)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
     try:

@@ -10,24 +10,21 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from eura_lint import build_linter, findings_frame, lint_frame, lint_paths
-from eura_lint.cli import cli
 from eura_lint.context import Context
 from eura_lint.reporters.csv_report import COLUMNS
 
-from .helpers import ROOT, seed_path
+from .helpers import ROOT, run, seed_path
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 TODAY = dt.date(2016, 12, 31)
 
 
 def _report(fmt: str, *paths: Path) -> str:
-    result = CliRunner().invoke(cli, ["--no-config", "--today", TODAY.isoformat(), "-f", fmt,
-                                      *map(str, paths)])
-    assert result.exit_code == 1, result.output
-    return result.output
+    result = run("--no-config", "--today", TODAY.isoformat(), "-f", fmt, *paths, text=True)
+    assert result.returncode == 1, result.stderr
+    return result.stdout
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -9,24 +9,21 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 from eura_lint import FrameFinding, lint_frame
-from eura_lint.cli import cli
 from eura_lint.readers.decoding import decode
 from eura_lint.readers.project_list.grid import read_csv
 
-from .helpers import ROOT
+from .helpers import ROOT, run
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 TODAY = dt.date(2016, 12, 31)
 
 
 def _file_findings(path) -> list[dict]:
-    result = CliRunner().invoke(cli, ["--no-config", "--today", TODAY.isoformat(), "-f", "json",
-                                      str(path)])
-    assert result.exit_code == 1, result.output
-    return json.loads(result.output)
+    result = run("--no-config", "--today", TODAY.isoformat(), "-f", "json", path)
+    assert result.returncode == 1, result.stderr
+    return json.loads(result.stdout)
 
 
 def _by_row_and_column(path, findings: list[dict]) -> list[tuple]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from .helpers import run
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
@@ -67,10 +67,8 @@ def report(tmp_path_factory):
     (cwd / "seeds" / "ylitys.txt").write_text(seed.replace(
         "Toteutunut EU- ja valtion rahoitus: 69 476", "Toteutunut EU- ja valtion rahoitus: 79 722")
         .replace("Hankkeen nimi: ", "Hankkeen nimi: <script>alert(1)</script> ", 1), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "eura_lint", "--no-config", "--today", "2024-01-01", "-f", "json",
-         "-o", "html:report.html", "seeds"],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = run("--no-config", "--today", "2024-01-01", "-f", "json", "-o", "html:report.html",
+                 "seeds", cwd=cwd, text=True)
     assert result.returncode == 1, result.stderr
     return cwd / "report.html", json.loads(result.stdout)
 
@@ -135,5 +133,66 @@ def test_filter_sort_screenshot_and_clean_console(browser, report, tmp_path):
     assert browser.save_screenshot(str(shot))
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
 
+    problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert problems == []
+
+
+@pytest.fixture(scope="module")
+def projects_report(tmp_path_factory):
+    """The seeds and the real 2016 list: about 2,900 projects in the index."""
+    cwd = tmp_path_factory.mktemp("projects")
+    shutil.copytree(ROOT / "seeds", cwd / "seeds")
+    shutil.copy(ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv", cwd / "list.csv")
+    result = run("--no-config", "--today", "2016-12-31", "-f", "json", "-o", "html:report.html",
+                 "seeds", "list.csv", cwd=cwd, text=True)
+    assert result.returncode == 1, result.stderr
+    return cwd / "report.html", json.loads(result.stdout)
+
+
+def _index_codes(driver) -> list[str]:
+    return driver.execute_script(
+        "return [].map.call(document.querySelectorAll('#pi-list details.pe'),"
+        " function (d) { return d.getAttribute('data-code'); });")
+
+
+def test_project_index_filters_by_authority_and_finds_a_project_by_code(browser, projects_report):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    path, records = projects_report
+    browser.get(path.as_uri())
+    assert browser.find_element(By.ID, "pi-filters").is_displayed()  # the script ran
+    assert not browser.find_element(By.ID, "pi-noscript").is_displayed()
+    assert len(_index_codes(browser)) == 50  # one page
+    data = json.loads(browser.find_element(By.ID, "pi-data").get_attribute("textContent"))
+
+    # by authority: exactly the projects of that authority, as the data says
+    authority = "Innovaatiorahoituskeskus Tekes"
+    Select(browser.find_element(By.NAME, "p-authority")).select_by_visible_text(authority)
+    number = data["authorities"].index(authority)
+    expected = [p[0] for p in data["projects"] if p[2] == number]
+    assert 50 < len(expected)
+    assert _index_codes(browser) == expected[:50]
+    assert browser.find_element(By.ID, "pi-shown").text.endswith(
+        f"of {len(expected)} (of {len(data['projects'])})")
+    browser.find_element(By.NAME, "p-next").click()
+    assert _index_codes(browser) == expected[50:100]
+
+    # by code: the one project, with its findings (a list row's) when opened
+    browser.find_element(By.CSS_SELECTOR, "#pi-filters button[type=reset]").click()
+    code = next(r["project"]["code"] for r in records
+                if r["rule"] == "EURA202" and r["path"].endswith("list.csv"))
+    box = browser.find_element(By.NAME, "p-q")
+    box.send_keys(code.lower())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _index_codes(browser) != [code]:
+        time.sleep(0.1)
+    assert _index_codes(browser) == [code]
+    browser.find_element(By.CSS_SELECTOR, "#pi-list details.pe summary").click()
+    rules = browser.execute_script(
+        "return [].map.call(document.querySelectorAll('#pi-list details.pe tr a[href^=\"#EURA\"]'),"
+        " function (a) { return a.textContent; });")
+    assert sorted(rules) == sorted(r["rule"] for r in records
+                                   if r.get("project", {}).get("code") == code)
     problems = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
     assert problems == []

@@ -15,13 +15,10 @@ import xml.etree.ElementTree as ET
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from eura_lint.cli import cli
-
-from .helpers import ROOT, seed_path
+from .helpers import ROOT, run, seed_path
 
 DOC = ROOT / "docs" / "integrations.md"
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -118,19 +115,18 @@ def report_path(argv: list[str], fmt: str) -> str:
 
 
 @pytest.mark.parametrize("section, argv", commands(), ids=[s for s, _ in commands()])
-def test_example_command_runs_and_writes_what_the_example_reads(section, argv, tmp_path, monkeypatch):
+def test_example_command_runs_and_writes_what_the_example_reads(section, argv, tmp_path):
     descriptions = tmp_path / "descriptions"
     descriptions.mkdir()
     shutil.copy(seed_path("001"), descriptions / "A70301.txt")  # warnings (EURA309, EURA404)
     shutil.copy(seed_path("002"), descriptions / "S20548.txt")  # clean
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["--no-config", "--today", "2026-11-22", *argv])
+    result = run("--no-config", "--today", "2026-11-22", *argv, cwd=tmp_path, text=True)
     fails_on_warnings = "never" not in argv
-    assert result.exit_code == (1 if fails_on_warnings else 0), result.output
+    assert result.returncode == (1 if fails_on_warnings else 0), result.stdout + result.stderr
     if section == "GitHub Actions":
-        annotations = [line for line in result.output.splitlines()
+        annotations = [line for line in result.stdout.splitlines()
                        if line.startswith("::warning file=descriptions/A70301.txt,line=17,col=17,")]
-        assert len(annotations) == 1 and "EURA404 stale-ongoing-status::" in annotations[0], result.output
+        assert len(annotations) == 1 and "EURA404 stale-ongoing-status::" in annotations[0], result.stdout
         upload = [step for step in example(section)["jobs"]["eura-lint"]["steps"]
                   if step.get("uses", "").startswith("github/codeql-action/upload-sarif")]
         sarif_file = upload[0]["with"]["sarif_file"]

@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from .helpers import ROOT
+from .helpers import run as run_command
 
 TODAY = ["--today", "2026-11-22"]
 
@@ -35,10 +36,9 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def run(*args: str, stderr: int = subprocess.PIPE) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "eura_lint", *args], cwd=ROOT, env=env,
-                          stdout=subprocess.PIPE, stderr=stderr, timeout=300)
+def run(*args: str, **popen) -> subprocess.CompletedProcess:
+    """The command in a child process: its workers are forked from it, not from the tests."""
+    return run_command(*args, process=True, **popen)
 
 
 def test_corpus_is_reproducible(tmp_path):
@@ -49,6 +49,7 @@ def test_corpus_is_reproducible(tmp_path):
     assert make_corpus.build(30, tmp_path / "c", seed=12)["sha256"] != first["sha256"]
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_jobs_do_not_change_the_output(corpus):
     outputs = {}
     for jobs in ("1", "2", "3"):
@@ -67,6 +68,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus):
     assert result.stderr == b""
 
 
+@pytest.mark.slow  # an input that takes seconds
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_on_a_terminal_only_for_text_output(corpus):
     def stderr_on_tty(*args: str) -> bytes:

@@ -164,14 +164,19 @@ def test_a_long_score_row_is_read_without_the_cache():
 def test_split_by_hand_as_the_patterns_they_replace_read():
     """The co-implementer, period and indicator readings that had quadratic patterns read as before
     (the last comma with an ID after it; a missing start date is a period problem)."""
-    from eura_lint.readers.description import _co_implementer
+    def co_implementer(line: str) -> tuple[str, str, int]:
+        (co,) = parse("2 Hakijan perustiedot\n\nOsatoteuttajat\n\n" + line + "\n\n"
+                      "3 Suunnitelman mukainen tiivistelmä toteutuksesta\n").co_implementers
+        assert co.line == 5
+        return co.name, co.business_id, co.column
 
-    assert _co_implementer("Oy Ab, 0115776-3") == ("Oy Ab", "0115776-3", 7)
-    assert _co_implementer("Oy, Ab,   0115776-3  ") == ("Oy, Ab", "0115776-3", 10)
-    assert _co_implementer("Oy Ab, 0115776-3,") == ("Oy Ab", "0115776-3,", 7)
-    assert _co_implementer("Oy,Ab 1,2") == ("Oy,Ab 1", "2", 8)
-    assert _co_implementer("Oy Ab, 0115776 3") is None
-    assert _co_implementer(", 0115776-3") is None
+    assert co_implementer("Oy Ab, 0115776-3") == ("Oy Ab", "0115776-3", 8)
+    assert co_implementer("Oy, Ab,   0115776-3  ") == ("Oy, Ab", "0115776-3", 11)
+    assert co_implementer("Oy Ab, 0115776-3,") == ("Oy Ab", "0115776-3,", 8)
+    # no business ID after the last comma: a name alone, at the start of its line
+    assert co_implementer("Oy,Ab 1,2") == ("Oy,Ab 1,2", "", 1)
+    assert co_implementer("Oy Ab, 0115776 3") == ("Oy Ab, 0115776 3", "", 1)
+    assert co_implementer(", 0115776-3") == (", 0115776-3", "", 1)
     period = parse("1 Hanke\nSuunnitelman mukainen toteutusaika: Alkaa  ja päättyy 1.1.2020\n")
     assert [(p.kind, p.line, p.column) for p in period.problems] == [("period", 2, 37)]
     ind = parse("7 Hakemusvaiheessa ilmoitettavat arviot hankekohtaisista seurantiedoista\n"

@@ -18,6 +18,11 @@ from eura_lint.finding import Finding
 
 from .helpers import ROOT, SEEDS
 
+try:
+    import resource
+except ImportError:  # not a POSIX system: the child runs without a memory limit
+    resource = None
+
 LINTER = build_linter(context=Context(today=dt.date(2026, 11, 22)))
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 SEED_LINES = sorted({line for text in SEED_TEXTS for line in text.split("\n")})
@@ -184,15 +189,24 @@ def check_workbook(findings: list[Finding], rows: int | None = None) -> None:
 # A quadratic pattern takes about an hour on a 1 MB line, a linear one well under a second; the
 # timeout only has to tell the two apart on a loaded machine.
 LONG_LINE_TIMEOUT = 300
+# The child's address space: a linear run holds a batch of 16 documents with a 1 MB line each;
+# a pattern or a copy gone wrong hits this limit (MemoryError) instead of the machine's memory.
+LONG_LINE_MEMORY = 3 << 30
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LONG_LINE_MEMORY, LONG_LINE_MEMORY))
 
 
 @pytest.mark.slow
 def test_one_megabyte_lines_in_every_field_position_lint_in_linear_time():
     """1 MB runs of spaces, digits, dots and dashes in each field position (tests/long_lines.py),
-    in a child process so that a pattern gone quadratic fails the test instead of hanging it."""
+    in a child process so that a pattern gone quadratic fails the test instead of hanging it, and
+    one that allocates without bound fails it instead of exhausting the machine's memory."""
     try:
         result = subprocess.run([sys.executable, "-m", "tests.long_lines", " 1.-"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=LONG_LINE_TIMEOUT)
+                                capture_output=True, text=True, timeout=LONG_LINE_TIMEOUT,
+                                preexec_fn=_limit_memory if resource else None)
     except subprocess.TimeoutExpired as exc:
         output = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
         stuck = output.strip().rsplit("\n", 1)[-1]

@@ -11,8 +11,9 @@ import pytest
 from eura_lint.engine import expand_paths as engine_expand_paths
 from eura_lint.readers.discovery import FileSelection, expand_paths, find_files
 
-from .helpers import seed_path
-from .test_cli import TODAY, run
+from .helpers import run, seed_path
+
+TODAY = ["--today", "2026-11-22"]
 
 
 def touch(path, text="x\n"):
@@ -108,7 +109,7 @@ def test_upper_case_extension_is_linted(tmp_path):
     (tmp_path / "UPPER.TXT").write_bytes(seed_path("000").read_bytes())
     result = run(*TODAY, "--select", "EURA101", str(tmp_path))
     assert result.returncode == 1
-    assert "UPPER.TXT:55:1: EURA101" in result.stdout.decode()
+    assert "UPPER.TXT:55:1: A78334 EURA101" in result.stdout.decode()  # (the project's code)
 
 
 def test_nothing_to_lint_exits_2_with_a_message(tmp_path):

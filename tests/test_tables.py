@@ -9,24 +9,20 @@ import csv
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from eura_lint.catalogue import read_rule_files
-from eura_lint.cli import cli
 from eura_lint.config import ConfigError, parse
 from eura_lint.context import Context
-from eura_lint.engine import build_linter, lint_bytes, lint_paths
+from eura_lint.engine import Run, build_linter, lint_bytes, lint_paths
 from eura_lint.finding import Severity
 from eura_lint.readers.project_list.grid import read_csv
 from eura_lint.readers.project_list.header import fold
 
-from .helpers import ROOT, seed_path
+from .helpers import ROOT, run, seed_path
 
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 HEADER = ("Koodi,Rahasto,Hankkeen nimi,Tl,Viranomainen,Tila,Aloituspvm,Päättymispvm,"
@@ -251,9 +247,9 @@ SHORT = "A70303,EAKR,Hanke,2,Lapin liitto"
     ("binary.csv", b"\x00\x01\x02" * 50, [("EURA001", 1, 1)]),
     ("ragged.csv", f"{HEADER}\n{ROW},x\n{SHORT}\n{ROW.replace('A70302', 'A70304')},\n".encode(),
      [("EURA702", 2, len(ROW) + 2), ("EURA702", 3, len(SHORT) + 1)]),
-    # a quote that never closes takes the rest of its line: one cell, too few fields
+    # a quote that never closes takes the rest of its line: one finding where it opens
     ("quote.csv", f'{HEADER}\n{ROW.replace("Hanke", chr(34) + "Hanke")}\n'.encode(),
-     [("EURA702", 2, len(ROW) + 1)]),
+     [("EURA702", 2, ROW.index("Hanke") + 1)]),
 ])
 def test_hostile_tables(name, data, expected, linter_2016):
     findings = lint_bytes(data, name, linter=linter_2016)
@@ -270,6 +266,7 @@ def test_empty_workbook_and_unknown_header_workbook(tmp_path, linter_2016):
     assert finding.rule == "EURA701" and "foo, bar" in finding.message
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_twenty_thousand_rows(tmp_path, linter_2016):
     path = tmp_path / "big.csv"
     rows = [HEADER] + [ROW.replace("A70302", f"A7{n:04d}") for n in range(10_000)] + \
@@ -283,8 +280,7 @@ def test_twenty_thousand_rows(tmp_path, linter_2016):
 
 def test_no_lintable_file_is_a_usage_error(tmp_path):
     (tmp_path / "notes.md").write_text("nothing to lint")
-    result = subprocess.run([sys.executable, "-m", "eura_lint", "--no-config", str(tmp_path)],
-                            capture_output=True, text=True)
+    result = run("--no-config", str(tmp_path), text=True)
     assert result.returncode == 2 and "nothing to lint" in result.stderr
     assert "*.csv" in result.stderr and "*.xlsx" in result.stderr
 
@@ -293,10 +289,10 @@ def test_folders_collect_tables(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "LIST.CSV").write_text(f"{HEADER}\n{ROW.replace('57227', '-1')}\n")
     (tmp_path / "b.tsv").write_text("foo\tbar\n")
-    result = CliRunner().invoke(cli, ["--no-config", "--today", "2016-12-31", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "LIST.CSV:2:" in result.output and "EURA205" in result.output
-    assert "b.tsv:1:1: EURA701" in result.output
+    result = run("--no-config", "--today", "2016-12-31", str(tmp_path), text=True)
+    assert result.returncode == 1
+    assert "LIST.CSV:2:" in result.stdout and "EURA205" in result.stdout
+    assert "b.tsv:1:1: EURA701" in result.stdout
 
 
 # --- descriptions against lists -------------------------------------------------------------
@@ -326,7 +322,9 @@ def test_lists_alone_keep_no_summaries(tmp_path):
     result = linter.lint_file(str(path))
     assert result.summaries  # a library call cannot know what else the run holds
     lint_paths([str(path)], linter=linter)
-    assert not linter.compare_lists and not linter.lint_file(str(path)).summaries
+    assert linter.lint_file(str(path)).summaries  # the run left the linter as it was
+    lists_alone = Run.of(linter, [str(path)])
+    assert not lists_alone.compare_lists and not lists_alone.lint_file(str(path)).summaries
 
 
 # --- every output format carries the cell's position ---------------------------------------
@@ -341,20 +339,18 @@ def test_positions_in_every_format(tmp_path, suffix):
     else:
         write_xlsx(path, [HEADER.split(","), row.split(",")])
         where = (2, 13)
-    runner = CliRunner()
     base = ["--no-config", "--today", "2016-12-31", "--select", "EURA205", str(path)]
-    records = json.loads(runner.invoke(cli, [*base, "-f", "json"]).output)
-    records = records["findings"] if isinstance(records, dict) else records
+    records = json.loads(run(*base, "-f", "json").stdout)
     assert [(r["line"], r["column"]) for r in records] == [where]
-    sarif = json.loads(runner.invoke(cli, [*base, "-f", "sarif"]).output)
+    sarif = json.loads(run(*base, "-f", "sarif").stdout)
     region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == where
-    github = runner.invoke(cli, [*base, "-f", "github"]).output
+    github = run(*base, "-f", "github", text=True).stdout
     assert f"line={where[0]},col={where[1]}" in github
-    junit = ET.fromstring(runner.invoke(cli, [*base, "-f", "junit"]).output)
+    junit = ET.fromstring(run(*base, "-f", "junit").stdout)
     case = junit.find(".//testcase")
     assert f"at {where[0]}:{where[1]}" in case.get("name")
-    text = runner.invoke(cli, base).output
+    text = run(*base, text=True).stdout
     assert f"{path}:{where[0]}:{where[1]}: {row.split(',')[0]} EURA205" in text
     assert records[0]["project"] == {"code": row.split(",")[0], "name": row.split(",")[2]}
     if suffix == ".xlsx":
@@ -412,6 +408,7 @@ def test_bom_is_not_part_of_the_first_column(linter_2016):
                                                               ("EURA503", 2, 1)]
 
 
+@pytest.mark.slow  # an input that takes seconds
 def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, linter_2016):
     """Above LARGE_TABLE_BYTES a list is split by rows between the workers: repeated codes,
     other periods and the table's own findings must come out as from one process."""

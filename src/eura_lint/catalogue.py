@@ -9,6 +9,7 @@ This module imports nothing of the package but the finding it builds and the lan
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -136,12 +137,13 @@ class RuleSpec:
         in the rule's language, with numbers and dates in that language's notation."""
         if isinstance(suggestion, Phrase):
             suggestion = self.render("{s}", {"s": suggestion})
-        return Finding(
-            path=path, line=max(line, 1), column=max(column, 1), rule=self.id, name=self.name,
-            severity=self.severity, message=self.render(self.message_in(), values) or "",
-            suggestion=suggestion if suggestion is not None
-            else self.render(self.suggestion_in(), values),
-        )
+        # the values are put into the language's notation once, for the message and the
+        # suggestion alike (a list of 20,000 rows has as many findings)
+        shown = _Defaults(self._shown(values))
+        if suggestion is None and self.suggestion is not None:
+            suggestion = _in(self.suggestion, self.lang).format_map(shown)
+        return Finding(path, max(line, 1), max(column, 1), self.id, self.name, self.severity,
+                       _in(self.message, self.lang).format_map(shown), suggestion)
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
@@ -215,9 +217,12 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         cases = examples.get(group) or []
         if not isinstance(cases, list) or not cases:
             raise fail(f"examples.{group} must be a non-empty list")
-        for case in cases:
+        for index, case in enumerate(cases):
             if not isinstance(case, dict) or set(case) - EXAMPLE_KEYS:
                 raise fail(f"examples.{group}: each case is a mapping of {sorted(EXAMPLE_KEYS)}")
+            problem = _example_problem(group, case)
+            if problem:
+                raise fail(f"examples.{group}[{index}]: {problem}")
     sources = data.get("sources", ["description"])
     if (not isinstance(sources, list) or not sources
             or any(source not in SOURCES for source in sources)):
@@ -228,6 +233,35 @@ def parse_rule(data: Any, source: str) -> RuleSpec:
         params=params, suggestion=suggestion, examples=examples, phrases=phrases,
         summaries=summaries, sources=tuple(s for s in SOURCES if s in sources),
     )
+
+
+def _example_problem(group: str, case: dict) -> str | None:
+    """What is wrong with an example's expectations and settings, if anything. A failing example
+    lists every finding of its rule as ``[line, column, message]`` (the message in English); a
+    passing one expects none. ``config`` holds the settings it is linted with: ``today``, the
+    lint date, and ``params``, the rule's parameters changed."""
+    config = case.get("config", {})
+    if not isinstance(config, dict) or set(config) - {"today", "params"}:
+        return "config may hold only today and params"
+    if not isinstance(config.get("params", {}), dict):
+        return "config.params must be a mapping of the rule's parameters"
+    if "today" in config:
+        today = config["today"]
+        try:
+            if not isinstance(today, dt.date):
+                dt.date.fromisoformat(str(today))
+        except ValueError:
+            return f"config.today {today!r} is not a date (YYYY-MM-DD)"
+    if group == "pass":
+        return "a passing example expects no finding: it has no expect" if "expect" in case else None
+    expect = case.get("expect")
+    if (not isinstance(expect, list) or not expect
+            or not all(isinstance(item, list) and len(item) == 3
+                       and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1
+                               for n in item[:2])
+                       and isinstance(item[2], str) and item[2] for item in expect)):
+        return "expect must list each finding as [line, column, message]"
+    return None
 
 
 def _texts(value: Any, where: str, fail: Any) -> dict[str, str]:

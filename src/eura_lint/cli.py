@@ -10,9 +10,12 @@ configuration or internal error (always with a message, never a traceback), 130 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import select
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,8 +26,7 @@ from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
 from . import baseline
-from .engine import (DocResult, Linter, RunDetails, Selection, build_linter, default_jobs,
-                     lint_result, relax_gc, run)
+from .engine import Given, RunDetails, build_linter, default_jobs, relax_gc, run
 from .explain import explain as explain_rule
 from .explain import listing, listing_json
 from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
@@ -33,10 +35,13 @@ from .i18n import count, from_environment, languages, text
 from .ignores import PerFileIgnores
 from .readers.inputs import InputError, read_limited
 from .kinds import load_catalogue
-from .model import Description
+from .kinds.schemas import FORMATS as SCHEMA_FORMATS
+from .kinds.schemas import render as render_schema
 from .errors import CheckFailed
 from .report import Report
-from .readers.discovery import DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection, find_files
+from .readers.discovery import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection,
+                                SelectionError, find_files)
+from .selector import Selection, active_rules, find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 from .readers.project_list import is_table_path
 
@@ -47,10 +52,6 @@ DETAILED_FORMATS = {"html"}  # reports that show source lines and per-record fac
 STATISTICS_BY = ("rule", "project", "authority", "region", "fund", "axis")
 PROGRESS_MIN_FILES = 200
 SEVERITIES = ("error", "warning", "info")
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 # The language of what the command says when it fails: set as soon as it is known (--lang, config,
@@ -75,22 +76,20 @@ def _parse_output(value: str, lang: str) -> tuple[str, str]:
     return fmt, path
 
 
-def _lint_stdin(linter: Linter, name: str, file_limit: int, table_limit: int) -> DocResult:
-    """What is on standard input, linted as the file ``name`` would be: a project list when the
-    name ends in a table extension (.csv, .xlsx, ...), else a description; read up to the
-    limit of its kind."""
+def _read_stdin(name: str, file_limit: int, table_limit: int) -> Given:
+    """What is on standard input, to be linted as the file ``name`` would be: a project list
+    when the name ends in a table extension (.csv, .xlsx, ...), else a description; read up to
+    the limit of its kind."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise click.UsageError(text("error.stdin-closed", _lang()))
-    table = is_table_path(name)
     try:
-        data = read_limited(stream, table_limit if table else file_limit)
+        return Given(name, read_limited(stream, table_limit if is_table_path(name) else file_limit))
     except InputError as exc:
-        return linter.lint_document(Description(path=name, unreadable=str(exc)))
+        return Given(name, unreadable=str(exc))
     except OSError as exc:
         raise click.ClickException(text("error.stdin-unreadable", _lang(),
                                         reason=exc.strerror or exc)) from None
-    return lint_result(linter, name, data)
 
 
 def _write_stdout(output: str, colour: bool = False) -> None:
@@ -98,15 +97,42 @@ def _write_stdout(output: str, colour: bool = False) -> None:
     error with a message, not a report cut short. A reader that stopped reading (``| head``)
     is no error: the rest is dropped quietly (see docs/limits.md)."""
     try:
-        # click strips colour codes from what is not a terminal; here they were asked for
-        click.echo(output, nl=not output.endswith("\n"), color=colour or None)
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a stream in memory
+        fd = None
+    try:
+        if fd is None:
+            # click strips colour codes from what is not a terminal; here they were asked for
+            click.echo(output, nl=not output.endswith("\n"), color=colour or None)
+            sys.stdout.flush()
+            return
         sys.stdout.flush()
+        if not output.endswith("\n"):
+            output += "\n"
+        if not colour and "\x1b[" in output:
+            output = click.unstyle(output)
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        _write_all(fd, output.encode(encoding, getattr(sys.stdout, "errors", None) or "strict"))
     except BrokenPipeError:
         _drop_stdout()
     except OSError as exc:
         _drop_stdout()
         raise click.ClickException(
             text("error.stdout", _lang(), reason=exc.strerror or exc)) from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte of ``data`` to ``fd``: a write that takes fewer bytes than it was given (the
+    last space of a disk, a file size limit) is followed by another, which then fails with the
+    reason (Python's buffered streams drop the rest of a short write without a word)."""
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:  # a non-blocking pipe that is full: wait until it drains
+            select.select([], [fd], [])
+            continue
+        view = view[written:]
 
 
 def _drop_stdout() -> None:
@@ -120,12 +146,6 @@ def _drop_stdout() -> None:
         pass
 
 
-def _matches_a_rule(pattern: str, catalogue) -> bool:
-    """A typo in a selection must not silently switch every rule off."""
-    only = Selection(select=(pattern,))
-    return any(only(rule) for rule in catalogue.values())
-
-
 def _encodable(text: str) -> str:
     """A file name that is not valid UTF-8 reaches the reports as lone surrogates, which no UTF-8
     output can hold: write them as ``\\udcff`` escapes (valid inside JSON strings too)."""
@@ -136,26 +156,11 @@ def _encodable(text: str) -> str:
     return text
 
 
-def _active_rules(catalogue, chosen, skipped, overrides):
-    """The rules a run with these settings would use, without building a linter (which loads
-    the reference data): for --list-rules."""
-    selection = Selection(tuple(chosen), tuple(skipped))
-    active = {}
-    for rule_id, rule in catalogue.items():
-        override = overrides.get(rule_id, {})
-        if override.get("enabled") is False or not selection(rule):
-            continue
-        active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
-    return active
-
-
 def _find_rule(word: str, catalogue):
-    by_name = {rule.name: rule for rule in catalogue.values()}
-    rule = catalogue.get(word.strip().upper()) or by_name.get(word.strip().lower())
+    rule = find_rule(word, catalogue)
     if rule is None:
-        words = [*catalogue, *by_name]
         raise click.UsageError(text("error.unknown-rule", _lang(), word=repr(word),
-                                    hint=did_you_mean(word, words)))
+                                    hint=did_you_mean(word, rule_words(catalogue))))
     return rule
 
 
@@ -169,10 +174,6 @@ def _use_colour(choice: str) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
-
-
-def _patterns(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _created() -> dt.datetime:
@@ -202,19 +203,102 @@ def _configured_language(config_path: Path | None = None) -> str | None:
     return None
 
 
-class _LocalisedCommand(click.Command):
-    """A command whose help text and option help come from the message table
-    (``help.<long option name>``), in the language of :func:`_help_language`."""
+class _Commands(click.Group):
+    """``eura-lint``: the subcommands, and ``check`` (linting) when the first word that is not an
+    option names none of them, so that ``eura-lint PATHS...`` lints. A subcommand is chosen by
+    the first word that is not an option or an option's value (``eura-lint --lang fi rule
+    EURA301`` explains a rule); any later word is a path (``eura-lint a.txt rule EURA301`` lints
+    three paths, and says that two are missing). A file or folder here named like a subcommand is
+    linted instead. To add a subcommand: ``@cli.command("name", cls=LocalisedCommand)``."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._route(args))
+
+    def _route(self, args: list[str]) -> list[str]:
+        takes_value = {name for param in self.commands[self.default_command].params
+                       if isinstance(param, click.Option) and not param.is_flag
+                       and not param.count for name in param.opts}
+        for index, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg.startswith("-") and arg != "-":
+                continue
+            if index > 0 and args[index - 1] in takes_value:
+                continue
+            if arg in self.commands and not os.path.lexists(arg):
+                return [arg, *args[:index], *args[index + 1:]]
+            break
+        return [self.default_command, *args]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _write_commands(self, _help_language(ctx), formatter)
+
+
+def _write_commands(group: click.Group, lang: str, formatter: click.HelpFormatter) -> None:
+    rows = [(name, text(f"help.command.{name}", lang) if f"help.command.{name}" in _help_keys()
+             else command.get_short_help_str()) for name, command in group.commands.items()]
+    with formatter.section(text("help.section.commands", lang)):
+        formatter.write_dl(rows)
+
+
+# The sections of --help, in order (as ``ruff check --help`` groups its options): each option by
+# its parameter name; an option named in none goes to the last.
+HELP_SECTIONS = (
+    ("rules", ("select", "ignore", "list_rules", "explain")),
+    ("files", ("exclude", "extend_exclude", "respect_gitignore", "stdin_filename")),
+    ("output", ("fmt", "outputs", "min_severity", "no_warnings", "fail_on", "statistics",
+                "group_by", "show_source", "colour", "quiet", "progress")),
+    ("baseline", ("baseline_path", "write_baseline")),
+    ("language", ("lang",)),
+    ("other", ()),
+)
+
+
+class LocalisedCommand(click.Command):
+    """A command whose help text and option help come from the message table (``help.<long
+    option name>``; the command's own ``help.<command>``), in the language of
+    :func:`_help_language`, its options in the sections of :data:`HELP_SECTIONS`."""
 
     def get_help(self, ctx: click.Context) -> str:
         lang = _help_language(ctx)
-        self.help = text("help.command", lang)
+        key = "help." + ("command" if self.name == _Commands.default_command else self.name)
+        if key in _help_keys():
+            self.help = text(key, lang)
         for param in self.get_params(ctx):  # the help and version options included
             if isinstance(param, click.Option):
-                key = "help." + max(param.opts, key=len).lstrip("-")
-                if key in _help_keys():
-                    param.help = text(key, lang)
+                option = max(param.opts, key=len).lstrip("-")
+                # the command's own text for an option first (``help.schema.format``): the
+                # same option name means another thing in another command
+                for key in (f"help.{self.name}.{option}", f"help.{option}"):
+                    if key in _help_keys():
+                        param.help = text(key, lang)
+                        break
         return super().get_help(ctx)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # ``eura-lint [OPTIONS] [PATHS]...``: the default command needs no name
+        name = ctx.command_path
+        if self.name == _Commands.default_command and ctx.parent is not None:
+            name = ctx.parent.command_path
+        formatter.write_usage(name, " ".join(self.collect_usage_pieces(ctx)))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = _help_language(ctx)
+        section_of = {name: section for section, names in HELP_SECTIONS for name in names}
+        rows: dict[str, list[tuple[str, str]]] = {section: [] for section, _ in HELP_SECTIONS}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+            if record is not None:
+                rows[section_of.get(param.name or "", "other")].append(record)
+        for section, records in rows.items():
+            if records:
+                with formatter.section(text(f"help.section.{section}", lang)):
+                    formatter.write_dl(records)
+        if self.name == _Commands.default_command and isinstance(ctx.parent, click.Context) \
+                and isinstance(ctx.parent.command, click.Group):
+            _write_commands(ctx.parent.command, lang, formatter)
 
 
 def _help_keys() -> set[str]:
@@ -230,8 +314,28 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
-@click.command(cls=_LocalisedCommand,
-               context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=_Commands, context_settings=_SETTINGS, invoke_without_command=False)
+def cli() -> None:
+    """The ``eura-lint`` command: ``check`` (the default) and the other subcommands."""
+
+
+_lang_option = click.option(
+    "--lang", type=click.Choice(languages()), default=None, is_eager=True,
+    callback=_remember_lang, expose_value=True,
+    help="Language of messages, suggestions and the summary (default: lang: in the "
+         "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
+         "Put it before --help to get help in that language.")
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (.eura-lint.yaml, *.toml or pyproject.toml). "
+         "Default: the nearest one from the working directory up.")
+_no_config_option = click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+
+
+@cli.command("check", cls=LocalisedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
               help="Report format written to standard output.  [default: text]")
@@ -250,10 +354,8 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
                    "[default: info]")
 @click.option("--no-warnings", is_flag=True,
               help="Report errors only: the same as --min-severity error.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (.eura-lint.yaml, *.toml or pyproject.toml). "
-                   "Default: the nearest one from the working directory up.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@_config_option
+@_no_config_option
 @click.option("--exclude", multiple=True, metavar="PATTERNS",
               help="Paths not to search in folders (gitignore patterns, comma-separated); "
                    "replaces the default excludes (.git, virtual environments, node_modules, "
@@ -290,190 +392,168 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: str | None
               help="Worker processes (default: the machine's cores; 1 turns parallelism off).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: for long runs with text output on a terminal).")
-@click.option("--lang", type=click.Choice(languages()), default=None, is_eager=True,
-              callback=_remember_lang, expose_value=True,
-              help="Language of messages, suggestions and the summary (default: lang: in the "
-                   "configuration, else the locale: LC_ALL, LC_MESSAGES, LANG fi_* -> fi, else en). "
-                   "Put it before --help to get help in that language.")
+@_lang_option
 @click.option("--list-rules", is_flag=True,
               help="List the rules (those --select/--ignore leave, in --format text or json) and exit.")
 @click.option("--explain", metavar="RULE",
               help="Print a rule's documentation, parameters and examples (id or name), and exit. "
                    "Also: eura-lint rule RULE.")
 @click.version_option(__version__, "-V", "--version", prog_name="eura-lint")
-def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings, config_path,
-        no_config, exclude, extend_exclude, respect_gitignore, baseline_path, write_baseline,
-        statistics, group_by, show_source, colour, quiet, today, stdin_filename, jobs, progress, lang,
-        list_rules, explain):
-    """Lint EURA 2014 project descriptions and project lists (files, or folders searched for
-    *.txt, *.csv, *.tsv, *.xlsx, *.xlsb, *.xls and *.ods; '-' for standard input).
+def check(**options: object) -> int | None:
+    """Lint EURA 2014 project descriptions and project lists."""
+    return _check(Options(**options))
 
-    Findings are printed as path:line:col: CODE RULE [severity] message (CODE: the project's
-    code, for a finding about a description or a list row), with a suggestion where there
-    is one. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration,
-    input/output or internal error, 130 interrupted (Ctrl-C), 143 terminated; see docs/limits.md.
 
-    Folders are searched for *.txt (any case), skipping the default excludes and what .gitignore
-    ignores; files named explicitly are always linted. 'eura-lint rule EURA301' explains a rule.
-    """
-    given_lang = lang  # --lang, of this invocation (not of an earlier one in this process)
-    lang = lang or from_environment()
+@dataclass(frozen=True)
+class Options:
+    """The options of ``eura-lint check``, as click read them."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    outputs: tuple[str, ...]
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    min_severity: str | None
+    no_warnings: bool
+    config_path: Path | None
+    no_config: bool
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    respect_gitignore: bool
+    baseline_path: Path | None
+    write_baseline: Path | None
+    statistics: bool
+    group_by: str | None
+    show_source: bool
+    colour: str
+    quiet: bool
+    today: str | None
+    stdin_filename: str
+    jobs: int | None
+    progress: bool | None
+    lang: str | None
+    list_rules: bool
+    explain: str | None
+
+
+@cli.command("rule", cls=LocalisedCommand)
+@click.argument("rule")
+@_lang_option
+@_config_option
+@_no_config_option
+def rule_command(rule: str, lang: str | None, config_path: Path | None, no_config: bool) -> None:
+    """Print a rule's documentation, parameters and examples (RULE: its id or name)."""
+    lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
+    _language["chosen"] = lang
+    click.echo(explain_rule(_find_rule(rule, _catalogue(lang)), lang), nl=False)
+
+
+@cli.command("schema", cls=LocalisedCommand)
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(SCHEMA_FORMATS)), required=True,
+              help="pandera: a pandera DataFrameSchema, as YAML; frictionless: a Frictionless "
+                   "Table Schema (schema.json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file (atomically) instead of standard output.")
+@_lang_option
+@_config_option
+@_no_config_option
+def schema_command(fmt: str, output: Path | None, lang: str | None, config_path: Path | None,
+                   no_config: bool) -> None:
+    """Write the project list's column rules as a pandera or a Frictionless schema."""
+    lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
+    _language["chosen"] = lang
+    catalogue = _catalogue(lang)
+    config = _configuration(config_path, no_config, catalogue, lang)
+    # the rules as the configuration leaves them: a rule switched off says nothing in the
+    # schema, a changed parameter (EURA402's dates) is the schema's
+    rules = active_rules(catalogue, Selection.of(config.select, config.ignore), config.rules)
+    schema = render_schema(fmt, rules)
+    if output is None:
+        _write_stdout(schema)
+        return
     try:
-        catalogue = load_catalogue()
+        write_atomic(output, schema)
+    except OutputError as exc:  # (it names the path)
+        raise click.ClickException(text("error.schema-write", lang, problem=exc)) from None
+    except OSError as exc:
+        raise click.ClickException(text("error.write", lang, path=output,
+                                        reason=exc.strerror or exc)) from None
+
+
+def _catalogue(lang: str):
+    try:
+        return load_catalogue()
     except CatalogueError as exc:
         raise click.ClickException(text("error.catalogue", lang, problem=exc)) from None
-    if explain is not None:
-        click.echo(explain_rule(_find_rule(explain, catalogue), lang), nl=False)
-        return
-    extra_outputs = [_parse_output(value, lang) for value in outputs]
-    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
-    if len(to_stdout) > 1:
-        raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
-    fmt = to_stdout[0] if to_stdout else fmt
-    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
-    targets = [os.path.realpath(path) for _, path in extra_outputs]
-    if len(set(targets)) < len(targets):
-        twice = next(path for (_, path), real in zip(extra_outputs, targets)
-                     if targets.count(real) > 1)
-        raise click.BadParameter(text("error.same-target", lang, path=twice),
-                                 param_hint="'--output'")
 
-    config = Config()
-    if not no_config:
-        try:
-            found = config_path or discover(Path.cwd(), note=_note)
-            if found is not None:
-                config = load(found, catalogue)
-        except ConfigError as exc:
-            raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+
+def _check(options: Options) -> int | None:
+    """``eura-lint check``: the options and the configuration read, the files linted, the
+    reports written; the exit status returned (1 for findings by ``sys.exit``)."""
+    lang = options.lang or from_environment()
+    catalogue = _catalogue(lang)
+    if options.explain is not None:
+        click.echo(explain_rule(_find_rule(options.explain, catalogue), lang), nl=False)
+        return None
+    fmt, extra_outputs = _outputs(options, lang)
+    config = _configuration(options.config_path, options.no_config, catalogue, lang)
     # --lang, else the configuration's lang:, else the locale
-    lang = _language["chosen"] = given_lang or config.lang or lang
-    try:
-        lint_date = iso_date(today, "--today") if today else config.today
-    except ConfigError:
-        raise click.UsageError(text("error.invalid-value", lang, param="'--today'",
-                                    problem=text("error.today", lang, value=repr(today)))) from None
-    if select and not _split(select):
-        raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
-    chosen = _split(select) or config.select
-    skipped = [*config.ignore, *_split(ignore)]
-    # (the configuration's own select and ignore were checked when it was loaded)
-    unknown = [p for p in (*_split(select), *_split(ignore)) if not _matches_a_rule(p, catalogue)]
-    if unknown:
-        words = [*catalogue, *(rule.name for rule in catalogue.values())]
-        hints = "".join(did_you_mean(p, words) for p in unknown[:1])
-        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
-                                    hints=hints))
-    if list_rules:
-        if fmt not in ("text", "json"):
-            raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
-        active = {rule_id: rule.in_language(lang) for rule_id, rule
-                  in _active_rules(catalogue, chosen, skipped, config.rules).items()}
-        click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
-        return
-    if not paths:
+    lang = _language["chosen"] = options.lang or config.lang or lang
+    lint_date = _lint_date(options, config, lang)
+    chosen, skipped = _rule_selection(options, config, catalogue, lang)
+    if options.list_rules:
+        _list_rules(catalogue, chosen, skipped, config, fmt, lang)
+        return None
+    if not options.paths:
         raise click.UsageError(text("error.no-paths", lang))
-    statistics = statistics or group_by is not None
-    group_by = group_by or "rule"
+    statistics = options.statistics or options.group_by is not None
     if statistics and fmt not in ("text", "json"):
         raise click.BadParameter(text("error.statistics-format", lang), param_hint="'--format'")
-    if no_warnings:
-        min_severity = "error"
+    min_severity = "error" if options.no_warnings else options.min_severity
     threshold = Severity.parse(min_severity) if min_severity else None
-    sarif_wanted = fmt == "sarif" or any(out_fmt == "sarif" for out_fmt, _ in extra_outputs)
-    baseline_file = baseline_path or config.baseline
-    known = None
-    if baseline_file is not None and write_baseline is None:
-        try:
-            known = baseline.load(baseline_file)
-        except baseline.BaselineError as exc:
-            raise click.ClickException(text("error.baseline", lang, problem=exc)) from None
+    baseline_file = options.baseline_path or config.baseline
+    known = _known_findings(options, baseline_file, lang)
 
     linter = build_linter(
         select=chosen,
         ignore=skipped,
         overrides=config.rules,
         context=Context(**({"today": lint_date} if lint_date else {}), lang=lang,
-                        max_file_size=config.max_file_size, max_table_size=config.max_table_size),
+                        max_file_size=config.max_file_size, max_table_size=config.max_table_size,
+                        workbook=config.workbook),
         catalogue=catalogue,
         columns=config.columns,
     )
-    level = fail_on or config.fail_on or "warning"
     # the findings' source lines (and each record's facts) travel back from the workers only for
     # what shows or keys them: the HTML report, --show-source, a baseline, SARIF's fingerprints
-    wants_sources = bool(show_source or known is not None or write_baseline or sarif_wanted)
+    formats = {fmt, *(out_fmt for out_fmt, _ in extra_outputs)}
+    wants_sources = bool(options.show_source or known is not None or options.write_baseline
+                         or "sarif" in formats)
     # (and every record's facts, which --statistics --by counts projects by)
-    details = (RunDetails() if wants_sources or DETAILED_FORMATS & {fmt, *(f for f, _ in extra_outputs)}
-               or (statistics and group_by != "rule") else None)
-    linter.details = details is not None
-
+    by_project = statistics and (options.group_by or "rule") != "rule"
+    details = RunDetails() if wants_sources or DETAILED_FORMATS & formats or by_project else None
     if click.get_current_context().obj == _OWN_PROCESS:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
-    selection = FileSelection(
-        exclude=_patterns(exclude) if exclude else (
-            config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
-        extend_exclude=[*config.extend_exclude, *_patterns(extend_exclude)],
-        root=config.root or Path.cwd(),
-        respect_gitignore=respect_gitignore,
-    )
-    found = find_files([p for p in paths if p != "-"], selection)
-    files = found.files
-    for missing in found.missing:
-        click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
-    for report_path, report_format in found.reports:
-        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
-                                        format=report_format), err=True)
-    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
-    if not files and "-" not in paths:
-        if not found.missing:
-            searched = ", ".join(repr(p) for p in paths)
-            click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
-                                            patterns=patterns), err=True)
-        return 2
-    for folder in found.empty:  # among other paths: an error, the others still linted
-        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
-                                        patterns=patterns), err=True)
-    results = []
-    if "-" in paths:
-        results.append(_lint_stdin(linter, stdin_filename, config.max_file_size,
-                                   config.max_table_size))
-    workers = jobs or config.jobs or default_jobs()
-    show_progress = progress if progress is not None else (
-        fmt == "text" and not quiet and sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES)
-    if show_progress and files:
-        with click.progressbar(length=len(files), label=text("progress", lang),
-                               file=sys.stderr) as bar:
-            findings = run(linter, files, jobs=workers, progress=bar.update, extra=results,
-                           details=details)
-    else:
-        findings = run(linter, files, jobs=workers, extra=results, details=details)
-    sources = details.sources if details else {}
 
+    found = _find_files(options, config, lang)
+    if not found.files and "-" not in options.paths:
+        return 2
+    findings = _lint(linter, found.files, options, config, fmt, details, lang)
+    sources = details.sources if details else {}
     if config.per_file_ignores:
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
     if threshold is not None:
         findings = [f for f in findings if f.severity >= threshold]
     status_extra = 2 if found.missing or found.empty else 0
-
-    if write_baseline is not None:
-        base = os.path.dirname(os.path.abspath(write_baseline))
-        try:
-            write_atomic(write_baseline, baseline.dumps(findings, sources, base))
-        except OutputError as exc:
-            raise click.ClickException(text("error.baseline-write", lang, problem=exc)) from None
-        except OSError as exc:
-            raise click.ClickException(text("error.write", lang, path=write_baseline,
-                                            reason=exc.strerror or exc)) from None
-        click.echo("eura-lint: " + text("baseline.written", lang, path=write_baseline,
-                                        findings=count("finding", len(findings), lang)),
-                   err=True)
+    if options.write_baseline is not None:
+        _write_baseline(options.write_baseline, findings, sources, lang)
         return status_extra
 
     outcome = None
     if known is not None:
         findings, outcome = baseline.apply(findings, sources, known, str(baseline_file))
-
-    linted = ([stdin_filename] if "-" in paths else []) + files
+    linted = ([options.stdin_filename] if "-" in options.paths else []) + found.files
     selection = [f"select {', '.join(chosen)}"] if chosen else []
     selection += [f"ignore {', '.join(skipped)}"] if skipped else []
     selection += [f"{rule_id} off (config)" for rule_id, override in config.rules.items()
@@ -482,21 +562,167 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                     records=details.records if details else {}, sources=sources,
                     today=linter.context.today, selection=tuple(selection), created=_created(),
                     baseline=outcome, lang=lang)
+    _write_reports(report, options, fmt, extra_outputs, statistics, lang)
+    if status_extra:
+        return status_extra
+    level = options.fail_on or config.fail_on or "warning"
+    if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
+        sys.exit(1)
+    return None
+
+
+def _outputs(options: Options, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The format written to standard output, and the reports written to files (-o)."""
+    extra_outputs = [_parse_output(value, lang) for value in options.outputs]
+    to_stdout = [out_fmt for out_fmt, path in extra_outputs if path == STDOUT]
+    if len(to_stdout) > 1:
+        raise click.BadParameter(text("error.one-stdout", lang), param_hint="'--output'")
+    fmt = to_stdout[0] if to_stdout else options.fmt
+    extra_outputs = [(out_fmt, path) for out_fmt, path in extra_outputs if path != STDOUT]
+    targets = [os.path.realpath(path) for _, path in extra_outputs]
+    if len(set(targets)) < len(targets):
+        twice = next(path for (_, path), real in zip(extra_outputs, targets)
+                     if targets.count(real) > 1)
+        raise click.BadParameter(text("error.same-target", lang, path=twice),
+                                 param_hint="'--output'")
+    return fmt, extra_outputs
+
+
+def _configuration(config_path: Path | None, no_config: bool, catalogue, lang: str) -> Config:
+    if no_config:
+        return Config()
+    try:
+        found = config_path or discover(Path.cwd(), note=_note)
+        return load(found, catalogue) if found is not None else Config()
+    except ConfigError as exc:
+        raise click.ClickException(text("error.configuration", lang, problem=exc)) from None
+
+
+def _lint_date(options: Options, config: Config, lang: str) -> dt.date | None:
+    try:
+        return iso_date(options.today, "--today") if options.today else config.today
+    except ConfigError:
+        raise click.UsageError(text("error.invalid-value", lang, param="'--today'", problem=text(
+            "error.today", lang, value=repr(options.today)))) from None
+
+
+def _rule_selection(options: Options, config: Config, catalogue, lang: str
+                    ) -> tuple[list[str], list[str]]:
+    """The patterns of the rules chosen and skipped: the options', else the configuration's
+    (whose own were checked when it was loaded)."""
+    if options.select and not split_patterns(options.select):
+        raise click.BadParameter(text("error.select-empty", lang), param_hint="'--select'")
+    chosen = split_patterns(options.select) or config.select
+    skipped = [*config.ignore, *split_patterns(options.ignore)]
+    unknown = unknown_patterns([*split_patterns(options.select), *split_patterns(options.ignore)],
+                               catalogue)
+    if unknown:
+        hints = "".join(did_you_mean(p, rule_words(catalogue)) for p in unknown[:1])
+        raise click.UsageError(text("error.selection", lang, patterns=", ".join(unknown),
+                                    hints=hints))
+    return chosen, skipped
+
+
+def _list_rules(catalogue, chosen: list[str], skipped: list[str], config: Config, fmt: str,
+                lang: str) -> None:
+    if fmt not in ("text", "json"):
+        raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
+    active = {rule_id: rule.in_language(lang) for rule_id, rule
+              in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
+    click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
+
+
+def _known_findings(options: Options, baseline_file: Path | None, lang: str):
+    """The baseline's entries, when one is to be applied (not when one is being written)."""
+    if baseline_file is None or options.write_baseline is not None:
+        return None
+    try:
+        return baseline.load(baseline_file)
+    except baseline.BaselineError as exc:
+        raise click.ClickException(text("error.baseline", lang, problem=exc)) from None
+
+
+def _find_files(options: Options, config: Config, lang: str):
+    """The files to lint (folders searched); each missing path, and a search that found nothing,
+    said on stderr."""
+    try:
+        selection = FileSelection(
+            exclude=split_patterns(options.exclude) if options.exclude else (
+                config.exclude if config.exclude is not None else DEFAULT_EXCLUDES),
+            extend_exclude=[*config.extend_exclude, *split_patterns(options.extend_exclude)],
+            root=config.root or Path.cwd(),
+            respect_gitignore=options.respect_gitignore,
+        )
+        found = find_files([p for p in options.paths if p != "-"], selection)
+    except SelectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    for missing in found.missing:
+        click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    for report_path, report_format in found.reports:
+        click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
+                                        format=report_format), err=True)
+    patterns = "/".join("*" + e for e in LINTABLE_EXTENSIONS)
+    if not found.files and "-" not in options.paths:
+        if not found.missing:
+            searched = ", ".join(repr(p) for p in options.paths)
+            click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
+                                            patterns=patterns), err=True)
+        return found
+    for folder in found.empty:  # among other paths: an error, the others still linted
+        click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
+                                        patterns=patterns), err=True)
+    return found
+
+
+def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
+          details: RunDetails | None, lang: str):
+    given = ([_read_stdin(options.stdin_filename, config.max_file_size, config.max_table_size)]
+             if "-" in options.paths else [])
+    workers = options.jobs or config.jobs or default_jobs()
+    show_progress = options.progress if options.progress is not None else (
+        fmt == "text" and not options.quiet and sys.stderr.isatty()
+        and len(files) >= PROGRESS_MIN_FILES)
+    if show_progress and files:
+        with click.progressbar(length=len(files), label=text("progress", lang),
+                               file=sys.stderr) as bar:
+            return run(linter, files, jobs=workers, progress=bar.update, given=given,
+                       details=details)
+    return run(linter, files, jobs=workers, given=given, details=details)
+
+
+def _write_baseline(path: Path, findings, sources, lang: str) -> None:
+    base = os.path.dirname(os.path.abspath(path))
+    try:
+        write_atomic(path, baseline.dumps(findings, sources, base))
+    except OutputError as exc:
+        raise click.ClickException(text("error.baseline-write", lang, problem=exc)) from None
+    except OSError as exc:
+        raise click.ClickException(text("error.write", lang, path=path,
+                                        reason=exc.strerror or exc)) from None
+    click.echo("eura-lint: " + text("baseline.written", lang, path=path,
+                                    findings=count("finding", len(findings), lang)), err=True)
+
+
+def _write_reports(report: Report, options: Options, fmt: str,
+                   extra_outputs: list[tuple[str, str]], statistics: bool, lang: str) -> None:
+    """Every report rendered, then all written to their files or none
+    (:func:`reporters.writing.write_all`), then the one for standard output."""
     from .reporters import REPORTERS
     from .reporters import statistics as stats
     from .reporters import text as text_report
 
-    # Every report is rendered, then all are written or none (files.write_all)
     painted = False
     rendered = [(path, _encodable(REPORTERS[out_fmt](report))) for out_fmt, path in extra_outputs]
     if statistics:
+        group_by = options.group_by or "rule"
         output = (stats.render_json(report, group_by) if fmt == "json"
                   else stats.render(report, group_by))
-        if fmt == "text" and not quiet:
+        if fmt == "text" and not options.quiet:
             output += text_report.summary(report) + "\n"
     elif fmt == "text":
-        painted = _use_colour(colour)
-        output = text_report.render(report, show_source=show_source, colour=painted, quiet=quiet)
+        painted = _use_colour(options.colour)
+        output = text_report.render(report, show_source=options.show_source, colour=painted,
+                                    quiet=options.quiet)
     else:
         output = REPORTERS[fmt](report)
     output = _encodable(output)
@@ -510,12 +736,8 @@ def cli(paths, fmt, outputs, select, ignore, fail_on, min_severity, no_warnings,
                                         reason=exc.strerror or exc)) from None
     if output:
         _write_stdout(output, colour=painted)
-    if outcome is not None and fmt != "text" and not quiet:
+    if report.baseline is not None and fmt != "text" and not options.quiet:
         click.echo(f"eura-lint: {text_report.baseline_summary(report)}", err=True)
-    if status_extra:
-        return status_extra
-    if level != "never" and any(f.severity >= Severity.parse(level) for f in findings):
-        sys.exit(1)
 
 
 def _note(message: str) -> None:
@@ -544,22 +766,6 @@ def console() -> NoReturn:
     except SystemExit as exc:  # the command's own exit: 1 for findings
         code = exc.code
     _exit(code)
-
-
-def _arguments(args: list[str]) -> list[str]:
-    """``eura-lint rule EURA301`` is ``eura-lint --explain EURA301``, with any options around it;
-    unless a file or folder named ``rule`` exists here, in which case the user means to lint it."""
-    if "rule" not in args or os.path.lexists("rule"):
-        return args
-    takes_value = {name for param in cli.params if isinstance(param, click.Option)
-                   and not param.is_flag and not param.count for name in param.opts}
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if (arg == "rule" and index + 1 < len(args)
-                and (index == 0 or args[index - 1] not in takes_value)):
-            return [*args[:index], "--explain", *args[index + 1:]]
-    return args
 
 
 class _Stopped(BaseException):
@@ -594,7 +800,7 @@ def _status(owner: str | None = None) -> int:
     _language["chosen"] = None
     try:
         # returns the status of ctx.exit() (--help, --version), else what the command returns
-        status = cli.main(args=_arguments(sys.argv[1:]), prog_name="eura-lint",
+        status = cli.main(args=sys.argv[1:], prog_name="eura-lint",
                           standalone_mode=False, obj=owner)
     except _Stopped as stopped:
         click.echo(f"eura-lint: {text(f'error.{stopped.word}', _lang())}", err=True)
@@ -622,19 +828,17 @@ def _status(owner: str | None = None) -> int:
 
 
 def _show(exc: click.ClickException, lang: str) -> None:
-    """As click's ``exc.show()``, with its own words (Usage, Try ..., Error) in ``lang``. The
-    details of click's own parse errors (an unknown option, a bad choice) stay in English."""
-    if lang == "en":
-        exc.show()
-        return
+    """An error as one line, ``eura-lint: ...``, as every other error of the command; a usage
+    error says where the help is. The details of click's own parse errors (an unknown option, a
+    bad choice) stay in English."""
+    line = f"eura-lint: {exc.format_message()}"
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, click.UsageError) and ctx is not None:
-        usage = ctx.get_usage()
-        _, _, rest = usage.partition(":")
-        click.echo(f"{text('error.usage', lang)}:{rest}", err=True)
         command = f"{ctx.command_path} {max(ctx.help_option_names, key=len)}"
-        click.echo(text("error.try-help", lang, command=command) + "\n", err=True)
-    click.echo(f"{text('error.prefix', lang)}: {exc.format_message()}", err=True)
+        if ctx.command.name == _Commands.default_command and ctx.parent is not None:
+            command = f"{ctx.parent.command_path} {max(ctx.help_option_names, key=len)}"
+        line += f" ({text('error.try-help', lang, command=command)})"
+    click.echo(line, err=True)
 
 
 def _exit(code: object) -> NoReturn:

@@ -7,6 +7,7 @@ the file's name, never silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -19,13 +20,17 @@ import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
-from .readers.inputs import MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, parse_size, read_regular
+from .readers.inputs import (MAX_FILE_SIZE, MAX_TABLE_SIZE, InputError, WorkbookLimits,
+                             parse_size, read_regular)
 from .kinds import params_problem
+from .readers.discovery import pattern_problem
+from .selector import find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 
 CONFIG_NAMES = (".eura-lint.yaml", ".eura-lint.yml")
 TOP_KEYS = {"select", "ignore", "fail-on", "today", "jobs", "rules", "exclude", "extend-exclude",
-            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size", "lang"}
+            "per-file-ignores", "baseline", "columns", "max-file-size", "max-table-size",
+            "max-workbook-cells", "max-workbook-xml", "max-workbook-text", "lang"}
 RULE_KEYS = {"enabled", "severity", "params"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_JOBS = 256  # worker processes; more is a typo (jobs: 100000), not a machine
@@ -59,6 +64,7 @@ class Config:
     root: Path | None = None  # the configuration file's folder: what path patterns are relative to
     max_file_size: int = MAX_FILE_SIZE
     max_table_size: int = MAX_TABLE_SIZE
+    workbook: WorkbookLimits = field(default_factory=WorkbookLimits)
 
 
 def discover(start: Path, note: Callable[[str], None] | None = None) -> Path | None:
@@ -213,19 +219,15 @@ def load(path: Path, catalogue: Mapping[str, RuleSpec]) -> Config:
 
 def _string_list(value: Any, where: str, catalogue: Mapping[str, RuleSpec] | None = None
                  ) -> list[str]:
-    from .engine import Selection
-
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: must be a list of rule ids, prefixes or names")
-    patterns = [part.strip() for v in value for part in v.split(",") if part.strip()]
-    for pattern in patterns if catalogue is not None else ():
-        only = Selection(select=(pattern,))
-        if not any(only(rule) for rule in catalogue.values()):
-            raise ConfigError(f"{where}: {pattern} matches no rule (use an id such as EURA201, "
-                              "an id prefix such as EURA2, or a name)"
-                              f"{did_you_mean(pattern, _rule_words(catalogue))}")
+    patterns = split_patterns(value)
+    for pattern in unknown_patterns(patterns, catalogue)[:1] if catalogue is not None else ():
+        raise ConfigError(f"{where}: {pattern} matches no rule (use an id such as EURA201, "
+                          "an id prefix such as EURA2, or a name)"
+                          f"{did_you_mean(pattern, rule_words(catalogue))}")
     return patterns
 
 
@@ -259,6 +261,19 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 raise ConfigError(f"{source}: {key}: must be a size in bytes, such as 4194304 "
                                   f"or '4 MiB', not {_show(data[key])}")
             setattr(config, key.replace("-", "_"), size)
+    for key, unit in (("max-workbook-cells", "cells"), ("max-workbook-xml", "bytes"),
+                      ("max-workbook-text", "characters")):
+        if key in data:
+            value = data[key]
+            amount = parse_size(value) if unit == "bytes" else (
+                value if isinstance(value, int) and not isinstance(value, bool) and value > 0
+                else None)
+            if amount is None:
+                example = "'256 MiB'" if unit == "bytes" else "2000000"
+                raise ConfigError(f"{source}: {key}: must be a number of {unit} above 0, such as "
+                                  f"{example}, not {_show(value)}")
+            field_name = key.rpartition("-")[2]
+            config.workbook = dataclasses.replace(config.workbook, **{field_name: amount})
     if "lang" in data:
         from .i18n import languages
 
@@ -274,6 +289,10 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{source}: {key} must be a list of path patterns")
+            for pattern in value:
+                problem = pattern_problem(pattern)
+                if problem:
+                    raise ConfigError(f"{source}: {key}: {problem}")
             if key == "exclude":
                 config.exclude = list(value)
             else:
@@ -284,11 +303,13 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
             raise ConfigError(f"{source}: per-file-ignores must map path patterns to rule lists")
         for glob, patterns in ignores.items():
             where = f"{source}: per-file-ignores.{glob}"
+            problem = pattern_problem(str(glob))
+            if problem:
+                raise ConfigError(f"{source}: per-file-ignores: {problem}")
             listed = _string_list(patterns, where)
-            for pattern in listed:
-                if not _matches_a_rule(pattern, catalogue):
-                    raise ConfigError(f"{where}: {pattern!r} matches no rule"
-                                      f"{did_you_mean(pattern, _rule_words(catalogue))}")
+            for pattern in unknown_patterns(listed, catalogue)[:1]:
+                raise ConfigError(f"{where}: {pattern!r} matches no rule"
+                                  f"{did_you_mean(pattern, rule_words(catalogue))}")
             config.per_file_ignores[str(glob)] = listed
     if "baseline" in data:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
@@ -297,13 +318,12 @@ def parse(data: Any, source: str, catalogue: Mapping[str, RuleSpec]) -> Config:
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: rules: must map rule ids or names to settings")
-    by_name = {rule.name: rule for rule in catalogue.values()}
     written: dict[str, str] = {}  # rule id -> the key it was configured under
     for key, settings in rules.items():
-        rule = catalogue.get(str(key).upper()) or by_name.get(str(key))
+        rule = find_rule(str(key), catalogue)
         if rule is None:
             raise ConfigError(f"{source}: rules.{key}: unknown rule {key!r}"
-                              f"{did_you_mean(str(key), _rule_words(catalogue))}")
+                              f"{did_you_mean(str(key), rule_words(catalogue))}")
         if rule.id in written:
             raise ConfigError(f"{source}: rules.{written[rule.id]} and rules.{key} both configure "
                               f"{rule.id} ({rule.name}); keep one")
@@ -330,15 +350,6 @@ def _columns(value: Any, where: str) -> dict[str, list[str]]:
             raise ConfigError(f"{where}.{key} must be a column name or a list of names")
         columns[key] = names
     return columns
-
-
-def _rule_words(catalogue: Mapping[str, RuleSpec]) -> list[str]:
-    return [*catalogue, *(rule.name for rule in catalogue.values())]
-
-
-def _matches_a_rule(pattern: str, catalogue: Mapping[str, RuleSpec]) -> bool:
-    return any(rule.id.startswith(pattern.upper()) or rule.name == pattern.lower()
-               for rule in catalogue.values())
 
 
 def _rule_override(rule: RuleSpec, settings: Any, where: str) -> dict[str, Any]:

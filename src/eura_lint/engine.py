@@ -34,28 +34,12 @@ from .readers.description import parse
 from .errors import CheckFailed
 from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
+from .selector import Selection, active_rules
 from .readers.discovery import expand_paths
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
 from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
 from .readers.project_list.frame import read_frame
 from .readers.project_list.records import TableRecords
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """Which rules run: ``select``/``ignore`` entries are ids, id prefixes (``EURA2``) or names."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-    @staticmethod
-    def _hits(rule: RuleSpec, patterns: Iterable[str]) -> bool:
-        return any(rule.id.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
-
-    def __call__(self, rule: RuleSpec) -> bool:
-        if self.select and not self._hits(rule, self.select):
-            return False
-        return not self._hits(rule, self.ignore)
 
 
 class DocResult(NamedTuple):
@@ -115,18 +99,16 @@ class RunDetails:
 
 @dataclass
 class Linter:
-    """A configured catalogue, its rules bound to their code. Build once per run (binding, the
-    checks' per-run preparation and the table schema happen once); :meth:`lint_document` is the
-    per-file path and :meth:`finish` the per-run table phase."""
+    """A configured catalogue, its rules bound to their code. Build once (binding, the checks'
+    per-run preparation and the table schema happen once) and run it as often as wanted: no run
+    changes it. What belongs to one run (whether it gathers details, whether it compares
+    descriptions with lists) is a :class:`Run`. :meth:`lint_document` is the per-file path and
+    :meth:`finish` the table phase after the last file."""
 
     rules: Mapping[str, RuleSpec]
     context: Context = field(default_factory=Context)
-    details: bool = False  # also send back each record's facts and its findings' source lines
     # the configuration's ``columns:``: table key -> the column name(s) of an export
     columns: Mapping[str, object] = field(default_factory=dict)
-    # Whether documents keep what the cross rules compare: :func:`run` turns it off for a run
-    # that does not hold both descriptions and project lists, where nothing can be compared
-    compare_lists: bool = True
 
     def __post_init__(self) -> None:
         # every rule speaks the context's language: bound here, before the rules are bound to
@@ -164,26 +146,28 @@ class Linter:
             if prepare is not None:
                 prepare()
 
-    def lint_document(self, doc: Record) -> DocResult:
+    def lint_document(self, doc: Record, details: bool = False, summaries: bool = True
+                      ) -> DocResult:
+        """One record's findings and row; with ``details``, also its facts and its findings'
+        source lines; with ``summaries`` (and a cross rule active), what the cross rules compare."""
         if doc.source == "table":
             self._derive(self._row_steps, doc)
             return DocResult(doc.path, about(self._run(self._row_checks, doc), doc.project),
                              self._row(doc))
         if not doc.looks_like_description:
             findings = self._run(self._always_checks, doc)
-            if self.details:
+            if details:
                 return DocResult(doc.path, findings, None, None, _source_lines(doc, findings))
             return DocResult(doc.path, findings, None)
         self._derive(self._steps, doc)
         row = self._row(doc)
         findings = about(self._run(self._document_checks, doc), row.project)
-        summary = summarise(doc) if self.cross_rules and self.compare_lists else None
-        summaries = (summary,) if summary else ()
-        if self.details:
+        summary = summarise(doc) if summaries and self.cross_rules else None
+        kept = (summary,) if summary else ()
+        if details:
             return DocResult(doc.path, findings, row, facts_of(doc, row.project),
-                             _source_lines(doc, findings),
-                             summaries=summaries)
-        return DocResult(doc.path, findings, row, summaries=summaries)
+                             _source_lines(doc, findings), summaries=kept)
+        return DocResult(doc.path, findings, row, summaries=kept)
 
     @staticmethod
     def _derive(steps: list, doc: Record) -> None:
@@ -211,31 +195,34 @@ class Linter:
                 raise CheckFailed(rule_subject(rule), doc.path, exc) from exc
         return findings
 
-    def lint_file(self, path: str) -> DocResult:
+    def lint_file(self, path: str, details: bool = False, summaries: bool = True) -> DocResult:
         if is_table_path(path):
-            return self.lint_table(path)
-        return self.lint_document(read_document(path, limit=self.context.max_file_size))
+            return self.lint_table(path, summaries=summaries, details=details)
+        return self.lint_document(read_document(path, limit=self.context.max_file_size),
+                                  details, summaries)
 
     def lint_table(self, path: str, data: bytes | None = None,
-                   part: tuple[int, int] = (0, 1)) -> DocResult:
+                   part: tuple[int, int] = (0, 1), summaries: bool = True, details: bool = False
+                   ) -> DocResult:
         """A project list: every row linted as a record, then the table's own record. A
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
         only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
         try:
-            tables = read_table(path, data, self.columns, part, self.context.max_table_size)
+            tables = read_table(path, data, self.columns, part, self.context.max_table_size,
+                                self.context.workbook)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
-        return self.lint_records(path, tables)
+        return self.lint_records(path, tables, summaries, details)
 
-    def lint_records(self, path: str, tables: Iterable[TableRecords]) -> DocResult:
+    def lint_records(self, path: str, tables: Iterable[TableRecords], summarise_rows: bool = True,
+                     details: bool = False) -> DocResult:
         """The records of a project list, however it was read (a file, a DataFrame)."""
         findings: list[Finding] = []
         rows: list[Row] = []
         summaries: list[Summary] = []
         checks, steps = self._row_checks, self._row_steps
-        summarising = bool(self.cross_rules) and self.compare_lists
-        details = self.details
+        summarising = bool(self.cross_rules) and summarise_rows
         facts: list[RecordFacts] = []  # each row's, for the reports that count projects
         per_column = self._per_column
         cells: list[tuple[str, str, Finding]] = []
@@ -414,26 +401,82 @@ def build_linter(
 ) -> Linter:
     """The catalogue with config applied: ``overrides`` maps a rule id to
     ``{"enabled": bool, "severity": Severity | None, "params": dict}``."""
-    rules = dict(catalogue or load_catalogue())
-    chosen = Selection(tuple(select), tuple(ignore))
-    active = {}
-    for rule_id, rule in rules.items():
-        override = (overrides or {}).get(rule_id, {})
-        if override.get("enabled") is False or not chosen(rule):
-            continue
-        active[rule_id] = rule.with_overrides(override.get("severity"), override.get("params"))
+    active = active_rules(catalogue or load_catalogue(), Selection.of(select, ignore), overrides)
     return Linter(active, context or Context(), columns=dict(columns or {}))
 
 
-_WORKER: Linter | None = None
+class Given(NamedTuple):
+    """A file its caller has read already (standard input): the name it is reported by (a
+    project list when it ends in a table extension), and its bytes or why they could not be
+    read."""
+
+    path: str
+    data: bytes | None = None
+    unreadable: str | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a linter over a set of files: the linter, and what this run alone decides.
+    :func:`run` makes one; the ``--jobs`` workers each hold it (see :func:`_init_worker`)."""
+
+    linter: Linter
+    # also send back each record's facts and its findings' source lines (for RunDetails)
+    details: bool = False
+    # whether records keep what the cross rules compare: off for a run that does not hold both
+    # descriptions and project lists, where nothing can be compared
+    compare_lists: bool = True
+
+    @classmethod
+    def of(cls, linter: Linter, files: Sequence[str], given: Sequence[Given] = (),
+           details: bool = False) -> Run:
+        """The run of ``linter`` over ``files`` and the files already read (``given``): it
+        compares descriptions with lists only when it holds both, and a cross rule is active."""
+        kinds = {is_table_path(path) for path in [*files, *(g.path for g in given)]}
+        return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2)
+
+    def lint_file(self, path: str) -> DocResult:
+        return self.linter.lint_file(path, self.details, self.compare_lists)
+
+    def lint_document(self, doc: Record) -> DocResult:
+        return self.linter.lint_document(doc, self.details, self.compare_lists)
+
+    def lint_table_part(self, path: str, part: tuple[int, int]) -> DocResult:
+        return self.linter.lint_table(path, part=part, summaries=self.compare_lists,
+                                      details=self.details)
+
+    def lint_given(self, given: Given) -> DocResult:
+        """A file the caller has read already (standard input)."""
+        if given.unreadable is not None:
+            return self.lint_document(Description(path=given.path, unreadable=given.unreadable))
+        if is_table_path(given.path):
+            return self.linter.lint_table(given.path, given.data, summaries=self.compare_lists,
+                                          details=self.details)
+        return self.lint_document(read_document(given.path, given.data))
+
+
+# The run a worker process serves: set once in each worker, by the pool's initializer (a worker
+# is a process of its own; nothing sets it in the process that starts the run).
+_WORKER: Run | None = None
+# What each worker is linting, for the parent to name when a worker dies (an abort in native
+# code, the kernel's out-of-memory killer): one fixed-size slot per worker in shared memory
+# holding "pid\0path", empty between files.
+_SLOT_SIZE = 4096
+_SLOT: tuple[Any, int] | None = None
 
 
 _WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
 
 
-def _init_worker(linter: Linter) -> None:
-    global _WORKER
-    _WORKER = linter
+def _init_worker(this_run: Run, slots: Any = None, counter: Any = None) -> None:
+    global _WORKER, _SLOT
+    _WORKER = this_run
+    if slots is not None:
+        with counter.get_lock():
+            index = counter.value
+            counter.value += 1
+        # a worker started to replace a dead one finds no slot: the parent is ending the run
+        _SLOT = (slots, index * _SLOT_SIZE) if index < len(slots) // _SLOT_SIZE else None
     for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
         signal.signal(number, handler)
     relax_gc()  # a worker is ours alone, and lives only for the run
@@ -453,29 +496,79 @@ def relax_gc() -> None:
 
 def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
     assert _WORKER is not None
-    if isinstance(task, tuple):  # a part of a large project list
-        path, mine, parts = task
-        return _WORKER.lint_table(path, part=(mine, parts))
-    return _WORKER.lint_file(task)
+    _mark(task[0] if isinstance(task, tuple) else task)
+    try:
+        if isinstance(task, tuple):  # a part of a large project list
+            path, mine, parts = task
+            return _WORKER.lint_table_part(path, (mine, parts))
+        return _WORKER.lint_file(task)
+    finally:
+        _mark(None)
+
+
+def _lint_batch(tasks: list[str | tuple[str, int, int]]) -> list[DocResult]:
+    return [_lint_in_worker(task) for task in tasks]
+
+
+def _mark(path: str | None) -> None:
+    if _SLOT is None:
+        return
+    slots, start = _SLOT
+    record = b"" if path is None else f"{os.getpid()}\0{path}".encode("utf-8", "replace")
+    record = record[:_SLOT_SIZE - 1].ljust(_SLOT_SIZE, b"\0")
+    slots[start:start + _SLOT_SIZE] = record
+
+
+def _dead_worker(slots: Any) -> str | None:
+    """The file a worker that is gone was linting: its slot still names it, and its process
+    has ended (the pool reaps an ended worker within a tenth of a second)."""
+    for start in range(0, len(slots), _SLOT_SIZE):
+        record = bytes(slots[start:start + _SLOT_SIZE]).rstrip(b"\0")
+        pid, _, path = record.partition(b"\0")
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return path.decode("utf-8", "replace")
+        except OSError:
+            continue
+    return None
+
+
+def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
+    """The pool's results in order; a worker that died (its task's result would then never
+    come, and the run would wait for ever) ends the run with the file it was linting named."""
+    import multiprocessing
+
+    while True:
+        try:
+            yield results.next(timeout=0.2)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            path = _dead_worker(slots)
+            if path is not None:
+                raise CheckFailed("linting", path, "its worker process ended abruptly (killed, "
+                                  "or aborted in native code); no report is written") from None
 
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        extra: Sequence[DocResult] = (), details: RunDetails | None = None) -> list[Finding]:
+        given: Sequence[Given] = (), details: RunDetails | None = None) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
-    ``extra`` holds documents already linted in this process (standard input). ``details``
-    (with a linter built with ``details=True``) receives each record's facts and source lines."""
-    if linter.cross_rules:
-        # (``extra`` holds standard input, read as a description)
-        kinds = {is_table_path(path) for path in files} | ({False} if extra else set())
-        linter.compare_lists = len(kinds) == 2
+    ``given`` holds files already read in this process (standard input). ``details``, when
+    given, receives each record's facts and source lines. The linter is left as it was: what
+    this run decides is its :class:`Run`."""
+    this_run = Run.of(linter, files, given, details is not None)
+    done = [this_run.lint_given(one) for one in given]
     if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
-        findings = _run_pool(linter, files, jobs, progress, extra, details)
+        findings = _run_pool(this_run, files, jobs, progress, done, details)
     else:
         findings = linter.finish(itertools.chain(
-            extra, _counted(map(linter.lint_file, files), progress)), details)
+            done, _counted(map(this_run.lint_file, files), progress)), details)
     if details is not None:
-        details.read_missing(findings, skip={result.path for result in extra})
+        details.read_missing(findings, skip={one.path for one in given})
     return findings
 
 
@@ -529,8 +622,8 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
         yield pending
 
 
-def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
-              progress: Callable[[int], None] | None, extra: Sequence[DocResult],
+def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
+              progress: Callable[[int], None] | None, done: Sequence[DocResult],
               details: RunDetails | None = None) -> list[Finding]:
     import multiprocessing
 
@@ -543,8 +636,10 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
     previous = ({number: signal.signal(number, handler) for number, handler in _WORKER_SIGNALS}
                 if in_main_thread else {})
     try:
-        pool = multiprocessing.get_context(method).Pool(
-            jobs, initializer=_init_worker, initargs=(linter,))
+        context = multiprocessing.get_context(method)
+        slots = context.RawArray("c", jobs * _SLOT_SIZE)
+        pool = context.Pool(jobs, initializer=_init_worker,
+                            initargs=(this_run, slots, context.Value("i", 0)))
     finally:
         for number, handler in previous.items():
             if handler is not None:  # None: a handler not set from Python, which stays
@@ -554,12 +649,16 @@ def _run_pool(linter: Linter, files: Sequence[str], jobs: int,
         # unpickle, and still a short wait for the last one
         tasks = _tasks(files, jobs)
         chunk = max(1, min(128, len(tasks) // (jobs * 8)))
-        results = _joined(pool.imap(_lint_in_worker, tasks, chunksize=chunk), tasks)  # in order
-        if linter.table.checks:
+        # (chunks made here: imap with a chunksize returns a plain generator, whose next()
+        # cannot wait with a timeout, and _watched needs one to look for a dead worker)
+        batches = [tasks[start:start + chunk] for start in range(0, len(tasks), chunk)]
+        done_in_pool = _watched(pool.imap(_lint_batch, batches), slots)
+        results = _joined(itertools.chain.from_iterable(done_in_pool), tasks)  # in order
+        if this_run.linter.table.checks:
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return linter.finish(itertools.chain(extra, _counted(results, progress)), details)
+        return this_run.linter.finish(itertools.chain(done, _counted(results, progress)), details)
 
 
 def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None

@@ -56,7 +56,7 @@ def example_view(case: Mapping) -> ExampleView:
     shown = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}"
                       for key, value in config.items())
     return ExampleView(str(case.get("description") or ""), " with ".join(parts), table, shown,
-                       [(line, column) for line, column in case.get("expect", [])])
+                       [(line, column) for line, column, _message in case.get("expect", [])])
 
 
 def _cell(text: str) -> str:

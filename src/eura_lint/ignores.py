@@ -16,13 +16,13 @@ from pathlib import Path
 import pathspec
 
 from .finding import Finding
+from .selector import RuleSelector
 
 
 class PerFileIgnores:
     def __init__(self, table: Mapping[str, Sequence[str]], root: Path | None = None) -> None:
         self.root = Path(os.path.abspath(root or Path.cwd()))
-        self.entries = [(pathspec.GitIgnoreSpec.from_lines([glob]),
-                         tuple(p.upper() for p in patterns), tuple(p.lower() for p in patterns))
+        self.entries = [(pathspec.GitIgnoreSpec.from_lines([glob]), tuple(patterns))
                         for glob, patterns in table.items()]
 
     def _relative(self, path: str) -> str:
@@ -32,27 +32,21 @@ class PerFileIgnores:
         except ValueError:
             return Path(os.path.normpath(path)).as_posix()
 
-    def ignored_rules(self, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The id prefixes and names ignored in ``path``."""
+    def ignored_rules(self, path: str) -> RuleSelector:
+        """The rules ignored in ``path``."""
         relative = self._relative(path)
-        prefixes: list[str] = []
-        names: list[str] = []
-        for spec, ids, rule_names in self.entries:
-            if spec.match_file(relative):
-                prefixes.extend(ids)
-                names.extend(rule_names)
-        return tuple(prefixes), tuple(names)
+        return RuleSelector(tuple(pattern for spec, patterns in self.entries
+                                  if spec.match_file(relative) for pattern in patterns))
 
     def filter(self, findings: Sequence[Finding]) -> list[Finding]:
         if not self.entries:
             return list(findings)
-        by_path: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        by_path: dict[str, RuleSelector] = {}
         kept = []
         for finding in findings:
             ignored = by_path.get(finding.path)
             if ignored is None:
                 ignored = by_path[finding.path] = self.ignored_rules(finding.path)
-            prefixes, names = ignored
-            if not (finding.rule.startswith(prefixes) or finding.name in names):
+            if not ignored.matches(finding.rule, finding.name):
                 kept.append(finding)
         return kept

@@ -141,3 +141,11 @@ SCORE_ITEMS = (
 NUMBER_RE = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$|^-?\d+(?:[.,]\d+)?$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 THOUSANDS = re.compile(r"[ \u00a0\u202f]")
+# No grant, amount or count comes near a million million (10^12): a longer number is a typing
+# or export fault, and 400 digits would otherwise be read as infinity.
+MAX_NUMBER = 10.0**12
+
+
+def readable(value: float) -> bool:
+    """A number the rules may compute with: finite and at most MAX_NUMBER either way."""
+    return -MAX_NUMBER <= value <= MAX_NUMBER

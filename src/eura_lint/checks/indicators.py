@@ -80,13 +80,3 @@ def indicator_not_asked(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[F
                 yield rule.finding(doc.path, number.line, number.column, value=number.raw,
                                    section=indicator.section, objective=objective,
                                    asked=", ".join(asked))
-
-
-@check("EURA607")
-def missing_score(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "missing-score":
-            found = rule.phrase({"0": "none", "1": "one"}.get(str(problem.detail), "many"),
-                                count=problem.detail)
-            yield rule.finding(doc.path, problem.line, problem.column, item=problem.text,
-                               found=found)

@@ -15,15 +15,8 @@ from ..finding import Finding
 from ..model import Record
 from ..reference import get_reference
 from ..registry import check
+from ..readers.project_list.grid import MAX_QUOTED_LINES
 from ..readers.project_list.header import fold
-
-@check("EURA701")
-def unrecognised_header(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "header":
-            found = problem.text or rule.phrase("none")
-            yield rule.finding(doc.path, problem.line, problem.column, columns=found)
-
 
 @check("EURA702")
 def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
@@ -31,6 +24,13 @@ def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     (an amount in a date column, a date or words in an amount column, words in the axis
     column, a project name running into the authority column). The reader found it
     (:func:`eura_lint.readers.project_list.cells.misplaced`) and left the moved cells out of the record."""
+    for problem in doc.problems:
+        if problem.kind == "quote":
+            yield rule.finding(doc.path, problem.line, problem.column, problem=rule.phrase(
+                f"quote-{problem.text}", end=problem.detail, limit=f"{MAX_QUOTED_LINES:,}",
+                lines=int(problem.detail or 0) - problem.line + 1))
+            if doc.source == "table" and doc.cells:
+                return  # a row's one finding
     for problem in doc.problems:
         if problem.kind == "ragged":
             yield rule.finding(doc.path, problem.line, problem.column,
@@ -43,14 +43,6 @@ def shifted_row(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
             yield rule.finding(doc.path, problem.line, problem.column,
                                problem=rule.phrase(key, column=label, **{value: problem.text}))
             return
-
-
-@check("EURA703")
-def duplicate_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "duplicate-code":
-            yield rule.finding(doc.path, problem.line, problem.column, code=problem.text,
-                               first_line=problem.detail)
 
 
 NUTS_RE = re.compile(r"^\s*(?P<code>FI[0-9A-Z]{3})\b[\s:,-]*(?P<name>.*?)\s*$", re.IGNORECASE)
@@ -158,21 +150,3 @@ def stray_characters(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Find
                 problem = rule.phrase("and", first=problem, second=more)
             yield rule.finding(doc.path, cell.line, cell.column,
                                label=cell.label or rule.phrase("unnamed"), problem=problem)
-
-
-@check("EURA706")
-def other_period(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "other-period":
-            yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
-                               rows=problem.detail)
-
-
-@check("EURA709")
-def rows_not_projects(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    """Once per table: the rows the reader took as totals or notes (see
-    :func:`eura_lint.readers.project_list.records.row_kind`)."""
-    for problem in doc.problems:
-        if problem.kind == "not-project":
-            yield rule.finding(doc.path, problem.line, problem.column, count=problem.text,
-                               lines=problem.detail)

@@ -32,8 +32,6 @@ _UNREADABLE = (
 _FORMAT_SUGGESTIONS = {"encrypted": "remove-password", "workbook": "save-as-list",
                        "presentation": "save-as-text", "pdf": "save-as-text",
                        "word": "save-as-text", "opendocument-text": "save-as-text"}
-# The parser's reasons for a date problem -> EURA006's phrases
-_DATE_REASONS = {"not a d.m.yyyy date": "not-a-date", "no such day in the calendar": "no-such-day"}
 
 
 @check("EURA001", always=True)
@@ -55,6 +53,10 @@ def unreadable_file(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Findi
         else:  # another operating-system error: as the system words it
             reason = rule.phrase("other", reason=doc.unreadable)
         yield rule.finding(doc.path, 1, 1, reason=reason, suggestion=suggestion)
+    for problem in doc.problems:
+        if problem.kind == "undecodable":  # one line of a list, the other lines read
+            yield rule.finding(doc.path, problem.line, problem.column, reason=rule.phrase(
+                "line-not-text", line=problem.line, byte=problem.text, offset=problem.detail))
 
 
 @check("EURA002", always=True)
@@ -95,14 +97,6 @@ def missing_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Findi
         yield rule.finding(doc.path, line, 1, section=number, title=title)
 
 
-@check("EURA004")
-def duplicate_section(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "duplicate-section":
-            yield rule.finding(doc.path, problem.line, problem.column, header=problem.text,
-                               first_line=problem.detail)
-
-
 @check("EURA005")
 def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for problem in doc.problems:
@@ -112,17 +106,8 @@ def unparseable_number(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Fi
                                    problem=rule.phrase("spreadsheet-error"),
                                    suggestion=rule.phrase("fix-formula"))
             else:
-                yield rule.finding(doc.path, problem.line, problem.column,
-                                   text=problem.text.strip(), problem=rule.phrase("not-a-number"))
-
-
-@check("EURA006")
-def invalid_date(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    for problem in doc.problems:
-        if problem.kind == "date":
-            key = _DATE_REASONS.get(problem.detail or "")
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=rule.phrase(key) if key else problem.detail)
-        elif problem.kind == "period":
-            yield rule.finding(doc.path, problem.line, problem.column, text=problem.text,
-                               reason=rule.phrase("period"))
+                text = problem.text.strip()
+                # (a cell of 400 digits is named by its start)
+                text = text if len(text) <= 60 else f"{text[:57]}..."
+                yield rule.finding(doc.path, problem.line, problem.column, text=text,
+                                   problem=rule.phrase("not-a-number"))

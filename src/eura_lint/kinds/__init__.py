@@ -23,6 +23,7 @@ from ..finding import Finding
 from ..model import Record
 from ..page import FIELD_LABELS_EN, FIELDS, SECTION_TITLES
 from ..registry import CHECKS, DocumentCheck
+from . import problems
 from .columns import TABLE_KINDS, TableCheck
 
 
@@ -158,6 +159,20 @@ class PythonKind:
                             registered.needs)
 
 
+class ReaderProblemKind:
+    """``reader-problem``: the problems a reader noted (``Record.problems``) of the kinds that
+    ``params.problems`` names, each reported at its position, the message's values taken from it
+    as the parameters say (see :mod:`eura_lint.kinds.problems`)."""
+
+    name = "reader-problem"
+
+    def validate(self, params: Mapping[str, Any]) -> str | None:
+        return problems.validate(params)
+
+    def bind(self, rule: RuleSpec) -> DocumentRule:
+        return DocumentRule(rule, problems.report_problems)
+
+
 class CrossKind:
     """``cross``: ``params.fields`` of a description compared with the project-list row of the
     same code, when one run holds both (see :mod:`eura_lint.kinds.cross`)."""
@@ -177,7 +192,8 @@ class CrossKind:
 
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    EmptySectionKind(), RequiredFieldKind(), PythonKind(), CrossKind(), *TABLE_KINDS)}
+    EmptySectionKind(), RequiredFieldKind(), PythonKind(), ReaderProblemKind(), CrossKind(),
+    *TABLE_KINDS)}
 
 
 def validate_rule(rule: RuleSpec) -> None:

@@ -95,3 +95,57 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()  # a final line break ends the last line, it does not start a new one
     return lines
+
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+@dataclass(frozen=True, slots=True)
+class BadByte:
+    """A line that is not UTF-8 in a file that otherwise is: where its first bad byte is."""
+
+    line: int
+    column: int  # in characters, as the line reads with the bad bytes replaced
+    offset: int  # in the file's bytes
+    byte: int
+
+
+def decode_lines(data: bytes) -> tuple[Decoded, list[BadByte]]:
+    """As :func:`decode`, but a UTF-8 file in which some lines are not UTF-8 (a row pasted from a
+    Latin-1 file) is read line by line: each bad line with its bad bytes replaced by U+FFFD, and
+    named in the list returned, the other lines as they are. A file is UTF-8 here when at least
+    as many of its lines hold valid UTF-8 beyond ASCII as there are lines that are not UTF-8;
+    otherwise it is read as a whole, as :func:`decode` reads it (Windows-1252). Bytes that are
+    text in neither (``0x81``) in a file with UTF-8 lines are bad lines too."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return decode(data), []
+    try:
+        whole = decode(data)
+    except UndecodableError:
+        whole = None
+    if whole is not None and whole.encoding != "cp1252":
+        return whole, []
+    pieces: list[str] = []
+    bad: list[BadByte] = []
+    good = 0
+    offset = 0
+    for number, match in enumerate(_LINE.finditer(data), 1):
+        chunk = match.group()
+        if not chunk:
+            break
+        try:
+            piece = chunk.decode("utf-8")
+            good += not chunk.isascii()
+        except UnicodeDecodeError as exc:
+            piece = chunk.decode("utf-8", "replace")
+            column = len(chunk[:exc.start].decode("utf-8", "replace")) + 1
+            bad.append(BadByte(number, column, offset + exc.start, chunk[exc.start]))
+        pieces.append(piece)
+        offset += len(chunk)
+    if whole is None and not good or whole is not None and good < len(bad):
+        return decode(data), []  # Windows-1252 as a whole, or the reason it is neither
+    text = "".join(pieces)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    match = LINE_BREAK.search(text)
+    return Decoded(text, "utf-8", match.group() if match else "\n"), bad

@@ -49,6 +49,7 @@ from ..page import (
     SITE_KEYS,
     STATUS_EN,
     THOUSANDS,
+    readable,
 )
 
 _VALUE_KEYS = frozenset((*AMOUNT_KEYS, *LIST_KEYS, "period"))  # fields whose value is parsed further
@@ -120,11 +121,12 @@ SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
-    if text.isascii() and text.isdigit():  # the common case: scores and counts
+    if text.isascii() and text.isdigit() and len(text) <= 12:  # the common case: scores, counts
         return _new(Number, (float(text), raw, line, column))
     if NUMBER_RE.match(text):
-        digits = THOUSANDS.sub("", text).replace(",", ".")
-        return _new(Number, (float(digits), raw, line, column))
+        value = float(THOUSANDS.sub("", text).replace(",", "."))
+        if readable(value):
+            return _new(Number, (value, raw, line, column))
     problems.append(Problem("number", line, column, raw))
     return Number(None, raw, line, column)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +45,22 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
 )
 
 
-GITIGNORE_MAX = 1024 * 1024  # bytes
+# A .gitignore is read whole up to this size (a generated one of a large tree can pass 1 MiB);
+# a larger one is an error naming it, never passed over: its patterns may keep files private.
+GITIGNORE_MAX = 64 * 1024 * 1024  # bytes
+
+
+class SelectionError(Exception):
+    """A .gitignore that cannot be read, or a pattern that is none; the message says which."""
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` is no gitignore pattern (one backslash, say), or None."""
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("a/b.txt")
+    except Exception as exc:  # pathspec raises its own errors and re.error
+        return f"{pattern!r} is not a valid pattern ({exc})"
+    return None
 
 
 class Patterns:
@@ -55,7 +70,12 @@ class Patterns:
     one tried on its path; else pattern by pattern, the last match deciding, as in git."""
 
     def __init__(self, lines: Iterable[str]) -> None:
-        self.spec = pathspec.GitIgnoreSpec.from_lines(list(lines))
+        lines = list(lines)
+        try:
+            self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except Exception:  # name the first pattern that is none
+            problem = next(filter(None, map(pattern_problem, lines)), "an invalid pattern")
+            raise SelectionError(problem) from None
         self._compile()
 
     @classmethod
@@ -148,12 +168,21 @@ class FileSelection:
     def _gitignore(self, folder: str) -> Patterns | None:
         if folder not in self._gitignores:
             patterns = None
+            path = os.path.join(folder, ".gitignore")
             try:
                 # (a regular file only, of sane size: a FIFO named .gitignore must not hang a run)
-                data = read_regular(os.path.join(folder, ".gitignore"), GITIGNORE_MAX, None)
+                data = read_regular(path, GITIGNORE_MAX, None)
                 patterns = Patterns(data.decode("utf-8", "replace").splitlines())
-            except (OSError, InputError):
+            except SelectionError as exc:
+                raise SelectionError(f"{path}: {exc}") from None
+            except (FileNotFoundError, NotADirectoryError):
                 pass
+            except InputError as exc:
+                raise SelectionError(f"{path}: cannot be read: {exc} (its patterns decide which "
+                                     f"files are linted)") from None
+            except OSError as exc:
+                raise SelectionError(f"{path}: cannot be read: {exc.strerror or exc} (its "
+                                     f"patterns decide which files are linted)") from None
             self._gitignores[folder] = patterns
         return self._gitignores[folder]
 
@@ -196,7 +225,7 @@ class FileSelection:
         below: dict[str, list[tuple[str, Patterns]]] = {base: above}  # folder -> its specs
         found: list[str] = []
         unlisted: list[OSError] = []
-        for folder, dirs, names in os.walk(given, onerror=unlisted.append):
+        for folder, dirs, names in _walk(given, unlisted.append):
             absolute = os.path.abspath(folder)
             specs = below.pop(absolute, above)
             if self.respect_gitignore and absolute != base:
@@ -225,6 +254,34 @@ class FileSelection:
                     found.append(os.path.join(folder, name))
         found += [error.filename for error in unlisted if error.filename]
         return sorted(found, key=lambda p: p.split(os.sep))
+
+
+def _walk(top: str, onerror: Callable[[OSError], object]
+          ) -> Iterator[tuple[str, list[str], list[str]]]:
+    """As ``os.walk(top)`` (top down; the caller may prune ``dirs``; symbolic links to folders
+    listed but not followed), with a stack of its own: os.walk of this Python recurses once a
+    level, and a tree 1,200 folders deep would end in RecursionError."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        dirs, names = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else names).append(entry.name)
+        yield folder, dirs, names
+        for name in reversed(dirs):  # the first folder listed is walked first, as os.walk does
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                stack.append(path)
 
 
 def _ignored(anchored: Sequence[tuple[str, Patterns]], name: str) -> bool:

@@ -7,8 +7,8 @@ import re
 from ..report import Report
 
 
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
     code = ord(char)
     if char in _NAMED:
         return _NAMED[char]

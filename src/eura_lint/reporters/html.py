@@ -34,9 +34,11 @@ from typing import Any, NamedTuple
 from ..catalogue import FAMILIES, RuleSpec
 from ..examples import example_view
 from ..finding import Finding, Severity
+from ..readers.project_list import is_table_path
 from ..report import RecordFacts, Report
 from ._common import all_paths, visible
 from .html_text import TEXT
+from .projects import ProjectEntry, group, join
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_CLASS = {Severity.ERROR: "e", Severity.WARNING: "w", Severity.INFO: "i"}
@@ -56,6 +58,7 @@ class Bar(NamedTuple):
     total: int  # all documents (per-document charts), or the count itself
     css: str
     heading: bool = False  # a family's heading row in the per-rule chart
+    findings: int = 0  # the findings about the bar's projects (per-project charts)
 
 
 class Chart(NamedTuple):
@@ -67,6 +70,8 @@ class Chart(NamedTuple):
     height: int
     scale: float  # SVG units per counted item
     per_document: bool
+    what: str = ""  # what a bar stands for, the chart table's first column heading
+    projects: int = 0  # the distinct projects the chart counts (each once, whatever its bars)
 
 
 class SourceLine(NamedTuple):
@@ -91,26 +96,13 @@ def _source(text: str | None, column: int) -> SourceLine | None:
                       stop < len(text))
 
 
+# the ELY centres' long name, as descriptions write it and as the open-data list does (no comma)
+_ELY = re.compile(r"elinkeino-,?\s+liikenne-\s+ja\s+ympäristökeskus$", re.IGNORECASE)
+
+
 def short_authority(name: str) -> str:
     """``Hämeen elinkeino-, liikenne- ja ympäristökeskus`` as people say it: ``Hämeen ELY-keskus``."""
-    if name.lower().endswith(ELY):
-        return name[: -len(ELY)] + "ELY-keskus"
-    return name
-
-
-def _document_chart(chart_id: str, title: str, alt: str, note: str,
-                    totals: Counter[str], with_findings: Counter[str], other_label: str,
-                    shorten=lambda name: name) -> Chart:
-    order = sorted(totals, key=lambda key: (-with_findings[key], -totals[key], key))
-    bars = [Bar(shorten(key), key, with_findings[key], totals[key], "d") for key in order]
-    if len(bars) > MAX_BARS:
-        rest = bars[MAX_BARS - 1:]
-        bars = bars[: MAX_BARS - 1]
-        label = other_label.format(count=len(rest))
-        bars.append(Bar(label, label, sum(b.count for b in rest), sum(b.total for b in rest), "d"))
-    largest = max((bar.total for bar in bars), default=0)
-    return Chart(chart_id, title, alt, note, bars, ROW * len(bars) + 4,
-                 BAR_WIDTH / largest if largest else 0, True)
+    return _ELY.sub("ELY-keskus", name)
 
 
 def _rule_chart(text: Mapping[str, str], counts: Counter[str], rules: Mapping[str, RuleSpec]
@@ -221,6 +213,120 @@ def _csp_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+class ProjectCounts(NamedTuple):
+    total: int
+    with_errors: int  # at least one error
+    with_warnings: int  # warnings, no error
+    clean: int  # neither (notes at most)
+
+
+def _project_counts(entries: Mapping[str, ProjectEntry]) -> ProjectCounts:
+    errors = warnings = 0
+    for entry in entries.values():
+        worst = max((f.severity for f in entry.findings), default=None)
+        if worst == Severity.ERROR:
+            errors += 1
+        elif worst == Severity.WARNING:
+            warnings += 1
+    return ProjectCounts(len(entries), errors, warnings, len(entries) - errors - warnings)
+
+
+def _family(text: Mapping[str, str], rule_id: str) -> str:
+    return text.get(f"family_{rule_id[4:5]}") or FAMILIES.get(rule_id[4:5], "Other")
+
+
+def _project_charts(text: Mapping[str, str], entries: Mapping[str, ProjectEntry]) -> list[Chart]:
+    """Per project, each counted once whether from a list, a description or both: for each
+    authority (region, fund and axis) its projects with findings out of all its projects, and
+    their findings; for each rule family the projects it found something in."""
+    charts = []
+    for chart_id, by, title, what, shorten in (
+            ("chart-authorities", "authority", text["by_authority"], text["authority"],
+             short_authority),
+            ("chart-regions", "region", text["by_region"], text["region"], None),
+            ("chart-funds", "axis", text["by_fund"], text["fund_axis"], None)):
+        groups = group(entries, by)
+        bars = [Bar((shorten or str)(g.value) if g.value is not None else text["not_given"],
+                    g.value if g.value is not None else text["not_given"], g.projects, g.linted,
+                    "d", findings=g.findings) for g in groups]
+        charts.append(_bars_chart(chart_id, title, what, text, bars, len(entries)))
+    families: dict[str, list[int]] = {}  # family -> [projects, findings]
+    affected = 0
+    for entry in entries.values():
+        if not entry.findings:
+            continue
+        affected += 1
+        counts = Counter(_family(text, f.rule) for f in entry.findings)
+        for family, number in counts.items():
+            tally = families.setdefault(family, [0, 0])
+            tally[0] += 1
+            tally[1] += number
+    bars = [Bar(family, family, projects, affected, "d", findings=number)
+            for family, (projects, number) in families.items()]
+    charts.append(_bars_chart("chart-families", text["by_family"], text["family"], text, bars,
+                              affected))
+    return charts
+
+
+def _bars_chart(chart_id: str, title: str, what: str, text: Mapping[str, str], bars: list[Bar],
+                projects: int) -> Chart:
+    bars = sorted(bars, key=lambda b: (-b.count, -b.total, -b.findings, b.title))
+    if len(bars) > MAX_BARS:
+        rest = bars[MAX_BARS - 1:]
+        bars = bars[: MAX_BARS - 1]
+        label = text["others"].format(count=len(rest))
+        bars.append(Bar(label, label, sum(b.count for b in rest), sum(b.total for b in rest), "d",
+                        findings=sum(b.findings for b in rest)))
+    largest = max((bar.total for bar in bars), default=0)
+    return Chart(chart_id, title, text["by_doc_alt"].format(what=what.lower()),
+                 text["per_project_note"].format(what=what.lower(), projects=projects),
+                 bars, ROW * len(bars) + 4, BAR_WIDTH / largest if largest else 0, True, what,
+                 projects)
+
+
+def _project_index(entries: Mapping[str, ProjectEntry], anchors: Mapping[str, str]) -> str:
+    """The project index's data, one JSON text embedded in the page (the script renders a page
+    of it at a time): the choices of each filter, the paths (with the anchor of each one's
+    findings section), then per project [code, name, authority,
+    [regions], fund and axis, [errors, warnings, notes], [[path, line, column, rule, severity,
+    message], ...]], the choices as indices. ``</`` is written ``<\\/`` so that no value can end
+    the script element that holds it."""
+    authorities: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    funds: dict[str, int] = {}
+    paths: dict[str, int] = {}  # by the path as found
+    rule_ids: dict[str, int] = {}
+
+    def at(table: dict[str, int], value: str) -> int:
+        number = table.get(value)
+        if number is None:
+            number = table[value] = len(table)
+        return number
+
+    severity = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    items = []
+    order = sorted(entries.values(), key=lambda e: (
+        -sum(1 for f in e.findings if f.severity == Severity.ERROR), -len(e.findings),
+        e.code or "", e.name or ""))
+    for entry in order:
+        counts = [0, 0, 0]
+        found = []
+        for finding in sorted(entry.findings):
+            counts[severity[finding.severity]] += 1
+            found.append([at(paths, finding.path), finding.line, finding.column,
+                          at(rule_ids, finding.rule), severity[finding.severity],
+                          visible(finding.message)])
+        fund = f"{entry.fund or '?'} {entry.axis}" if entry.axis else (entry.fund or "")
+        items.append([visible(entry.code or ""), visible(entry.name or ""),
+                      at(authorities, visible(entry.authority)) if entry.authority else -1,
+                      [at(regions, visible(r)) for r in entry.regions],
+                      at(funds, fund) if fund else -1, counts, found])
+    data = {"authorities": list(authorities), "regions": list(regions), "funds": list(funds),
+            "paths": [[visible(path), anchors.get(path, "")] for path in paths],
+            "rules": list(rule_ids), "projects": items}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def render(report: Report) -> str:
     text = TEXT.get(report.lang, TEXT["en"])
     lang = report.lang if report.lang in TEXT else "en"
@@ -237,37 +343,27 @@ def render(report: Report) -> str:
     table_rows = sum(1 for p in paths for r in records.get(p, ()) if r.source == "table")
     with_records = sum(1 for p in paths if records.get(p))
 
-    # per-document counts for the charts
-    authority_total: Counter[str] = Counter()
+    # per-document counts for the findings section's filters
     authority_hit: Counter[str] = Counter()
-    region_total: Counter[str] = Counter()
     region_hit: Counter[str] = Counter()
     hit = set(with_findings)
     for path in paths:
-        if not records.get(path):
+        if not records.get(path) or path not in hit:
             continue
         authorities, regions = _facts(records, path, not_given)
-        authority_total.update(authorities)
-        region_total.update(regions)
-        if path in hit:
-            authority_hit.update(authorities)
-            region_hit.update(regions)
+        authority_hit.update(authorities)
+        region_hit.update(regions)
+
+    # the projects: every description and list row joined by code, each counted once
+    entries = join(report)
+    projects = _project_counts(entries)
     charts = []
     if findings:
         charts.append(_rule_chart(text, rule_counts, report.rules))
-    if authority_total and findings:
-        charts.append(_document_chart(
-            "chart-authorities", text["by_authority"],
-            text["by_doc_alt"].format(what=text["authority"].lower()),
-            text["per_document_note"].format(what=text["authority"].lower()),
-            authority_total, authority_hit, text["others"], short_authority))
-    if region_total and findings:
-        charts.append(_document_chart(
-            "chart-regions", text["by_region"],
-            text["by_doc_alt"].format(what=text["region"].lower()),
-            text["per_document_note"].format(what=text["region"].lower()),
-            region_total, region_hit, text["others"]))
-
+    if entries and findings:
+        charts.extend(_project_charts(text, entries))
+    anchors = {path: f"d{number}" for number, path in enumerate(with_findings, 1)}
+    index_data = _project_index(entries, anchors) if entries else None
     # the filter choices, and each document's place in them
     authority_options = sorted(authority_hit)
     region_options = sorted(region_hit)
@@ -308,6 +404,8 @@ def render(report: Report) -> str:
         generated=_generated(report.created) if report.created else None,
         selection=[visible(s) for s in report.selection],
         files=len(paths), descriptions=descriptions, table_rows=table_rows,
+        list_files=sum(1 for p in paths if is_table_path(p)), projects=projects,
+        index_data=index_data,
         other_files=len(paths) - with_records, folders=[visible(f) for f in linted_folders[:10]],
         more_folders=max(len(linted_folders) - 10, 0),
         total=len(findings), severities=[(SEVERITY_CLASS[s], text[str(s)], severity_counts[s])

@@ -53,7 +53,9 @@ def project_key(project: Project) -> str:
 
 
 def join(report: Report) -> dict[str, ProjectEntry]:
-    """Every project of the run by key, in the order first met (descriptions before list rows)."""
+    """Every project of the run by key, in the order first met (descriptions before list rows).
+    A finding that names no project belongs to none (it is about a whole file), unless its file
+    is a description, which is one project whether it names itself or not."""
     entries: dict[str, ProjectEntry] = {}
     records = report.records
     ordered: list[tuple[str, RecordFacts]] = [
@@ -73,9 +75,15 @@ def join(report: Report) -> dict[str, ProjectEntry]:
             entry.descriptions.append(path)
         else:
             entry.rows.append((path, facts.line))
+    # a description that names neither code nor name is still one project: its findings
+    single = {path: f"{path}:{found[0].line}" for path, found in records.items()
+              if len(found) == 1 and found[0].source == "description"}
     for finding in report.findings:
         project = finding.project
         if project is None:
+            key = single.get(finding.path)
+            if key is not None and key in entries:
+                entries[key].findings.append(finding)
             continue
         key = project_key(project)
         entry = entries.get(key)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..decoding import UndecodableError
 from ...finding import Finding
-from ..inputs import MAX_TABLE_SIZE, InputError, read_regular
+from ..inputs import MAX_TABLE_SIZE, InputError, WorkbookLimits, read_regular
 from ...model import Problem, ProjectList
 from .grid import WORKBOOK_EXTENSIONS, GridError, read_grid, workbook_kind
 from .header import name_index
@@ -47,8 +47,8 @@ def is_workbook_path(path: str) -> bool:
 
 def read_table(path: str, data: bytes | None = None,
                columns: Mapping[str, str | Sequence[str]] | None = None,
-               part: tuple[int, int] = (0, 1), limit: int = MAX_TABLE_SIZE
-               ) -> list[TableRecords]:
+               part: tuple[int, int] = (0, 1), limit: int = MAX_TABLE_SIZE,
+               workbook: WorkbookLimits = WorkbookLimits()) -> list[TableRecords]:
     """Every table of the file. A file that cannot be read, or whose header no sheet has, is one
     table record that says why (``unreadable``, or a ``header`` problem naming what was found).
     ``part`` (k, n) builds every n-th row's record from the k-th (see :func:`.records.build`);
@@ -62,7 +62,7 @@ def read_table(path: str, data: bytes | None = None,
             reason = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
             return [TableRecords(ProjectList(path, source="table", unreadable=reason))] if first else []
     try:
-        sheets, encoding = read_grid(path, data)
+        sheets, encoding = read_grid(path, data, workbook)
     except (UndecodableError, GridError) as exc:
         return [TableRecords(ProjectList(path, source="table", unreadable=str(exc)))] if first else []
     index = name_index(columns)

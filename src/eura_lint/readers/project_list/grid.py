@@ -17,15 +17,27 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..decoding import FORMAT_PREFIX, decode, file_format, split_lines
+from ..decoding import FORMAT_PREFIX, BadByte, decode_lines, file_format, split_lines
+from ..inputs import WorkbookLimits
 
 DELIMITERS = (",", ";", "\t")
-# A record whose quotes never close stops being joined with the lines after it here: a stray
-# quote then costs one row, not the rest of the file.
-MAX_RECORD_LINES = 200
+# A quoted cell may hold line breaks, but a list's cell of more lines than this is no cell a
+# project list has: it is reported and its record not read (the rows after it are read).
+MAX_QUOTED_LINES = 10_000
+
+
+class QuoteProblem(NamedTuple):
+    """A quote that opens a cell at (line, column) and ``kind``: "unclosed" (never closed),
+    "row" (not closed before ``end``, a line that reads as a row of its own), "long" (closed on
+    ``end``, more than MAX_QUOTED_LINES lines later)."""
+
+    line: int
+    column: int
+    kind: str
+    end: int
 
 
 class Cell(NamedTuple):
@@ -38,6 +50,11 @@ class Cell(NamedTuple):
 class Sheet:
     name: str | None  # the worksheet's name; None for CSV/TSV
     rows: Iterator[list[Cell]]  # non-blank rows only, read as they are consumed
+    # lines of a UTF-8 CSV that are not UTF-8, read with U+FFFD for their bad bytes
+    bad_bytes: list[BadByte] = field(default_factory=list)
+    # quotes that do not close as a cell's should, by the line of their row (filled as the rows
+    # are read; a "long" cell's row is not among the rows)
+    quotes: dict[int, QuoteProblem] = field(default_factory=dict)
 
 
 class GridError(ValueError):
@@ -58,15 +75,20 @@ def workbook_kind(path: str) -> str | None:
     return None
 
 
-def read_grid(path: str, data: bytes) -> tuple[list[Sheet], str]:
+def read_grid(path: str, data: bytes, limits: WorkbookLimits = WorkbookLimits()
+              ) -> tuple[list[Sheet], str]:
     """The file's sheets and the text encoding (the workbook's format, ``"xlsx"``, ``"ods"``,
-    ..., for workbooks)."""
+    ..., for workbooks). A workbook is first checked against ``limits`` (:mod:`.bounds`):
+    :class:`GridError` when it is over one."""
     kind = workbook_kind(path)
     if kind is not None:
-        return read_workbook(data, kind), kind
-    decoded = decode(data)  # UndecodableError (a ValueError) for binary data
+        return read_workbook(data, kind, limits), kind
+    # line by line where one row's bytes are not UTF-8 like the rest: that row alone is named
+    decoded, bad = decode_lines(data)  # UndecodableError (a ValueError) for binary data
     default = "\t" if path.lower().endswith(".tsv") else ","
-    return [Sheet(None, read_csv(decoded.text, default))], decoded.encoding
+    sheet = Sheet(None, iter(()), bad)
+    sheet.rows = read_csv(decoded.text, default, sheet.quotes)
+    return [sheet], decoded.encoding
 
 
 def sniff_delimiter(line: str, default: str = ",") -> str:
@@ -79,13 +101,22 @@ def sniff_delimiter(line: str, default: str = ",") -> str:
     return max(DELIMITERS, key=lambda d: counts[d])
 
 
-def read_csv(text: str, default: str = ",") -> Iterator[list[Cell]]:
+def read_csv(text: str, default: str = ",", quotes: dict[int, QuoteProblem] | None = None
+             ) -> Iterator[list[Cell]]:
+    """The rows of a CSV text; quotes that do not close as a cell's should are noted in
+    ``quotes`` (by the line of the row they open in) as the rows are read."""
     lines = split_lines(text)
     first = next((line for line in lines if line.strip()), "")
-    return _csv_rows(lines, sniff_delimiter(first, default))
+    delimiter = sniff_delimiter(first, default)
+    # a line inside an open quote with the header's delimiters (and no quote) is a row the quote
+    # would swallow; with fewer than two the test would take any line of prose for a row
+    width = sum(part.count(delimiter) for part in first.split('"')[::2])
+    return _csv_rows(lines, delimiter, width if width >= 2 else -1,
+                     quotes if quotes is not None else {})
 
 
-def _csv_rows(lines: list[str], delimiter: str) -> Iterator[list[Cell]]:
+def _csv_rows(lines: list[str], delimiter: str, width: int, quotes: dict[int, QuoteProblem]
+              ) -> Iterator[list[Cell]]:
     new = tuple.__new__  # a Cell without the named tuple's Python-level __new__
     index, count = 0, len(lines)
     while index < count:
@@ -104,18 +135,64 @@ def _csv_rows(lines: list[str], delimiter: str) -> Iterator[list[Cell]]:
                 column += len(part) + 1
             yield cells
             continue
-        record, last = line, index
-        cells, closed = _split_quoted(record, delimiter, lineno)
-        while not closed and last + 1 < count and last - index < MAX_RECORD_LINES:
+        cells, closed = _split_quoted(line, delimiter, lineno)
+        if closed:
+            index += 1
+            if line.strip():
+                yield cells
+            continue
+        # A quoted cell runs on: find where it closes, one line at a time (each line scanned
+        # once), and stop at a line that reads as a row of its own.
+        last, kind = index, None
+        while True:
             last += 1
-            record += "\n" + lines[last]
-            cells, closed = _split_quoted(record, delimiter, lineno)
-        if not closed:  # never closed: read the line alone, the quote as text
-            record, last = line, index
-            cells, _ = _split_quoted(record, delimiter, lineno)
-        index = last + 1
-        if record.strip():
+            if last >= count:
+                kind = "unclosed"
+                break
+            following = lines[last]
+            if '"' not in following:
+                if following.count(delimiter) == width:
+                    kind = "row"
+                    break
+                continue
+            if not _still_quoted(following, delimiter):
+                break
+        opening = cells[-1].column
+        if kind is None and last - index > MAX_QUOTED_LINES:
+            quotes[lineno] = QuoteProblem(lineno, opening, "long", last + 1)
+            index = last + 1  # the record is not read; the rows after it are
+            continue
+        if kind is not None:
+            # the quote is read as text, and the lines after it as the rows they are
+            quotes[lineno] = QuoteProblem(lineno, opening, kind, last + 1)
+            index += 1
             yield cells
+            continue
+        cells, _ = _split_quoted("\n".join(lines[index:last + 1]), delimiter, lineno)
+        index = last + 1
+        yield cells
+
+
+def _still_quoted(line: str, delimiter: str) -> bool:
+    """Whether a quoted cell open at the start of ``line`` is (again) open at its end: the same
+    reading as :func:`_split_quoted` (``""`` is a quote inside; a quote opens a cell only at its
+    start; a quote inside an unquoted cell is text)."""
+    position, end = 0, len(line)
+    while True:
+        quote = line.find('"', position)
+        while quote >= 0 and line.startswith('"', quote + 1):
+            quote = line.find('"', quote + 2)
+        if quote < 0:
+            return True
+        stop = line.find(delimiter, quote + 1)
+        while stop >= 0:
+            position = stop + len(delimiter)
+            if position < end and line[position] == '"':
+                break
+            stop = line.find(delimiter, position)
+        if stop < 0:
+            return False
+        position += 1
 
 
 def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell], bool]:
@@ -124,9 +201,12 @@ def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell],
     cells: list[Cell] = []
     position, end = 0, len(record)
     closed = True
+    counted, breaks = 0, 0  # line breaks before ``counted``: each part of the record counted once
     while True:
+        breaks += record.count("\n", counted, position)
+        counted = position
         line_start = record.rfind("\n", 0, position) + 1
-        where = (lineno + record.count("\n", 0, position), position - line_start + 1)
+        where = (lineno + breaks, position - line_start + 1)
         if position < end and record[position] == '"':
             parts = []
             position += 1
@@ -158,9 +238,22 @@ def _split_quoted(record: str, delimiter: str, lineno: int) -> tuple[list[Cell],
         position += len(delimiter)
 
 
-def read_workbook(data: bytes, kind: str = "xlsx") -> list[Sheet]:
+def read_workbook(data: bytes, kind: str = "xlsx", limits: WorkbookLimits = WorkbookLimits()
+                  ) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    from .bounds import DamagedWorkbook, WorkbookTooLarge, scan_workbook
+
+    try:
+        # calamine's grid is dense and cannot be bounded from inside: the archive is scanned first
+        scan_workbook(f"workbook.{kind}", data, limits)
+    except WorkbookTooLarge as exc:
+        raise GridError(f"too large to read: {exc}") from None
+    except DamagedWorkbook as exc:
+        found = file_format(data)
+        if found is not None and found != "workbook" and found != "archive":
+            raise GridError(f"{FORMAT_PREFIX}{found}") from None  # a PDF named .xlsx, a password
+        raise GridError(str(exc)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         # skip_empty_area=False keeps row 1 as row 1 whatever is empty above the data

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Date, Field, ListRow, Number, Problem, ProjectList
-from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS
+from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS, readable
 from .cells import CURRENCY, is_amount, is_spreadsheet_error, misplaced
-from .grid import Cell, Sheet, cell_text
+from .grid import Cell, QuoteProblem, Sheet, cell_text
 from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
 
 DATE_KEYS = ("start", "end")
@@ -49,6 +48,10 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     codes and the count of other periods), and only part 0 reports the table's own problems."""
     table = ProjectList(path=path, source="table", encoding=encoding)
     records = TableRecords(table, sheet=sheet.name)
+    if part[0] == 0:
+        for bad in sheet.bad_bytes:
+            table.problems.append(Problem("undecodable", bad.line, bad.column, f"{bad.byte:02X}",
+                                          str(bad.offset)))
     head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
     for number, row in enumerate(head):
         known = recognise([cell_text(c.value).strip() for c in row], index)
@@ -63,13 +66,14 @@ def build(sheet: Sheet, path: str, index: Mapping[str, str], encoding: str,
     header = head[number]
     table.line_count = header[0].line
     rows = itertools.chain(head[number + 1:], sheet.rows)
-    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "", part)
+    records.rows = _records(rows, table, header, known, path, encoding, sheet.name or "", part,
+                            sheet.quotes)
     return records
 
 
 def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
              known: dict[int, str], path: str, encoding: str, sheet: str,
-             part: tuple[int, int]) -> Iterator[ListRow]:
+             part: tuple[int, int], quotes: dict[int, QuoteProblem]) -> Iterator[ListRow]:
     labels = [cell_text(c.value).strip() for c in header]
     keys = [known.get(number) for number in range(len(labels))]
     # a row may end where the header's names end: empty header cells after them (a delimiter
@@ -86,6 +90,7 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
     not_projects: list[int] = []
     for cells in rows:
         line = cells[0].line
+        quote = quotes.pop(line, None) if quotes else None
         code = _text_at(cells, code_at)
         if not CODE_LIKE.match(code):
             kind = "header" if code and code == code_label else row_kind(cells, keys)
@@ -107,7 +112,13 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
         # that ends the line, not a shifted value)
         beyond = _filled_beyond(cells, named) if len(cells) > named else 0
         ragged = len(cells) < named or beyond > 0
-        doc = _record(cells, path, encoding, labels, keys, known, sheet, ragged)
+        doc = _record(cells, path, encoding, labels, keys, known, sheet,
+                      ragged or quote is not None)
+        if quote is not None:
+            # (its quote read as text, the row is short or long: that is this same problem)
+            doc.problems.insert(0, Problem("quote", quote.line, quote.column, quote.kind,
+                                           str(quote.end)))
+            ragged = False
         if ragged:
             count = len(cells) if len(cells) < named else beyond
             where = ((cells[named].line, cells[named].column) if beyond
@@ -119,6 +130,9 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
                                         str(first)))
         yield doc
     if mine == 0:
+        for quote in quotes.values():  # cells too long to be read: no row of theirs was built
+            table.problems.append(Problem("quote", quote.line, quote.column, quote.kind,
+                                          str(quote.end)))
         if other_period:
             table.problems.append(Problem("other-period", other_period[0], 1,
                                           str(len(other_period)),
@@ -281,13 +295,17 @@ SHIFT_KIND = {**dict.fromkeys(AMOUNT_KEYS, 1), **dict.fromkeys(DATE_KEYS, 2), "a
 
 
 def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:
-    if text.isdigit() and text.isascii():  # the common case
+    if text.isdigit() and text.isascii() and len(text) <= 12:  # the common case
         return _new(Number, (float(text), text, line, column))
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return _new(Number, (float(value), text, line, column))
-    bare = CURRENCY.sub("", text)
-    if NUMBER_RE.match(bare):
-        return Number(float(THOUSANDS.sub("", bare).replace(",", ".")), text, line, column)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) <= 10**12 and readable(float(value)):  # a workbook's number cell (nan fails)
+            return _new(Number, (float(value), text, line, column))
+    else:
+        bare = CURRENCY.sub("", text)
+        if NUMBER_RE.match(bare):
+            number = float(THOUSANDS.sub("", bare).replace(",", "."))
+            if readable(number):
+                return Number(number, text, line, column)
     problems.append(Problem("number", line, column, text))
     return Number(None, text, line, column)
 
