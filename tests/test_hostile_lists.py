@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from eura_lint import engine
 from eura_lint.engine import lint_bytes
 from eura_lint.finding import Severity
 
@@ -198,6 +199,53 @@ def test_a_worker_that_dies_ends_the_run_naming_its_file(tmp_path, number):
     (line,) = done.stderr.splitlines()
     assert line.startswith("eura-lint: ") and "dies.csv" in line and "worker process" in line
     assert done.stdout == ""
+
+
+def _gone_pid() -> int:
+    """The number of a process that has ended and been reaped."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+class _Slots:
+    """Shared slots as a worker rewriting its own is seen by the parent: each read of the
+    slot returns the next of ``reads`` (the last one again once they run out)."""
+
+    def __init__(self, *reads: bytes) -> None:
+        self.reads = [read.ljust(engine._SLOT_SIZE, b"\0") for read in reads]
+        self.count = 0
+
+    def __len__(self) -> int:
+        return engine._SLOT_SIZE
+
+    def __getitem__(self, part: slice) -> bytes:
+        read = self.reads[min(self.count, len(self.reads) - 1)]
+        self.count += 1
+        return read[part]
+
+
+def test_a_half_written_slot_is_no_dead_worker():
+    gone, alive = _gone_pid(), os.getpid()
+    whole = f"{alive}\0/data/b.csv".encode()
+    # the new record's first bytes over the old one's: a number that is no process, no path
+    assert engine._dead_worker(_Slots(f"{gone}\0".encode(), whole), settle=0.01) is None
+    # ... or a path that is half of each, the new number not written yet
+    half = f"{gone}\0/data/a.csv".encode()
+    assert engine._dead_worker(_Slots(half, whole), settle=0.01) is None
+    # the same record twice, but an empty path or a separator inside it
+    assert engine._dead_worker(_Slots(f"{gone}\0".encode()), settle=0.01) is None
+    assert engine._dead_worker(_Slots(f"{gone}\0/da\0b.csv".encode()), settle=0.01) is None
+    # a worker alive, and an empty slot
+    assert engine._dead_worker(_Slots(whole), settle=0.01) is None
+    assert engine._dead_worker(_Slots(b""), settle=0.01) is None
+
+
+def test_a_slot_that_names_a_gone_process_twice_is_a_dead_worker():
+    record = f"{_gone_pid()}\0/data/dies.csv".encode()
+    slots = _Slots(record)
+    assert engine._dead_worker(slots, settle=0.01) == "/data/dies.csv"
+    assert slots.count == 2  # read, and read again after the pause
 
 
 # -- CSV quoting -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
@@ -519,21 +520,42 @@ def _mark(path: str | None) -> None:
     slots[start:start + _SLOT_SIZE] = record
 
 
-def _dead_worker(slots: Any) -> str | None:
+def _dead_worker(slots: Any, settle: float = 0.05) -> str | None:
     """The file a worker that is gone was linting: its slot still names it, and its process
-    has ended (the pool reaps an ended worker within a tenth of a second)."""
+    has ended (the pool reaps an ended worker within a tenth of a second). A slot is rewritten
+    byte by byte while it is read, so a record read once may be half of one file and half of
+    another, with a number that is no process: a death is believed only when the slot, read
+    again ``settle`` seconds later, holds the same record, with a path, and its process is
+    still gone (a dead worker no longer writes; a live one rewrites its slot by then, or its
+    number is alive)."""
     for start in range(0, len(slots), _SLOT_SIZE):
-        record = bytes(slots[start:start + _SLOT_SIZE]).rstrip(b"\0")
-        pid, _, path = record.partition(b"\0")
-        if not pid.isdigit():
+        record = _slot_record(slots, start)
+        if record is None or not _is_gone(record[0]):
             continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return path.decode("utf-8", "replace")
-        except OSError:
-            continue
+        time.sleep(settle)
+        if _slot_record(slots, start) == record and _is_gone(record[0]):
+            return record[1]
     return None
+
+
+def _slot_record(slots: Any, start: int) -> tuple[int, str] | None:
+    """A slot's "pid\0path", or None when it is empty or cannot be one."""
+    pid, separator, path = bytes(slots[start:start + _SLOT_SIZE]).rstrip(b"\0").partition(b"\0")
+    if not (pid.isdigit() and separator and path) or b"\0" in path:
+        return None
+    return int(pid), path.decode("utf-8", "replace")
+
+
+def _is_gone(pid: int) -> bool:
+    if pid <= 0:  # 0 or a negative number would name a process group, not a process
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists (another user's), or cannot be asked about: not ours dead
+        return False
+    return False
 
 
 def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
