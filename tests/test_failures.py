@@ -200,6 +200,33 @@ def test_a_second_signal_while_the_run_ends_changes_nothing(corpus_10000):
     assert _group_is_gone(pid, within=10)
 
 
+PENDING_SIGNALS = """
+import os, signal, sys
+from eura_lint import cli
+signal.signal(signal.SIGINT, cli._interrupted)
+signal.signal(signal.SIGTERM, cli._terminated)
+both = {signal.SIGINT, signal.SIGTERM}
+try:
+    # both arrive while the process is in native code: pending when the first handler runs
+    signal.pthread_sigmask(signal.SIG_BLOCK, both)
+    os.kill(os.getpid(), signal.SIGINT)
+    os.kill(os.getpid(), signal.SIGTERM)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, both)
+    print("not stopped")
+except cli._Stopped as stopped:
+    print(sum(range(1000)), stopped.word)  # Python code runs on: the pending one is handled
+    os.kill(os.getpid(), signal.SIGINT)  # and one more, later
+    print("done")
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_a_signal_pending_when_the_first_is_handled_writes_nothing():
+    done = subprocess.run([sys.executable, "-c", PENDING_SIGNALS], capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "499500 interrupted\ndone\n", "")
+
+
 def test_main_leaves_a_python_callers_signal_handlers_alone(monkeypatch, capsys):
     from eura_lint import cli
 

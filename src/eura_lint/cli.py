@@ -789,9 +789,16 @@ def _terminated(signum: int, frame: object) -> None:
 
 def _ignore_signals() -> None:
     """The run is ending: a second Ctrl-C (or a SIGTERM after one) must not interrupt the pool's
-    shutdown or the last line."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    shutdown or the last line. Later signals go to a handler that does nothing rather than to
+    SIG_IGN: one that arrived before the first handler ran (the process busy in native code, an
+    import of pandas, say) is still pending, and Python reports a pending signal whose handler
+    is now SIG_IGN on stderr, with a traceback ("Signal 15 ignored due to race condition")."""
+    signal.signal(signal.SIGINT, _already_stopping)
+    signal.signal(signal.SIGTERM, _already_stopping)
+
+
+def _already_stopping(signum: int, frame: object) -> None:
+    """A signal after the first: the run is already ending, with the first one's status."""
 
 
 def _status(owner: str | None = None) -> int:
