@@ -217,6 +217,61 @@ def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path):
         assert f"eura-lint: ./{name}: an eura-lint report ({kind}), not linted" in again.stderr
 
 
+def test_reports_without_findings_in_either_language_and_in_colour_are_skipped(tmp_path):
+    """A clean text report is its summary line alone; a Finnish one says [varoitus]; one saved
+    from a terminal has colour codes; a clean JSON report is []: none is linted as a
+    description (EURA002) or a list."""
+    import json
+    import shutil
+    from .helpers import SEEDS
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    clean = run("seeds", "--select", "EURA703", "-o", "text:seeds/clean.txt", "-o",
+                "json:seeds/clean.csv", cwd=tmp_path, text=True)
+    puhdas = run("seeds", "--select", "EURA703", "--lang", "fi", "-o", "text:seeds/puhdas.txt",
+                 cwd=tmp_path, text=True)
+    assert clean.returncode == puhdas.returncode == 0, clean.stderr + puhdas.stderr
+    assert (seeds / "clean.txt").read_text(encoding="utf-8") == "No problems in 5 files.\n"
+    assert (seeds / "puhdas.txt").read_text(encoding="utf-8").startswith("Ei ongelmia; ")
+    assert (seeds / "clean.csv").read_text(encoding="utf-8").strip() == "[]"
+    finnish = run("--today", "2016-12-31", "seeds", "--lang", "fi", "-o", "text:seeds/fi.txt",
+                  cwd=tmp_path, text=True)
+    assert "[varoitus]" in (seeds / "fi.txt").read_text(encoding="utf-8")
+    coloured = run("--today", "2016-12-31", "seeds", "--color", "always", cwd=tmp_path, text=True)
+    assert "\x1b[" in coloured.stdout
+    (seeds / "colour.txt").write_text(coloured.stdout, encoding="utf-8")
+    assert finnish.returncode == coloured.returncode == 1
+    again = run("--today", "2016-12-31", "-f", "json", "seeds", cwd=tmp_path, text=True)
+    assert again.returncode == 1, again.stderr
+    findings = json.loads(again.stdout)
+    assert not any(f["rule"] == "EURA002" for f in findings)
+    assert {f["path"] for f in findings} <= {f"seeds/{p.name}" for p in SEEDS.iterdir()}
+    # the seeds are all linted, and nothing else
+    assert run("--today", "2016-12-31", "seeds", cwd=tmp_path, text=True).stdout.endswith(
+        " of 5 files.\n")
+    for name, kind in (("clean.txt", "text"), ("puhdas.txt", "text"), ("clean.csv", "json"),
+                       ("fi.txt", "text"), ("colour.txt", "text")):
+        assert f"eura-lint: seeds/{name}: an eura-lint report ({kind}), not linted" in again.stderr
+
+
+def test_descriptions_and_lists_are_never_taken_for_reports():
+    from eura_lint.readers.discovery import report_format
+    from .helpers import SEEDS
+    for path in [*SEEDS.iterdir(), exports.REAL_LIST]:
+        assert report_format(path.read_bytes()[:2048]) is None, path
+    # a page that begins with the summary's words, or a finding quoted in its text, is read
+    assert report_format(b"No problems in 5 files.\nHankkeen nimi: Testi\n") is None
+    assert report_format(b"Hanke\nseeds/a.txt:1:1: EURA101 [warning] x\n") is None
+    assert report_format(b"[1, 2]\n") is None
+    assert report_format(b"Found 6 problems (6 warnings) in 3 of 5 files.") == "text"
+    assert report_format("Löytyi 1 ongelma (1 virhe) 1 tiedostossa; tarkistettiin 1 tiedosto.\n"
+                         .encode()) == "text"
+    assert report_format(b"\x1b[1ma.txt\x1b[0m:1:1: \x1b[1mEURA101\x1b[0m "
+                         b"[\x1b[33mwarning\x1b[0m] x") == "text"
+    assert report_format("a.txt:1:1: EURA101 [huomautus] x".encode()) == "text"
+    assert report_format(b"  [ ]\n") == "json"
+
+
 def test_an_empty_folder_among_other_paths_is_an_error(tmp_path):
     (tmp_path / "tyhja").mkdir()
     (tmp_path / "lista.csv").write_bytes(csv_bytes([HEADER, ROW]))
