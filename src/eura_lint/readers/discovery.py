@@ -36,7 +36,7 @@ from .inputs import InputError, read_regular
 from .project_list import TABLE_EXTENSIONS
 
 # The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
-# TSV, XLSX; see eura_lint.readers.project_list)
+# TSV and the workbooks XLSX, XLSB, XLS, ODS; see eura_lint.readers.project_list)
 LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt", *TABLE_EXTENSIONS)
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
