@@ -82,6 +82,30 @@ def test_a_project_row_with_a_blank_code_is_still_an_error(linter):
     assert found(csv_bytes(rows), "l.csv", linter) == [("EURA102", 3, 1), ("EURA709", 4, 1)]
 
 
+@pytest.mark.parametrize("column", [1, 4, 5, 6])  # fund, authority, status, start date
+def test_a_blank_code_row_with_a_project_column_and_a_sum_is_linted(column, linter):
+    # a name, one value only a project has and a negative sum: not a totals row
+    row = ["", "", "Toinen hanke", *[""] * 6, "-5000", "", "", ""]
+    row[column] = ROW[column]
+    findings = found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
+    # (the row's other blank cells are empty fields too, EURA102 each)
+    assert ("EURA102", 3, 1) in findings
+    assert [f for f in findings if f[0] != "EURA102"] == [
+        ("EURA205", 3, len(",".join(row[:9])) + 2)]
+
+
+def test_a_blank_code_row_holding_only_a_status_is_linted_not_a_note(linter):
+    row = ["", "", "", "", "", "Toiminnassa", *[""] * 7]
+    findings = found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
+    assert ("EURA102", 3, 1) in findings and "EURA709" not in {f[0] for f in findings}
+
+
+def test_the_narrow_list_of_the_review_reports_the_blank_code_and_the_negative_sum(linter):
+    data = ("Koodi,Hankkeen nimi,Tila,Myönnetty EU- ja valtion rahoitus\n"
+            "A70302,Hanke,Toiminnassa,280000\n,Toinen hanke,Toiminnassa,-5000\n").encode()
+    assert found(data, "n.csv", linter) == [("EURA102", 3, 1), ("EURA205", 3, 27)]
+
+
 def test_a_totals_row_above_two_other_cells_is_a_project_row(linter):
     # numbers in the amount columns, but a fund, a name and an axis too: a project without a code
     row = ["", "EAKR", "Hanke", "2", "", "", "", "", "", "1", "1", "1", "1"]
