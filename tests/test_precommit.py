@@ -218,7 +218,7 @@ def test_a_workbook_defect_blocks_a_commit(tmp_path):
                              capture_output=True, text=True, timeout=900)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
-    assert "hankkeet.xlsx:2:13: EURA202 [error]" in output, output
+    assert "hankkeet.xlsx:2:13: A70302 EURA202 [error]" in output, output  # (the project code)
     assert _git("rev-list", "--count", "HEAD", cwd=repo, env=env) == "1"  # nothing committed
     save("hankkeet.xlsx", 59451)
     _git("add", "hankkeet.xlsx", cwd=repo, env=env)
