@@ -198,3 +198,84 @@ def test_sarif_carries_fingerprints_and_baseline_state(tmp_path):
     results = log["runs"][0]["results"]
     assert len(results) == 4 and {r["ruleId"] for r in results} == {"EURA104", "EURA309", "EURA404"}
     assert {r["baselineState"] for r in results} == {"new"}
+
+
+# --- a finding about a column's cells (EURA705 once per column) ---------------------------------
+
+LIST_HEADER = ("Koodi,Rahasto,Hankkeen nimi,Tl,Viranomainen,Tila,Aloituspvm,Päättymispvm,"
+               "Toteuttajan nimi,Myönnetty EU- ja valtion rahoitus,Toteutunut EU- ja valtion "
+               "rahoitus,Suunniteltu julkinen rahoitus yhteensä,Toteutunut julkinen rahoitus "
+               "yhteensä")
+
+
+def _list_text(stray: set[int]) -> str:
+    """A small project list; the applicant cells of the given rows (1 = the first row, on line
+    2) have a doubled space inside."""
+    rows = [LIST_HEADER]
+    for number in range(1, 9):
+        applicant = "Mikkelin  Ammattikorkeakoulu Oy" if number in stray else "Mikkelin Oy"
+        rows.append(f"A7{number + 300:04d},EAKR,Hanke {number},2,Innovaatiorahoituskeskus Tekes,"
+                    f"Toiminnassa,1.3.2015,28.2.2017,{applicant},1000,500,1000,500")
+    return "\n".join(rows) + "\n"
+
+
+def _stray(result) -> list[tuple[int, str]]:
+    return [(f["line"], f["message"]) for f in json.loads(result.stdout) if f["rule"] == "EURA705"]
+
+
+def test_a_column_finding_is_suppressed_while_its_cells_stay_the_same(tmp_path):
+    table, known = tmp_path / "l.csv", tmp_path / "bl.json"
+    table.write_text(_list_text({2, 4}), encoding="utf-8")
+    before = _stray(run(*TODAY, "-f", "json", str(table)))
+    assert len(before) == 1 and before[0][0] == 3 and "2 cells" in before[0][1]  # one per column
+    assert run(*TODAY, str(table), "--write-baseline", str(known)).returncode == 0
+    unchanged = run(*TODAY, "-f", "json", "--fail-on", "info", str(table), "--baseline", str(known))
+    assert (unchanged.returncode, json.loads(unchanged.stdout)) == (0, [])
+    entry, = [e for e in json.loads(known.read_text(encoding="utf-8"))["entries"]
+              if e["rule"] == "EURA705"]
+    # keyed by its message (long: its start and a hash of the whole)
+    assert entry["text"].startswith(" ".join(before[0][1].split())[:baseline.MAX_SUBJECT - 20])
+
+
+def test_a_new_defective_cell_makes_its_column_finding_new(tmp_path):
+    table, known = tmp_path / "l.csv", tmp_path / "bl.json"
+    table.write_text(_list_text({2, 4}), encoding="utf-8")
+    assert run(*TODAY, str(table), "--write-baseline", str(known)).returncode == 0
+    table.write_text(_list_text({2, 4, 7}), encoding="utf-8")
+    after = run(*TODAY, "-f", "json", "--fail-on", "info", str(table), "--baseline", str(known))
+    assert after.returncode == 1
+    new = json.loads(after.stdout)
+    # (the edited row's own findings are new as well: their line's text changed)
+    assert [(f["rule"], f["line"]) for f in new if f["rule"] == "EURA705"] == [("EURA705", 3)]
+    column, = [f for f in new if f["rule"] == "EURA705"]  # at the first cell
+    assert "3 cells" in column["message"] and "3, 5, 8" in column["message"]
+    # a column with one such cell has that cell's own finding; a second cell is new too
+    table.write_text(_list_text({2}), encoding="utf-8")
+    assert run(*TODAY, str(table), "--write-baseline", str(known)).returncode == 0
+    table.write_text(_list_text({2, 7}), encoding="utf-8")
+    assert _stray(run(*TODAY, "-f", "json", str(table), "--baseline", str(known)))[0][0] == 3
+
+
+def test_a_new_defective_cell_in_the_real_list_is_reported(tmp_path):
+    table, known = tmp_path / "l.csv", tmp_path / "bl.json"
+    shutil.copy(ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv", table)
+    year = ["--today", "2016-12-31"]
+    assert run(*year, str(table), "--write-baseline", str(known)).returncode == 0
+    year += ["--fail-on", "info"]  # (the stray spaces are infos)
+    assert run(*year, str(table), "--baseline", str(known)).returncode == 0  # unchanged
+    lines = table.read_text(encoding="utf-8").split("\n")
+    assert ",PEHUTEC OY," in lines[1999]  # line 2000's applicant cell
+    lines[1999] = lines[1999].replace(",PEHUTEC OY,", ",PEHUTEC  OY,")
+    table.write_text("\n".join(lines), encoding="utf-8")
+    after = run(*year, "-f", "json", str(table), "--baseline", str(known))
+    assert after.returncode == 1
+    column, = json.loads(after.stdout)
+    assert (column["rule"], column["line"]) == ("EURA705", 186)  # the column's first cell
+    assert "5 cells" in column["message"] and "2000" in column["message"]
+
+
+def test_a_column_finding_is_keyed_by_its_message():
+    column = Finding("l.csv", 2, 9, "EURA705", "stray-spaces", Severity.INFO,
+                     "Toteuttajan nimi: 2 cells (lines 2, 5)", cells=2)
+    assert baseline.subject(column, "A70301,EAKR,Hanke") == "Toteuttajan nimi: 2 cells (lines 2, 5)"
+    assert baseline.subject(finding(), "A70301,EAKR,Hanke") == "A70301,EAKR,Hanke"

@@ -6,6 +6,12 @@ line text, its message), with a count of how many such findings there were. Addi
 known finding, or editing another part of the document, leaves it suppressed; a new occurrence of
 the same problem (the count rises) or a problem on an edited line is reported.
 
+A finding about a column of a project list (one finding for the column's cells, at the first
+cell: ``Finding.cells``) is keyed by its message, which holds the number of cells and the first
+cells' lines: the first cell's line stays the same when more cells go bad, so keyed by it, every
+new defective cell would be suppressed for good. Such a finding is new again whenever its cells
+change (one more, one fixed, or a row moved).
+
 A line longer than 120 characters (a paragraph of free text) is kept as its start and a hash of
 the whole. The file is JSON (UTF-8), entries sorted by path, rule and text, one key per line, so
 that rewriting an unchanged baseline gives the same bytes and a changed one a readable diff::
@@ -76,8 +82,11 @@ def relative_path(path: str, base: str | None, here: str | None = None) -> str:
 
 def subject(finding: Finding, line: str | None) -> str:
     """What a finding is about: its line's text, whitespace runs made one space, else (a finding
-    about the whole file, or a line the run did not keep) its message."""
-    text = " ".join((line if line is not None and line.strip() else finding.message).split())
+    about the whole file, or a line the run did not keep) its message. A finding about a
+    column's cells is about all of them: its message (with their count and lines)."""
+    if finding.cells or line is None or not line.strip():
+        line = finding.message
+    text = " ".join(line.split())
     if len(text) > MAX_SUBJECT:
         # a long paragraph: its start, to be read, and a hash of the whole, to be matched
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -343,7 +343,7 @@ def per_column(cells: Iterable[tuple[str, str, Finding]], rules: Mapping[str, Ru
         message = (rule.render(template.get(rule.lang) or template["en"], values) if template
                    else f"{label}: {len(found)} × {first.message} ({positions})")
         yield Finding(path, first.line, first.column, rule.id, rule.name, first.severity,
-                      message, first.suggestion)
+                      message, first.suggestion, cells=len(found))
 
 
 def about(findings: list[Finding], project: Project | None) -> list[Finding]:

@@ -52,6 +52,10 @@ class Finding:
     # the description or list row the finding is about; None for a finding about a whole file
     # (an unreadable file, a header that is not recognised)
     project: Project | None = field(default=None, compare=False)
+    # the number of a column's cells a finding stands for (one finding per column, at the first
+    # cell); 0 for a finding about its own position. A baseline keys such a finding by its
+    # message, which holds the count and the cells' lines, not by the first cell's line.
+    cells: int = field(default=0, compare=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple]:
         # Pickled as a constructor call: the parent unpickles every finding a worker sends, and
@@ -60,7 +64,7 @@ class Finding:
 
     def with_project(self, project: Project | None) -> Finding:
         return Finding(self.path, self.line, self.column, self.rule, self.name, self.severity,
-                       self.message, self.suggestion, project)
+                       self.message, self.suggestion, project, self.cells)
 
     def as_record(self) -> dict[str, object]:
         """The record the JSON report writes: ``project`` (``{"code", "name"}``) only for a
