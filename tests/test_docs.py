@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shlex
 
 import yaml
 
@@ -86,3 +87,67 @@ def test_every_page_is_in_the_site_navigation():
     listed = list(pages(config["nav"]))
     docs = ROOT / config["docs_dir"]
     assert sorted(listed) == sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+# ---- the console examples -------------------------------------------------------------------
+
+# The date a console example is run on when its command gives none (the examples' own date): the
+# findings about ongoing projects depend on it.
+EXAMPLE_TODAY = "2026-11-22"
+NOT_RUN = re.compile(r"<!-- console: not run: [^>]+-->\n```console\n")
+
+
+def console_examples():
+    """Each ``$ eura-lint …`` command of a ```console block of the README and docs/, with the
+    output shown after it, as (file, command, shown); a block whose fence follows a
+    ``<!-- console: not run: WHY -->`` line is left out (its paths are the reader's own)."""
+    for page in [README, *sorted((ROOT / "docs").rglob("*.md"))]:
+        markdown = page.read_text(encoding="utf-8")
+        skipped = {m.end() for m in NOT_RUN.finditer(markdown)}
+        for block in re.finditer(r"(?ms)^```console\n(.*?)^```", markdown):
+            if block.start(1) in skipped:
+                continue
+            for chunk in re.split(r"(?m)^(?=\$ )", block.group(1)):
+                if chunk.startswith("$ "):
+                    command, _, shown = chunk[2:].partition("\n")
+                    yield page.relative_to(ROOT).as_posix(), command, shown.rstrip("\n")
+
+
+def shown_matches(shown: str, output: str) -> bool:
+    """Whether ``output`` is what ``shown`` shows: line for line, a ``...`` line standing for any
+    lines left out."""
+    pattern = "".join(r"(?:[^\n]*\n)*?" if line == "..." else re.escape(line) + "\n"
+                      for line in shown.split("\n"))
+    return re.fullmatch(pattern, output.rstrip("\n") + "\n") is not None
+
+
+def test_the_shown_output_matcher():
+    assert shown_matches("a\nb", "a\nb\n")
+    assert not shown_matches("a\nb", "a\nc\n")
+    assert shown_matches("a\n...\nd", "a\nb\nc\nd\n")
+    assert shown_matches("a\n...\nd", "a\nd")
+    assert not shown_matches("a\n...\nd", "a\nb\ne\n")
+    assert shown_matches("a\n...", "a\nb\nc")
+    assert not shown_matches("a\n...", "b\nc")
+
+
+def test_console_examples_show_what_eura_lint_prints():
+    """Every console example of eura-lint's output on the seeds or the real list is that
+    output, run as written (with --today 2026-11-22 where it gives no date)."""
+    ran = 0
+    for page, command, shown in console_examples():
+        words = shlex.split(command, comments=True)
+        env = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None, "NO_COLOR": "1"}
+        while "=" in words[0]:
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        assert words[0] == "eura-lint", (page, command)
+        args = words[1:]
+        if "--today" not in args and (not args or args[0] not in {"rule", "schema"}):
+            args = ["--today", EXAMPLE_TODAY, *args]
+        result = run(*args, env=env, text=True)
+        assert result.returncode in (0, 1), (page, command, result.stderr)
+        assert shown_matches(shown, result.stdout), (
+            f"{page}: the output of `{command}` is now:\n{result.stdout}")
+        ran += 1
+    assert ran >= 6

@@ -82,6 +82,30 @@ def test_a_project_row_with_a_blank_code_is_still_an_error(linter):
     assert found(csv_bytes(rows), "l.csv", linter) == [("EURA102", 3, 1), ("EURA709", 4, 1)]
 
 
+@pytest.mark.parametrize("column", [1, 4, 5, 6])  # fund, authority, status, start date
+def test_a_blank_code_row_with_a_project_column_and_a_sum_is_linted(column, linter):
+    # a name, one value only a project has and a negative sum: not a totals row
+    row = ["", "", "Toinen hanke", *[""] * 6, "-5000", "", "", ""]
+    row[column] = ROW[column]
+    findings = found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
+    # (the row's other blank cells are empty fields too, EURA102 each)
+    assert ("EURA102", 3, 1) in findings
+    assert [f for f in findings if f[0] != "EURA102"] == [
+        ("EURA205", 3, len(",".join(row[:9])) + 2)]
+
+
+def test_a_blank_code_row_holding_only_a_status_is_linted_not_a_note(linter):
+    row = ["", "", "", "", "", "Toiminnassa", *[""] * 7]
+    findings = found(csv_bytes([HEADER, ROW, row]), "l.csv", linter)
+    assert ("EURA102", 3, 1) in findings and "EURA709" not in {f[0] for f in findings}
+
+
+def test_the_narrow_list_of_the_review_reports_the_blank_code_and_the_negative_sum(linter):
+    data = ("Koodi,Hankkeen nimi,Tila,Myönnetty EU- ja valtion rahoitus\n"
+            "A70302,Hanke,Toiminnassa,280000\n,Toinen hanke,Toiminnassa,-5000\n").encode()
+    assert found(data, "n.csv", linter) == [("EURA102", 3, 1), ("EURA205", 3, 27)]
+
+
 def test_a_totals_row_above_two_other_cells_is_a_project_row(linter):
     # numbers in the amount columns, but a fund, a name and an axis too: a project without a code
     row = ["", "EAKR", "Hanke", "2", "", "", "", "", "", "1", "1", "1", "1"]
@@ -215,6 +239,61 @@ def test_own_reports_in_a_folder_are_skipped_with_a_note(tmp_path):
     for name, kind in (("findings.csv", "csv"), ("f.txt", "json"), ("s.txt", "sarif"),
                        ("j.csv", "junit"), ("h.txt", "html"), ("t.txt", "text")):
         assert f"eura-lint: ./{name}: an eura-lint report ({kind}), not linted" in again.stderr
+
+
+def test_reports_without_findings_in_either_language_and_in_colour_are_skipped(tmp_path):
+    """A clean text report is its summary line alone; a Finnish one says [varoitus]; one saved
+    from a terminal has colour codes; a clean JSON report is []: none is linted as a
+    description (EURA002) or a list."""
+    import json
+    import shutil
+    from .helpers import SEEDS
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    clean = run("seeds", "--select", "EURA703", "-o", "text:seeds/clean.txt", "-o",
+                "json:seeds/clean.csv", cwd=tmp_path, text=True)
+    puhdas = run("seeds", "--select", "EURA703", "--lang", "fi", "-o", "text:seeds/puhdas.txt",
+                 cwd=tmp_path, text=True)
+    assert clean.returncode == puhdas.returncode == 0, clean.stderr + puhdas.stderr
+    assert (seeds / "clean.txt").read_text(encoding="utf-8") == "No problems in 5 files.\n"
+    assert (seeds / "puhdas.txt").read_text(encoding="utf-8").startswith("Ei ongelmia; ")
+    assert (seeds / "clean.csv").read_text(encoding="utf-8").strip() == "[]"
+    finnish = run("--today", "2016-12-31", "seeds", "--lang", "fi", "-o", "text:seeds/fi.txt",
+                  cwd=tmp_path, text=True)
+    assert "[varoitus]" in (seeds / "fi.txt").read_text(encoding="utf-8")
+    coloured = run("--today", "2016-12-31", "seeds", "--color", "always", cwd=tmp_path, text=True)
+    assert "\x1b[" in coloured.stdout
+    (seeds / "colour.txt").write_text(coloured.stdout, encoding="utf-8")
+    assert finnish.returncode == coloured.returncode == 1
+    again = run("--today", "2016-12-31", "-f", "json", "seeds", cwd=tmp_path, text=True)
+    assert again.returncode == 1, again.stderr
+    findings = json.loads(again.stdout)
+    assert not any(f["rule"] == "EURA002" for f in findings)
+    assert {f["path"] for f in findings} <= {f"seeds/{p.name}" for p in SEEDS.iterdir()}
+    # the seeds are all linted, and nothing else
+    assert run("--today", "2016-12-31", "seeds", cwd=tmp_path, text=True).stdout.endswith(
+        " of 5 files.\n")
+    for name, kind in (("clean.txt", "text"), ("puhdas.txt", "text"), ("clean.csv", "json"),
+                       ("fi.txt", "text"), ("colour.txt", "text")):
+        assert f"eura-lint: seeds/{name}: an eura-lint report ({kind}), not linted" in again.stderr
+
+
+def test_descriptions_and_lists_are_never_taken_for_reports():
+    from eura_lint.readers.discovery import report_format
+    from .helpers import SEEDS
+    for path in [*SEEDS.iterdir(), exports.REAL_LIST]:
+        assert report_format(path.read_bytes()[:2048]) is None, path
+    # a page that begins with the summary's words, or a finding quoted in its text, is read
+    assert report_format(b"No problems in 5 files.\nHankkeen nimi: Testi\n") is None
+    assert report_format(b"Hanke\nseeds/a.txt:1:1: EURA101 [warning] x\n") is None
+    assert report_format(b"[1, 2]\n") is None
+    assert report_format(b"Found 6 problems (6 warnings) in 3 of 5 files.") == "text"
+    assert report_format("Löytyi 1 ongelma (1 virhe) 1 tiedostossa; tarkistettiin 1 tiedosto.\n"
+                         .encode()) == "text"
+    assert report_format(b"\x1b[1ma.txt\x1b[0m:1:1: \x1b[1mEURA101\x1b[0m "
+                         b"[\x1b[33mwarning\x1b[0m] x") == "text"
+    assert report_format("a.txt:1:1: EURA101 [huomautus] x".encode()) == "text"
+    assert report_format(b"  [ ]\n") == "json"
 
 
 def test_an_empty_folder_among_other_paths_is_an_error(tmp_path):

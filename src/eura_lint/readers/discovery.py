@@ -25,16 +25,18 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pathspec
 
+from ..i18n import table
 from .inputs import InputError, read_regular
 from .project_list import TABLE_EXTENSIONS
 
 # The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
-# TSV, XLSX; see eura_lint.readers.project_list)
+# TSV and the workbooks XLSX, XLSB, XLS, ODS; see eura_lint.readers.project_list)
 LINTABLE_EXTENSIONS: tuple[str, ...] = (".txt", *TABLE_EXTENSIONS)
 
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -305,21 +307,43 @@ class Found(NamedTuple):
 # The first bytes of this linter's own reports (-o csv:findings.csv and the like), by format: a
 # report saved in a linted folder is not a project list or a description
 _REPORT_HEAD = 2048
-# (the text report puts the project's code, when there is one, before the rule)
-_TEXT_FINDING = re.compile(r"^[^\n]+:\d+:\d+: (?:\S+ )?EURA\d{3} \[(?:error|warning|info)\] ")
 _GITHUB_FINDING = re.compile(r"^::(?:error|warning|notice) file=[^\n]*,line=\d+")
+# colour codes of a text report printed with --color and saved by redirecting the terminal
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@cache
+def _text_report() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The text report's finding line and summary line, in every language the report is written
+    in: the words are the message table's (``severity.*``, ``summary.*``), so that a report of a
+    new language is known as one too."""
+    severities = sorted({word for key in ("severity.error", "severity.warning", "severity.info")
+                         for word in table()[key].values()})
+    # (the text report puts the project's code, when there is one, before the rule)
+    finding = re.compile(r"[^\n]+:\d+:\d+: (?:\S+ )?EURA\d{3} \[(?:"
+                         + "|".join(map(re.escape, severities)) + r")\] ")
+    summaries = []
+    for key in ("summary.clean", "summary.found"):
+        for template in table()[key].values():
+            # each placeholder is a count ("5 files", "6 varoitusta", "6 warnings, 1 info")
+            parts = re.split(r"\{\w+\}", template)
+            summaries.append(r"\d[^\n]*?".join(map(re.escape, parts)))
+    summary = re.compile(r"(?:" + "|".join(summaries) + r")(?: [^\n]*)?")
+    return finding, summary
 
 
 def report_format(head: bytes) -> str | None:
     """Which of this linter's report formats ``head`` (a file's first bytes) starts like: ``csv``
-    (its header row), ``json``, ``sarif``, ``junit``, ``html``, ``github``, ``text``; None for
+    (its header row), ``json``, ``sarif``, ``junit``, ``html``, ``github``, ``text`` (a finding
+    line, or a report that is its summary line alone: "No problems in 5 files."); None for
     anything else."""
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    text = _ANSI.sub("", head.decode("utf-8", "replace").lstrip("\ufeff"))
     first = text.split("\n", 1)[0].rstrip("\r")
     if first.startswith("path,line,column,rule,name,severity,message,suggestion"):
         return "csv"
     start = text.lstrip()
-    if start.startswith("[") and '"rule": "EURA' in text and '"severity": ' in text:
+    if start.startswith("[") and (start[1:].strip() == "]"  # no findings
+                                  or '"rule": "EURA' in text and '"severity": ' in text):
         return "json"
     if start.startswith("{") and '"$schema"' in text and "sarif" in text:
         return "sarif"
@@ -329,7 +353,12 @@ def report_format(head: bytes) -> str | None:
         return "html"
     if _GITHUB_FINDING.match(start):
         return "github"
-    if _TEXT_FINDING.match(text):
+    finding, summary = _text_report()
+    if finding.match(text):
+        return "text"
+    # a report without findings is its summary line alone (the baseline's counts after it, when
+    # there was one): a description or a list that merely begins with these words is still read
+    if summary.fullmatch(start.strip()):
         return "text"
     return None
 

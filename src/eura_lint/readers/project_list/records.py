@@ -15,7 +15,7 @@ from ...model import Date, Field, ListRow, Number, Problem, ProjectList
 from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS, readable
 from .cells import CURRENCY, is_amount, is_spreadsheet_error, misplaced
 from .grid import Cell, QuoteProblem, Sheet, cell_text
-from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, recognise
+from .header import HEADER_SEARCH_ROWS, MIN_KNOWN, TABLE_KEYS, recognise
 
 DATE_KEYS = ("start", "end")
 # a time of day after the date, as spreadsheets write date cells saved as text (00:00)
@@ -147,6 +147,10 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
 CODE_LIKE = re.compile(r"^[A-Za-z]{1,2}\d")
 # a cell that only draws a line (what a separator row holds when its cells are not empty)
 _RULE_CELL = re.compile(r"^[-–—=_*.\s]*$")
+# The columns a totals or note row leaves empty: what says which project a row is, and is no
+# sum. (The code column holds a totals row's label, the name column a label or a count of
+# projects; columns the header does not name may hold anything.)
+PROJECT_KEYS = frozenset(TABLE_KEYS) - {"project_code", "project_name", *AMOUNT_KEYS}
 # how many rows a note names before "and N more"
 SHOWN_LINES = 10
 
@@ -154,10 +158,14 @@ SHOWN_LINES = 10
 def row_kind(cells: list[Cell], keys: list[str | None]) -> str | None:
     """What a row without a project code is when it is not a project: ``"blank"`` (only empty
     cells, or cells that only draw a line: a separator), ``"totals"`` (numbers in the amount
-    columns and at most two other cells: a label, a count), ``"note"`` (one or two cells and
-    nothing in the amount columns: a source, a remark, a title); None for a project's row (a row
-    whose code was left blank still has its name, fund, dates, ...: that one is linted)."""
-    amounts = others = 0
+    columns and at most two other cells, none of them in a column only a project fills: a label,
+    a count), ``"note"`` (one text cell, or one text split at a comma into the row's first two
+    cells, and nothing in the amount columns: a source, a remark, a title); None for a project's
+    row. A value in a column that says which project a row is (fund, status, dates, authority,
+    axis, ...: :data:`PROJECT_KEYS`) makes the row a project's whose code was left blank: a sum
+    or a note has none, and that row is linted, its blank code reported."""
+    amounts = 0
+    others: list[int] = []
     width = len(keys)
     for number, cell in enumerate(cells):
         value = cell[0]
@@ -170,15 +178,30 @@ def row_kind(cells: list[Cell], keys: list[str | None]) -> str | None:
             number_like = is_amount(text) or is_spreadsheet_error(text)
         else:
             number_like = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if number_like and number < width and keys[number] in AMOUNT_KEYS:
+        key = keys[number] if number < width else None
+        if number_like and key in AMOUNT_KEYS:
             amounts += 1
-        else:
-            others += 1
-            if others > 2:
-                return None
+            continue
+        others.append(number)
+        if len(others) > 2:
+            return None
     if amounts:
+        if any(_project_column(number, keys) for number in others):
+            return None
         return "totals"
-    return "note" if others else "blank"
+    if not others:
+        return "blank"
+    if others == [0, 1]:
+        # a note split at a comma (a CSV cell left unquoted) starts in the first column and
+        # runs on into the next, whatever that column is
+        return None if _project_column(0, keys) else "note"
+    if len(others) == 1 and not _project_column(others[0], keys):
+        return "note"
+    return None
+
+
+def _project_column(number: int, keys: list[str | None]) -> bool:
+    return number < len(keys) and keys[number] in PROJECT_KEYS
 
 
 def _line_list(lines: list[int]) -> str:
