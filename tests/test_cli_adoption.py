@@ -276,3 +276,11 @@ def test_two_reports_to_one_file_and_listings_in_other_formats_are_usage_errors(
     assert not (tmp_path / "y.json").exists()
     listing = run("--list-rules", "--format", "html")
     assert listing.returncode == 2 and b"--list-rules is printed as text or json" in listing.stderr
+
+
+def test_a_usage_error_of_several_lines_is_one_line():
+    result = run("schema", text=True)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "eura-lint: Missing option '-f' / '--format'. Choose from: frictionless, pandera "
+        "(help: 'eura-lint schema --help')\n"), result.stderr

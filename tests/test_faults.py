@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 
 import pytest
 
@@ -203,3 +204,70 @@ def test_a_fifo_as_gitignore_or_baseline_does_not_hang_the_run(tmp_path):
                  process=True, timeout=60)
     assert result.returncode == 2
     assert b"it is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+# -- a report onto an input, a closed standard output --------------------------------------------
+
+LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
+
+
+def _refused(result, target) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert lines == [f"eura-lint: {target} is a file being linted: the report would replace it "
+                     "(nothing written)"], lines
+
+
+def test_a_report_onto_a_linted_list_is_refused_and_the_list_kept(tmp_path):
+    data = LIST.read_bytes()
+    (tmp_path / "l.csv").write_bytes(data)
+    target = tmp_path / "l.csv"
+    result = run("--today", "2016-12-31", str(target), "-o", f"csv:{target}")
+    _refused(result, target)
+    assert result.stdout == b""  # refused before linting: no report on standard output either
+    assert target.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.csv"]  # no temporary file left
+
+
+def test_a_report_or_baseline_onto_a_description_found_in_a_folder_is_refused(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    data = seed_path("000").read_bytes()
+    (folder / "000.txt").write_bytes(data)
+    (folder / "002.txt").write_bytes(seed_path("002").read_bytes())
+    os.symlink(folder / "000.txt", tmp_path / "link.txt")  # another name for the same file
+    os.link(folder / "000.txt", tmp_path / "hard.txt")
+    for option in (["-o", f"csv:{folder / '000.txt'}"], ["-o", f"json:{tmp_path / 'link.txt'}"],
+                   ["-o", "csv:seeds/./000.txt"], ["--write-baseline", str(tmp_path / 'hard.txt')],
+                   ["-o", f"json:{tmp_path / 'ok.json'}",
+                    "--write-baseline", str(folder / "000.txt")]):
+        result = run(*TODAY, "seeds", *option, cwd=tmp_path)
+        _refused(result, option[-1].partition(":")[2] if option[-2] == "-o" else option[-1])
+        assert (folder / "000.txt").read_bytes() == data
+        assert not (tmp_path / "ok.json").exists()
+    # a report beside the inputs, not onto one, is still written
+    result = run(*TODAY, "seeds", "-o", f"csv:{folder / 'report.csv'}", cwd=tmp_path)
+    assert result.returncode == 1 and (folder / "report.csv").exists(), result.stderr
+
+
+def test_a_report_onto_a_linted_file_is_refused_in_finnish(tmp_path):
+    target = tmp_path / "l.csv"
+    target.write_bytes(LIST.read_bytes())
+    result = run("--lang", "fi", "--today", "2016-12-31", str(target), "-o", f"json:{target}")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (f"eura-lint: {target} on tarkastettava tiedosto: raportti "
+                                      "korvaisi sen (mitään ei kirjoitettu)\n")
+
+
+@pytest.mark.parametrize("args", [
+    [str(LIST)],
+    ["--today", "2026-11-22", "-f", "json", str(seed_path("000"))],
+    ["--list-rules"],
+    ["rule", "EURA001"],
+])
+def test_a_closed_standard_output_is_exit_2_with_a_message(args):
+    """``eura-lint ... >&-``: Python has no sys.stdout at all."""
+    result = run(*args, process=True, stdout=subprocess.DEVNULL, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "eura-lint: cannot write to standard output: Bad file descriptor\n")

@@ -10,8 +10,10 @@ configuration or internal error (always with a message, never a traceback), 130 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import os
+import re
 import select
 import signal
 import sys
@@ -95,7 +97,12 @@ def _read_stdin(name: str, file_limit: int, table_limit: int) -> Given:
 def _write_stdout(output: str, colour: bool = False) -> None:
     """The report on standard output, flushed here so that a failed write (a full disk) is an
     error with a message, not a report cut short. A reader that stopped reading (``| head``)
-    is no error: the rest is dropped quietly (see docs/limits.md)."""
+    is no error: the rest is dropped quietly (see docs/limits.md). A standard output that was
+    closed before the start (``>&-``, which Python gives as ``sys.stdout = None``) is the same
+    error as a failed write."""
+    if sys.stdout is None:
+        raise click.ClickException(
+            text("error.stdout", _lang(), reason=os.strerror(errno.EBADF)))
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, ValueError, io.UnsupportedOperation):  # a stream in memory
@@ -142,7 +149,7 @@ def _drop_stdout() -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):  # (AttributeError: no stdout at all)
         pass
 
 
@@ -173,7 +180,16 @@ def _use_colour(choice: str) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return _is_terminal(sys.stdout)
+
+
+def _is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal; a stream closed before the start (``>&-``: Python's
+    ``sys.stdout`` is then None) or one in memory is not."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _created() -> dt.datetime:
@@ -446,7 +462,7 @@ def rule_command(rule: str, lang: str | None, config_path: Path | None, no_confi
     """Print a rule's documentation, parameters and examples (RULE: its id or name)."""
     lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
     _language["chosen"] = lang
-    click.echo(explain_rule(_find_rule(rule, _catalogue(lang)), lang), nl=False)
+    _write_stdout(explain_rule(_find_rule(rule, _catalogue(lang)), lang))
 
 
 @cli.command("schema", cls=LocalisedCommand)
@@ -494,7 +510,7 @@ def _check(options: Options) -> int | None:
     lang = options.lang or from_environment()
     catalogue = _catalogue(lang)
     if options.explain is not None:
-        click.echo(explain_rule(_find_rule(options.explain, catalogue), lang), nl=False)
+        _write_stdout(explain_rule(_find_rule(options.explain, catalogue), lang))
         return None
     fmt, extra_outputs = _outputs(options, lang)
     config = _configuration(options.config_path, options.no_config, catalogue, lang)
@@ -539,6 +555,7 @@ def _check(options: Options) -> int | None:
     found = _find_files(options, config, lang)
     if not found.files and "-" not in options.paths:
         return 2
+    _refuse_linted_targets(extra_outputs, options.write_baseline, found.files, lang)
     findings = _lint(linter, found.files, options, config, fmt, details, lang)
     sources = details.sources if details else {}
     if config.per_file_ignores:
@@ -588,6 +605,34 @@ def _outputs(options: Options, lang: str) -> tuple[str, list[tuple[str, str]]]:
     return fmt, extra_outputs
 
 
+def _refuse_linted_targets(extra_outputs: list[tuple[str, str]], baseline_path: Path | None,
+                           files: list[str], lang: str) -> None:
+    """A report or a baseline written over a file of this run would replace the input with the
+    findings on it: refused before any file is linted. Compared as files (device and inode, as
+    os.path.samefile does: another spelling, a symbolic link or a hard link is the same file);
+    a target that does not exist yet cannot be one."""
+    targets = [path for _, path in extra_outputs]
+    if baseline_path is not None:
+        targets.append(os.fspath(baseline_path))
+    identities = {}
+    for path in targets:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        identities.setdefault((info.st_dev, info.st_ino), path)
+    if not identities:
+        return
+    for linted in files:
+        try:
+            info = os.stat(linted)
+        except OSError:
+            continue
+        target = identities.get((info.st_dev, info.st_ino))
+        if target is not None:
+            raise click.ClickException(text("error.replaces-input", lang, path=target))
+
+
 def _configuration(config_path: Path | None, no_config: bool, catalogue, lang: str) -> Config:
     if no_config:
         return Config()
@@ -629,7 +674,7 @@ def _list_rules(catalogue, chosen: list[str], skipped: list[str], config: Config
         raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
     active = {rule_id: rule.in_language(lang) for rule_id, rule
               in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
-    click.echo(listing_json(active) if fmt == "json" else listing(active), nl=False)
+    _write_stdout(listing_json(active) if fmt == "json" else listing(active))
 
 
 def _known_findings(options: Options, baseline_file: Path | None, lang: str):
@@ -680,7 +725,7 @@ def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
              if "-" in options.paths else [])
     workers = options.jobs or config.jobs or default_jobs()
     show_progress = options.progress if options.progress is not None else (
-        fmt == "text" and not options.quiet and sys.stderr.isatty()
+        fmt == "text" and not options.quiet and _is_terminal(sys.stderr)
         and len(files) >= PROGRESS_MIN_FILES)
     if show_progress and files:
         with click.progressbar(length=len(files), label=text("progress", lang),
@@ -838,7 +883,10 @@ def _show(exc: click.ClickException, lang: str) -> None:
     """An error as one line, ``eura-lint: ...``, as every other error of the command; a usage
     error says where the help is. The details of click's own parse errors (an unknown option, a
     bad choice) stay in English."""
-    line = f"eura-lint: {exc.format_message()}"
+    # one line even where click's message has several (a missing choice lists the choices
+    # one a line)
+    message = re.sub(r"\s*\n\s*", " ", exc.format_message().strip())
+    line = f"eura-lint: {message}"
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, click.UsageError) and ctx is not None:
         command = f"{ctx.command_path} {max(ctx.help_option_names, key=len)}"
