@@ -10,6 +10,7 @@ pandera schema is built once per linter and validates every row at once, after t
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import gc
@@ -517,7 +518,9 @@ def _mark(path: str | None) -> None:
     slots, start = _SLOT
     record = b"" if path is None else f"{os.getpid()}\0{path}".encode("utf-8", "replace")
     record = record[:_SLOT_SIZE - 1].ljust(_SLOT_SIZE, b"\0")
-    slots[start:start + _SLOT_SIZE] = record
+    # One memmove: a slice assignment to a shared ctypes array sets its 4,096 bytes one at a
+    # time (0.18 ms a write, two per file: 3.6 s of CPU over 10,000 descriptions)
+    ctypes.memmove(ctypes.addressof(slots) + start, record, _SLOT_SIZE)
 
 
 def _dead_worker(slots: Any, settle: float = 0.05) -> str | None:
