@@ -34,6 +34,8 @@ from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from eura_lint.readers.project_list.bounds import column_letters
+
 ROOT = Path(__file__).resolve().parents[1]
 REAL_LIST = ROOT / "tests" / "data" / "eura2014_projektilista_osdata_2016.csv"
 SEEDS = ROOT / "seeds"
@@ -91,14 +93,6 @@ def mutate(data: bytes, rng: random.Random, rounds: int | None = None) -> bytes:
         if len(out) > 4 << 20:  # keep inputs small enough to lint thousands a minute
             out = out[:4 << 20]
     return bytes(out)
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def workbook(rows: list[list[str]], rng: random.Random) -> bytes:

@@ -15,20 +15,12 @@ from ..decoding import UndecodableError
 from ...finding import Finding
 from ..inputs import MAX_TABLE_SIZE, InputError, WorkbookLimits, read_regular
 from ...model import Problem, ProjectList
+from .bounds import column_letters
 from .grid import WORKBOOK_EXTENSIONS, GridError, read_grid, workbook_kind
 from .header import name_index
 from .records import TableRecords, build
 
 TABLE_EXTENSIONS = (".csv", ".tsv", *WORKBOOK_EXTENSIONS)
-
-
-def column_letters(number: int) -> str:
-    """1 -> A, 27 -> AA: a spreadsheet's name for a column number."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def in_sheet(finding: Finding, sheet: str) -> Finding:

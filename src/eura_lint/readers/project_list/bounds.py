@@ -61,7 +61,7 @@ def _over(what: str, amount: str, limit: str, key: str) -> WorkbookTooLarge:
 
 
 def column_letters(number: int) -> str:
-    """1 -> A, 27 -> AA."""
+    """1 -> A, 27 -> AA: a spreadsheet's name for a column number."""
     letters = ""
     while number > 0:
         number, rest = divmod(number - 1, 26)
