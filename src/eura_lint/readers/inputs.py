@@ -75,11 +75,14 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "m
         # the size the file has, plus one byte: a file that grew since is read on, to its limit
         want = info.st_size + 1
         while size <= limit:
-            piece = os.read(fd, min(want - size if want > size else _CHUNK, limit + 1 - size))
+            asked = min(want - size if want > size else _CHUNK, limit + 1 - size)
+            piece = os.read(fd, asked)
             if not piece:
                 break
             pieces.append(piece)
             size += len(piece)
+            if size == info.st_size and len(piece) < asked:
+                break  # all the bytes fstat counted, and none after them: no read to find the end
         _check_size(size, limit, setting, at_least=True)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
     finally:
