@@ -75,8 +75,6 @@ ID_LIKE = re.compile(r"\d{4}")
 # first character.
 HEADER_START = frozenset("123456789")
 _MAYBE_HEADER = HEADER_START | {c for c in map(chr, range(0x3001)) if c.isspace()}
-# A list item: from its first to its last character that is neither a comma nor whitespace.
-ITEM_RE = re.compile(r"[^,\s](?:[^,]*[^,\s])?")
 
 # The parser builds a few hundred named tuples per description; ``tuple.__new__`` builds one
 # without the Python-level ``__new__`` that named tuples have (about a third of the cost).
@@ -115,6 +113,7 @@ _QUESTIONS = {label_key(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {label_key(c) for c in SCORE_CATEGORIES}
 _ITEMS = {label_key(i): i for i in SCORE_ITEMS}
 ITEM_MAX = max(len(i) for i in SCORE_ITEMS) + 8  # room for doubled spaces
+SCORE_LINE_MAX = ITEM_MAX + 40  # the longest line whose reading as an 8.2 row is cached
 SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 
@@ -173,9 +172,17 @@ def _reads_as_title(title: str) -> bool:
 
 
 def _items(value: str, line: int, column: int) -> list[Item]:
-    """The comma-separated entries of ``value`` (which begins at ``column``), whitespace trimmed."""
-    return [_new(Item, (match.group(), line, column + match.start()))
-            for match in ITEM_RE.finditer(value)]
+    """The comma-separated entries of ``value`` (which begins at ``column``), whitespace trimmed,
+    empty ones left out. Split by ``str.split`` and ``str.strip`` rather than found by a pattern
+    (``[^,\s](?:[^,]*[^,\s])?``, which takes the same characters for whitespace): the pattern
+    engine's match object per entry costs more than the entry's own reading."""
+    items = []
+    for piece in value.split(","):
+        entry = piece.strip()
+        if entry:
+            items.append(_new(Item, (entry, line, column + len(piece) - len(piece.lstrip()))))
+        column += len(piece) + 1
+    return items
 
 
 _INDICATOR_LABELS = {"suunniteltu": "planned", "toteutunut seurantatietojen mukaan": "realised"}
@@ -192,32 +199,17 @@ def _split_field(line: str) -> tuple[str, str, int] | None:
     return label, value, len(line) - len(value) + 1
 
 
-# Where a line may be a section header: its first character other than whitespace is a digit 1-9
-# (``_header`` then decides from its number and title). Searched for over the whole text at once
-# rather than line by line: in the page's ``body`` (see ``parse``) every line follows a "\n", so
-# a match starts at the "\n" before its line; ``[^\S\n]`` is whitespace within the line (the
-# characters ``str.lstrip`` strips).
-_HEADER_START_RE = re.compile(r"\n[^\S\n]*[1-9]")
-
-
 def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Description:
     lines = split_lines(text)
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     doc = Description(path=path, line_count=len(lines), encoding=encoding, lines=lines)
-    # The lines again as one string, each after a "\n" (CR and CRLF ends made "\n", the BOM
-    # gone): what the readers' patterns search, a section at a time, with one call each.
-    # Line n (1-based) follows the n-th "\n".
-    body = "\n" + "\n".join(lines)
     # Sections are found first, from the few lines that start with a digit; each section's lines
     # are then read by the reader for its kind (fields, indicators, answers, scores, free text).
-    candidates: list[tuple[int, int]] = []  # (0-based line index, offset of its "\n" in body)
-    index, counted = -1, 0
-    for match in _HEADER_START_RE.finditer(body):
-        at = match.start()
-        index += body.count("\n", counted, at + 1)
-        counted = at + 1
-        candidates.append((index, at))
+    starts: list[tuple[int, str, str]] = []  # (0-based line index, number, title)
+    current: str | None = None
+    candidates = [i for i, line in enumerate(lines) if line and line[0] in _MAYBE_HEADER
+                  and (line[0] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
     # The fund line comes before the first header; an English one makes this an English page
     # (looked for up to the first Finnish header, as English headers are known by the page only).
     for line in lines:
@@ -232,13 +224,11 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Descripti
         if key in FUND_LINES:
             break
     english = doc.language == "en"
-    starts: list[tuple[int, int, str, str]] = []  # (0-based line index, offset, number, title)
-    current: str | None = None
-    for index, at in candidates:
+    for index in candidates:
         header = _header(lines[index], current, english)
         if header:
             current = header[0]
-            starts.append((index, at, *header))
+            starts.append((index, *header))
     first = starts[0][0] if starts else len(lines)
     for index in range(first):
         key = label_key(lines[index]) if lines[index] else ""
@@ -246,11 +236,8 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Descripti
         if fund:
             doc.fund, doc.fund_line = fund, index + 1
             break
-    for position, (index, at, number, title) in enumerate(starts):
-        if position + 1 < len(starts):
-            end, stop = starts[position + 1][0], starts[position + 1][1]
-        else:
-            end, stop = len(lines), len(body)
+    for position, (index, number, title) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         section = Section(number, title, index + 1, end)
         doc.headers.append((number, index + 1))
         if number in doc.sections:
@@ -258,9 +245,7 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Descripti
                                         str(doc.sections[number].line)))
         else:
             doc.sections[number] = section
-        # the section's own text in body: from the "\n" after its header line to the next header's
-        begin = at + 1 + len(lines[index])
-        _READERS.get(number, _read_text)(doc, section, lines, body, begin, stop)
+        _READERS.get(number, _read_text)(doc, section, lines, index + 1, end)
     if english:
         _note_unread(doc)
     return doc
@@ -291,130 +276,56 @@ def finnish_status(value: str) -> str:
     return STATUS_EN.get(label_key(value), value)
 
 
-def _read_text(doc: Description, section: Section, lines: list[str], body: str, begin: int,
-               stop: int) -> None:
+def _read_text(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Free text: every non-blank line, as written."""
-    start = section.line
-    section.text = [_new(TextLine, (line, i))
-                    for i, line in enumerate(lines[start:section.end_line], start + 1)
+    section.text = [_new(TextLine, (line, i)) for i, line in enumerate(lines[start:end], start + 1)
                     if line and not line.isspace()]
 
 
-# The lines of a field section, found by one search over the section's text in ``body`` (blank
-# lines are passed over: every match needs a non-whitespace character): "\n", then either
-# - a plain ``Label: value`` line, read here without more ado: a label of 1 to LABEL_MAX
-#   characters that neither begins nor ends with whitespace and holds no colon (``label``), the
-#   colon, the spaces, tabs and no-break spaces after it (``pad``), and a value to the end of the
-#   line that neither begins nor ends with whitespace (``value``, None when there is none); or
-# - any other non-blank line (``other``): a block title, a label or value with whitespace around
-#   it, a line with no colon among its first LABEL_MAX + 1 characters, a co-implementer; read by
-#   ``_read_field_line_apart`` as every line was before.
-# Linear in the line's length: the label ends at the first colon, and each quantifier is followed
-# by what it cannot match, or by the end of the line.
-_FIELD_LINE_RE = re.compile(
-    r"\n(?:(?P<label>[^\s:](?:[^:\n]{0,%d}[^\s:])?):(?P<pad>[ \t\u00a0]*)"
-    r"(?P<value>\S(?:[^\n]*\S)?)?(?=\n|\Z)"
-    r"|(?P<other>[^\n]*\S[^\n]*))" % (LABEL_MAX - 2))
-
-
-class _FieldBlocks:
-    """Where the reading of a field section is: in the section 6 site-address block, in the
-    section 2 ``Osatoteuttajat`` block, and the co-implementer name lines still waiting for their
-    business ID (only ever inside that block)."""
-
-    __slots__ = ("site", "co", "pending", "pending_at")
-
-    def __init__(self) -> None:
-        self.site = self.co = False
-        self.pending: list[str] = []
-        self.pending_at = (0, 0)
-
-
-def _read_fields(doc: Description, section: Section, lines: list[str], body: str, begin: int,
-                 stop: int) -> None:
+def _read_fields(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """``Label: value`` lines, the section 6 site-address block and the section 2
     ``Osatoteuttajat`` block of ``Name, Y-tunnus`` lines."""
     number = section.number
-    keys = _SECTION_KEYS[number]
-    keys_en = _SECTION_KEYS_EN[number] if doc.language == "en" else None
-    fields = section.fields
-    blocks = _FieldBlocks()
-    lineno, counted = section.line, begin
-    for match in _FIELD_LINE_RE.finditer(body, begin, stop):
-        at, counted_to = match.span()
-        lineno += body.count("\n", counted, at) + 1
-        counted = counted_to
-        label, pad, raw_value = match.group("label", "pad", "value")
-        if label is None or blocks.co or raw_value is not None and raw_value[-1] == ":":
-            # not plain, or in the co-implementer block, or a line ending in a colon, which may
-            # be a block title ("Osatoteuttajat:")
-            _read_field_line_apart(doc, section, lines[lineno - 1], lineno, blocks)
+    in_site_block = in_co_block = False
+    pending_name: list[str] = []  # co-implementer name lines still waiting for their business ID
+    pending_at = (0, 0)
+    for lineno, line in enumerate(lines[start:end], start + 1):
+        if not line or line.isspace():
             continue
-        normalised = _label(label)
-        if raw_value is None:
-            # ``Label:`` alone: a block title with its colon, or a field left empty
-            if normalised == SITE_BLOCK and number == "6" or (
-                    normalised == CO_IMPLEMENTERS and number == "2"):
-                _read_field_line_apart(doc, section, lines[lineno - 1], lineno, blocks)
+        # The two block titles stand alone on their line, sometimes with a colon after them.
+        if ":" not in line or line.rstrip().endswith(":"):
+            title = label_key(line.rstrip().rstrip(":"))
+            if number == "6" and title == SITE_BLOCK:
+                in_site_block = True
                 continue
-            value, raw_value = "", ""
-            column = len(label) + 3  # where the value would begin, after ": "
+            if number == "2" and title == CO_IMPLEMENTERS:
+                in_co_block = True
+                doc.co_implementers_line = lineno
+                continue
+        reading = _field_line(line) if len(line) <= FIELD_LINE_CACHED else _read_field_line(line)
+        if reading and not (in_co_block and _co_implementer(line) and
+                            reading[1] not in _SECTION_KEYS[number]):
+            _add_field(doc, section, reading, lineno, in_site_block)
+            in_co_block = False
+        elif in_co_block:
+            stripped = line.strip()
+            co = _co_implementer(stripped)
+            indent = len(line) - len(line.lstrip())
+            if co and ID_LIKE.search(co[1]):
+                name = " ".join((*pending_name, co[0].strip()))
+                doc.co_implementers.append(CoImplementer(name, co[1], lineno, indent + co[2] + 1))
+                pending_name = []
+            else:  # a long name wrapped onto the next line, or a name with no business ID
+                pending_name.append(stripped)
+                pending_at = pending_at if len(pending_name) > 1 else (lineno, indent + 1)
+            continue
         else:
-            value = "" if raw_value == "-" else raw_value  # "-": EURA's "nothing written"
-            column = len(label) + len(pad) + 2
-        key = SITE_KEYS.get(normalised) if blocks.site else None
-        if key is None:
-            key = keys.get(normalised)
-            if key is None and keys_en is not None:
-                key = keys_en.get(normalised)
-        found = _new(Field, (key, label, value, lineno, column, number))
-        fields.append(found)
-        if key is not None and key not in doc.fields:
-            doc.fields[key] = found
-            if key in _VALUE_KEYS:
-                _read_value(doc, key, value, raw_value, lineno, column, column)
-    if blocks.pending:
-        doc.co_implementers.append(CoImplementer(" ".join(blocks.pending), "", *blocks.pending_at))
-
-
-def _read_field_line_apart(doc: Description, section: Section, line: str, lineno: int,
-                           blocks: _FieldBlocks) -> None:
-    """One non-blank line of a field section that is not a plain ``Label: value`` line (see
-    _FIELD_LINE_RE), or any line of the co-implementer block."""
-    number = section.number
-    # The two block titles stand alone on their line, sometimes with a colon after them.
-    if ":" not in line or line.rstrip().endswith(":"):
-        title = label_key(line.rstrip().rstrip(":"))
-        if number == "6" and title == SITE_BLOCK:
-            blocks.site = True
-            return
-        if number == "2" and title == CO_IMPLEMENTERS:
-            blocks.co = True
-            doc.co_implementers_line = lineno
-            return
-    reading = _read_field_line(line)
-    if reading and not (blocks.co and _co_implementer(line) and
-                        reading[1] not in _SECTION_KEYS[number]):
-        _add_field(doc, section, reading, lineno, blocks.site)
-        blocks.co = False
-    elif blocks.co:
-        stripped = line.strip()
-        co = _co_implementer(stripped)
-        indent = len(line) - len(line.lstrip())
-        if co and ID_LIKE.search(co[1]):
-            name = " ".join((*blocks.pending, co[0].strip()))
-            doc.co_implementers.append(CoImplementer(name, co[1], lineno, indent + co[2] + 1))
-            blocks.pending = []
-        else:  # a long name wrapped onto the next line, or a name with no business ID
-            blocks.pending.append(stripped)
-            if len(blocks.pending) == 1:
-                blocks.pending_at = (lineno, indent + 1)
-        return
-    else:
-        section.text.append(_new(TextLine, (line, lineno)))
-    if blocks.pending:  # the block ended on a name without a business ID
-        doc.co_implementers.append(CoImplementer(" ".join(blocks.pending), "", *blocks.pending_at))
-        blocks.pending = []
+            section.text.append(_new(TextLine, (line, lineno)))
+        if pending_name:  # the block ended on a name without a business ID
+            doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
+            pending_name = []
+    if pending_name:
+        doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
 
 
 def _co_implementer(line: str) -> tuple[str, str, int] | None:
@@ -442,12 +353,11 @@ def _co_implementer(line: str) -> tuple[str, str, int] | None:
     return line[:comma], business_id, len(text) - len(business_id)
 
 
-def _read_indicator(doc: Description, section: Section, lines: list[str], body: str, begin: int,
-                    stop: int) -> None:
+def _read_indicator(doc: Description, section: Section, lines: list[str], start: int,
+                    end: int) -> None:
     """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
     indicator = {"section": section.number, "title": section.title, "line": section.line}
-    start = section.line
-    for lineno, line in enumerate(lines[start:section.end_line], start + 1):
+    for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
         split = _split_field(line)
@@ -459,10 +369,9 @@ def _read_indicator(doc: Description, section: Section, lines: list[str], body: 
     doc.indicators.append(Indicator(**indicator))
 
 
-def _read_answers(doc: Description, section: Section, lines: list[str], body: str, begin: int,
-                  stop: int) -> None:
+def _read_answers(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.1: each question answered on its own line, its justification below it."""
-    _read_text(doc, section, lines, body, begin, stop)
+    _read_text(doc, section, lines, start, end)
     for text_line in section.text:
         split = _split_field(text_line.text)
         question = _QUESTIONS.get(_label(split[0])) if split else None
@@ -470,44 +379,20 @@ def _read_answers(doc: Description, section: Section, lines: list[str], body: st
             doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
 
 
-# The lines of section 8.2, found by one search over the section's text in ``body`` (blank lines
-# are passed over: every match needs a non-whitespace character): "\n", then either
-# - a row of the score table as EURA prints it: one of SCORE_ITEMS exactly (``item``), a space,
-#   the direct score, a space, the indirect score, the end of the line; read here once the table
-#   has begun, as ``_read_score_row`` would read it; or
-# - any other non-blank line: the table's header, a category, an explanation, a row written
-#   otherwise (its item in another case, spaced otherwise, a score missing), read line by line.
-_SCORE_LINE_RE = re.compile(
-    r"\n(?:(?P<item>%s) (?P<direct>\S+) (?P<indirect>\S+)(?=\n|\Z)|[^\n]*\S)"
-    % "|".join(re.escape(item) for item in SCORE_ITEMS))
-
-
-def _read_scores(doc: Description, section: Section, lines: list[str], body: str, begin: int,
-                 stop: int) -> None:
+def _read_scores(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.2: the ``VälitönVälillinen`` table of categories, scored items and explanations."""
     in_scores = False
     category = ""
-    problems = doc.problems
-    lineno, counted = section.line, begin
-    for match in _SCORE_LINE_RE.finditer(body, begin, stop):
-        at, counted_to = match.span()
-        lineno += body.count("\n", counted, at) + 1
-        counted = counted_to
+    for lineno, line in enumerate(lines[start:end], start + 1):
+        if not line or line.isspace():
+            continue
+        # Item rows are short and recur; the long lines between them are explanations, unique,
+        # read without the cache and never normalised.
         if in_scores:
-            item, direct, indirect = match.group("item", "direct", "indirect")
-            if item is not None:
-                column = len(item) + 2
-                doc.scores.append(_new(Score, (
-                    category, item, _score_number(direct, lineno, column, problems),
-                    _score_number(indirect, lineno, column + len(direct) + 1, problems), lineno)))
-                continue
-        line = lines[lineno - 1]
-        if in_scores:
-            row = _read_score_row(line)
+            row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _read_score_row(line)
             if row is not None:
-                doc.scores.append(_score(row, lineno, category, problems))
+                doc.scores.append(_score(row, lineno, category, doc.problems))
                 continue
-        # the long lines between the rows are explanations, never normalised
         stripped = line.strip()
         key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
         if key == SCORE_HEADER:
@@ -566,6 +451,13 @@ def _read_field_line(line: str) -> _FieldLine | None:
     return label, _label(label), value, column, raw_value, value_column
 
 
+# Four field lines in five recur from one description to the next (organisation types, statuses,
+# authorities, axes, the empty site-address fields): each distinct line is read once. Lines
+# longer than FIELD_LINE_CACHED (long names, long place lists) are read without the cache.
+FIELD_LINE_CACHED = 300
+_field_line = functools.lru_cache(maxsize=8192)(_read_field_line)
+
+
 def _add_field(doc: Description, section: Section, reading: _FieldLine, lineno: int,
                in_site_block: bool) -> None:
     """A field line (read by :func:`_read_field_line`) at line ``lineno`` of ``section``."""
@@ -580,14 +472,8 @@ def _add_field(doc: Description, section: Section, reading: _FieldLine, lineno: 
     if key is None or key in doc.fields:
         return
     doc.fields[key] = found
-    if key in _VALUE_KEYS:
-        _read_value(doc, key, value, raw_value, lineno, column, raw_column)
-
-
-def _read_value(doc: Description, key: str, value: str, raw_value: str, lineno: int, column: int,
-                raw_column: int) -> None:
-    """The first field of a key whose value is read further: an amount, a list of places, the
-    period."""
+    if key not in _VALUE_KEYS:
+        return
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
@@ -624,9 +510,10 @@ def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, li
             text[women.end():], lineno, column + women.end(), problems)
 
 
-def _read_score_row(line: str) -> tuple[str, str, int, str, int] | None:
-    """An 8.2 line split into the item it scores and its direct and indirect score, each as its
-    text and column; None for a line that is not an item row."""
+def _read_score_row(line: str) -> tuple[str, tuple, tuple] | None:
+    """An 8.2 line split into the item it scores and its direct and indirect score, each as
+    ``(value, text, column)`` with ``value`` None when the text is no plain number; None for a line
+    that is not an item row."""
     parts = line.rsplit(None, 2)
     if len(parts) != 3 or len(parts[0]) > ITEM_MAX:
         return None
@@ -636,18 +523,26 @@ def _read_score_row(line: str) -> tuple[str, str, int, str, int] | None:
     text = line.rstrip()
     indirect_at = text.rfind(parts[2])
     direct_at = text.rfind(parts[1], 0, indirect_at)
-    return item, parts[1], direct_at + 1, parts[2], indirect_at + 1
+    return item, _score_value(parts[1], direct_at + 1), _score_value(parts[2], indirect_at + 1)
 
 
-def _score_number(text: str, lineno: int, column: int, problems: list[Problem]) -> Number:
-    """A score: a plain number (of any length) read at once, anything else by parse_number."""
-    if text.isascii() and text.isdigit():
-        return _new(Number, (float(text), text, lineno, column))
-    return parse_number(text, lineno, column, problems)
+# The same few hundred rows recur in every description: each distinct short line is read once.
+_score_row = functools.lru_cache(maxsize=4096)(_read_score_row)
 
 
-def _score(row: tuple[str, str, int, str, int], lineno: int, category: str,
+def _score_value(text: str, column: int) -> tuple[float | None, str, int]:
+    plain = text.isascii() and text.isdigit()
+    return (float(text) if plain else None), text, column
+
+
+def _score(row: tuple[str, tuple, tuple], lineno: int, category: str,
            problems: list[Problem]) -> Score:
-    item, direct, direct_column, indirect, indirect_column = row
-    return _new(Score, (category, item, _score_number(direct, lineno, direct_column, problems),
-                        _score_number(indirect, lineno, indirect_column, problems), lineno))
+    item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
+    return _new(Score, (
+        category, item,
+        _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
+        else parse_number(direct_text, lineno, direct_col, problems),
+        _new(Number, (indirect, indirect_text, lineno, indirect_col)) if indirect is not None
+        else parse_number(indirect_text, lineno, indirect_col, problems),
+        lineno,
+    ))
