@@ -174,7 +174,7 @@ def _reads_as_title(title: str) -> bool:
 def _items(value: str, line: int, column: int) -> list[Item]:
     """The comma-separated entries of ``value`` (which begins at ``column``), whitespace trimmed,
     empty ones left out. Split by ``str.split`` and ``str.strip`` rather than found by a pattern
-    (``[^,\s](?:[^,]*[^,\s])?``, which takes the same characters for whitespace): the pattern
+    (``[^,\\s](?:[^,]*[^,\\s])?``, which takes the same characters for whitespace): the pattern
     engine's match object per entry costs more than the entry's own reading."""
     items = []
     for piece in value.split(","):
