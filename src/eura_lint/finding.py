@@ -46,7 +46,7 @@ class Finding(NamedTuple):
     project): a frozen slotted dataclass sets its ten fields one by one through
     ``object.__setattr__`` in Python, about ten times the cost of building the tuple, and it
     unpickles (``--jobs``) through that same constructor. Sort large lists with
-    ``key=sort_key`` (compared in C, where ``<`` calls the Python method below)."""
+    ``key=SORT_KEY`` (compared in C, where ``<`` calls the Python method below)."""
 
     path: str
     line: int
@@ -132,9 +132,11 @@ COLUMNS = ("path", "line", "column", "rule", "name", "severity", "message", "sug
 # suggestion (as the dataclass Finding was, the sort order of every report).
 _COMPARED = 8
 
-# ``findings.sort(key=sort_key)``: the same order as ``findings.sort()``, with the keys compared
-# in C (a key is the tuple of the compared fields)
-sort_key = operator.itemgetter(slice(0, _COMPARED))
+# A finding's place in the sort order, as one tuple: the fields that take part in comparisons,
+# in order. ``findings.sort(key=SORT_KEY)`` puts them in the order ``findings.sort()`` does,
+# comparing the tuples in C where ``__lt__`` slices two tuples in Python for every comparison
+# (a run's 15,000 findings: about 0.15 s of CPU, after the last file).
+SORT_KEY = operator.itemgetter(slice(0, _COMPARED))
 
 
 @dataclass(frozen=True, slots=True)
