@@ -251,3 +251,14 @@ def _compare(seed: int) -> int:
 def test_the_two_readings_agree_on_sheets_written_many_ways():
     # (and most are read the fast way, so that this tests it)
     assert sum(_compare(seed) for seed in range(40)) > 40
+
+
+@pytest.mark.parametrize("bound", [1, 9, 10, 26, 27, 52, 100, 701, 702, 703, 1000, 16384, 20001])
+def test_the_pattern_of_cells_within_an_extent_takes_exactly_those(bound):
+    """``_at_most`` for column letters and row numbers, against every value up to beyond it."""
+    letters = re.compile(bounds._at_most(bounds.column_letters(bound), "A-Z", "A-Z"))
+    digits = re.compile(bounds._at_most(str(bound), "1-9", "0-9"))
+    for value in range(1, bound * 2 + 30):
+        assert bool(letters.fullmatch(bounds.column_letters(value))) == (value <= bound), value
+        assert bool(digits.fullmatch(str(value))) == (value <= bound), value
+    assert not digits.fullmatch("0") and not digits.fullmatch("0" + str(bound))

@@ -35,6 +35,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from itertools import repeat
 from xml.parsers import expat
 
@@ -413,6 +414,12 @@ _SHARED_CELL = re.compile(rb'<c r="[A-Z]{1,7}[1-9][0-9]{0,11}"(?:' + _ATTRIBUTE 
                           + _ATTRIBUTE + rb")*><v>([0-9]{1,11})</v></c>")
 # (5) the content of an inline string: text and tags, but no `<is>` or `</is>`
 _INLINE = re.compile(rb"<is>([^<]*(?:<(?!/?is>)[^<]*)*)</is>")
+# (2, 3, 4) an r or t attribute written otherwise than ` r="` or ` t="`, which calamine may read
+# all the same: after a tab, a line break or a quote, with a space before "=" (or three spaces,
+# whatever name), or its value not at once in double quotes. (Anchored on "=", rarer than the
+# letters, so that the engine seeks it fast.)
+_ODD_ATTRIBUTE = re.compile(rb"""=(?:(?!")(?<=[\s"'][rt]=)|(?<=[\t\n\r\x0b\x0c"'][rt]=)"""
+                            rb"""|(?<=[\s"'][rt]\s=)|(?<=[\s"'][rt]\s\s=)|(?<=\s\s\s=))""")
 # (6) a row whose number, written first, is not 1 to 12 digits
 _BAD_ROW = re.compile(rb'<row r="(?![0-9]{1,12}")')
 # inside an inline string: a tag (its attribute values may hold ">"), and an entity reference,
@@ -487,6 +494,63 @@ def _inline_characters(piece: bytes) -> int:
     return len(content) - markup - saved - continuation - content.count(b"\r\n")
 
 
+def _add_cells(piece: bytes, extent: _Extent, text_over: bool) -> None:
+    """Each cell of a piece added to the sheet's extent; _NotPlain for a cell not in the plain
+    form, or when the text limit (``text_over``) is crossed in the same piece as the extent's
+    (which was crossed first is the element-by-element reading's to say).
+
+    The cheap way first: the extent the piece would have if its last cell reached the furthest
+    row and no column went past the sheet's and the last cell's (so in a list written row after
+    row), checked by one search for a cell that is not plain or lies outside it; when there is
+    none, that is the extent. Else every cell's reference is taken, and the cells are added one
+    by one only when the limit is crossed, to name the cell at which it is."""
+    last = _CELL.match(piece, piece.rfind(b'<c r="'))
+    if last:
+        rows = max(extent.rows, int(last[2]))
+        columns = max(extent.columns, column_number(last[1].decode()))
+        if (rows <= MAX_ROWS and columns <= MAX_COLUMNS and rows * columns <= extent.limit
+                and not _outside(rows, columns).search(piece)):
+            extent.rows, extent.columns = rows, columns
+            return
+    cells = _CELL.findall(piece)
+    if len(cells) != piece.count(b"<c "):
+        raise _NotPlain
+    letters, numbers = zip(*cells)
+    rows = max(extent.rows, max(map(int, set(numbers))))
+    columns = max(extent.columns, max(column_number(c.decode()) for c in set(letters)))
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > extent.limit:
+        if text_over:
+            raise _NotPlain  # two limits crossed in one piece: which first?
+        for letters, number in cells:  # the cell at which it is crossed
+            extent.add(int(number), column_number(letters.decode()))
+    extent.rows, extent.columns = rows, columns
+
+
+def _at_most(bound: str, first: str, digit: str) -> str:
+    """A pattern for the strings of one ``first`` character then ``digit`` characters (each a
+    range such as "A-Z") that are at most ``bound`` in the order of column letters and row
+    numbers: fewer characters, or as many and not after it in the alphabet. "M" -> A to M,
+    "20001" -> 1 to 9999, 10000 to 19999, 20000, 20001."""
+    low, high = digit.split("-")
+    options = [f"[{first}][{digit}]{{0,{len(bound) - 2}}}"] if len(bound) > 1 else []
+    for at, char in enumerate(bound):
+        floor = (first if at == 0 else digit).split("-")[0]
+        rest = len(bound) - at - 1
+        if char > floor:
+            options.append(bound[:at] + f"[{floor}-{chr(ord(char) - 1)}]"
+                           + (f"[{digit}]{{{rest}}}" if rest else ""))
+    options.append(bound)
+    return "(?:" + "|".join(options) + ")"
+
+
+@lru_cache(maxsize=64)
+def _outside(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A pattern for a cell's start tag that is not plain or lies beyond row ``rows`` or column
+    ``columns``: any `<c ` not followed by a plain reference within them."""
+    within = _at_most(column_letters(columns), "A-Z", "A-Z") + _at_most(str(rows), "1-9", "0-9")
+    return re.compile(rb'<c (?!r="' + within.encode() + rb'")')
+
+
 def _scan_plain_sheet(archive: zipfile.ZipFile, part: str, sheet: str, budget: _Budget,
                       uses: array, most: int, limits: WorkbookLimits, text: int) -> int:
     """What _scan_xlsx_sheet finds, for a sheet in the plain form (see above); _NotPlain as
@@ -496,28 +560,18 @@ def _scan_plain_sheet(archive: zipfile.ZipFile, part: str, sheet: str, budget: _
     counted: Counter[bytes] = Counter()
     for piece in _plain_pieces(_chunks(archive, part, budget)):
         if (b"\x00" in piece or b"<!" in piece or b"<?" in piece
-                or any(odd.search(piece) for odd in _ODD_NAMES) or _BAD_ROW.search(piece)):
+                or any(odd.search(piece) for odd in _ODD_NAMES) or _BAD_ROW.search(piece)
+                or _ODD_ATTRIBUTE.search(piece)
+                or piece.count(b' r="') != piece.count(b"<c ") + piece.count(b'<row r="')):
             raise _NotPlain
-        cells = _CELL.findall(piece)
-        if (len(cells) != piece.count(b"<c ")
-                or piece.count(b' r="') != len(cells) + piece.count(b'<row r="')):
-            raise _NotPlain
+        added = _inline_characters(piece) if b"<is" in piece else 0
+        if b"<c " in piece:
+            _add_cells(piece, extent, text + added > limits.text)
         if b' t="s"' in piece:
             indexes = _SHARED_CELL.findall(piece)
             if len(indexes) != piece.count(b' t="s"'):
                 raise _NotPlain
             counted.update(indexes)
-        added = _inline_characters(piece) if b"<is" in piece else 0
-        if cells:
-            letters, numbers = zip(*cells)
-            rows = max(extent.rows, max(map(int, set(numbers))))
-            columns = max(extent.columns, max(column_number(c.decode()) for c in set(letters)))
-            if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > extent.limit:
-                if text + added > limits.text:
-                    raise _NotPlain  # two limits crossed in one piece: which first?
-                for letters, number in cells:  # the cell at which it is crossed
-                    extent.add(int(number), column_number(letters.decode()))
-            extent.rows, extent.columns = rows, columns
         text += added
         if text > limits.text:
             raise _text_over(limits)
