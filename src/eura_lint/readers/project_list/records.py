@@ -124,8 +124,10 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
             where = ((cells[named].line, cells[named].column) if beyond
                      else _end_position(cells))
             doc.problems.insert(0, Problem("ragged", *where, str(count), str(named)))
-        if first is not None and first != line:
-            cell = doc.fields["project_code"]
+        cell = doc.fields.get("project_code") if first is not None and first != line else None
+        if cell is not None:
+            # (a code cell holding a spreadsheet error, or standing after a row's moved cell,
+            # is not read into the record: no code, so no repeated one)
             doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
                                         str(first)))
         yield doc
