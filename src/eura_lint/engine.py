@@ -28,7 +28,7 @@ from .catalogue import RuleSpec
 from .context import Context
 from .kinds.cross import Summary, compare, summarise
 from .readers.decoding import UndecodableError, decode, split_lines
-from .finding import Finding, FrameFinding, Project
+from .finding import SORT_KEY, Finding, FrameFinding, Project
 from .readers.inputs import MAX_FILE_SIZE, InputError, read_regular
 from .kinds import CrossRule, DocumentRule, bind, load_catalogue
 from .model import Description, Record
@@ -312,7 +312,7 @@ class Linter:
             projects = {result.row.path: result.row.project for result in described}
             findings.extend(finding.with_project(projects.get(finding.path))
                             for finding in compare(summaries, self.cross_rules))
-        findings.sort()
+        findings.sort(key=SORT_KEY)
         return findings
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -313,23 +314,30 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @cache
-def _text_report() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _text_report() -> tuple[re.Pattern[str], re.Pattern[str], bool]:
     """The text report's finding line and summary line, in every language the report is written
     in: the words are the message table's (``severity.*``, ``summary.*``), so that a report of a
-    new language is known as one too."""
+    new language is known as one too; and whether every summary is one line."""
     severities = sorted({word for key in ("severity.error", "severity.warning", "severity.info")
                          for word in table()[key].values()})
     # (the text report puts the project's code, when there is one, before the rule)
     finding = re.compile(r"[^\n]+:\d+:\d+: (?:\S+ )?EURA\d{3} \[(?:"
                          + "|".join(map(re.escape, severities)) + r")\] ")
     summaries = []
+    one_line = True
     for key in ("summary.clean", "summary.found"):
         for template in table()[key].values():
+            one_line = one_line and "\n" not in template
             # each placeholder is a count ("5 files", "6 varoitusta", "6 warnings, 1 info")
             parts = re.split(r"\{\w+\}", template)
             summaries.append(r"\d[^\n]*?".join(map(re.escape, parts)))
     summary = re.compile(r"(?:" + "|".join(summaries) + r")(?: [^\n]*)?")
-    return finding, summary
+    return finding, summary, one_line
+
+
+# What a report's text starts with, after blank space: the CSV header's "path", JSON's "[",
+# SARIF's "{", JUnit's and HTML's "<", GitHub's "::"
+_REPORT_STARTS = ("p", "[", "{", "<", ":")
 
 
 def report_format(head: bytes) -> str | None:
@@ -337,11 +345,22 @@ def report_format(head: bytes) -> str | None:
     (its header row), ``json``, ``sarif``, ``junit``, ``html``, ``github``, ``text`` (a finding
     line, or a report that is its summary line alone: "No problems in 5 files."); None for
     anything else."""
-    text = _ANSI.sub("", head.decode("utf-8", "replace").lstrip("\ufeff"))
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    start = text.lstrip()
+    finding, summary, one_line = _text_report()
+    # Every file of a folder is asked, and nearly none is a report: one that neither starts as
+    # a report of a structured format does, nor has a rule id on its first line (a text
+    # report's finding), nor is one line alone (a text report's summary) is none, which the
+    # tests below would each conclude more slowly.
+    end = text.find("\n")
+    if (start[:1] not in _REPORT_STARTS and text.find("EURA", 0, end) < 0
+            and one_line and "\n" in start.strip()):
+        return None
     first = text.split("\n", 1)[0].rstrip("\r")
     if first.startswith("path,line,column,rule,name,severity,message,suggestion"):
         return "csv"
-    start = text.lstrip()
     if start.startswith("[") and (start[1:].strip() == "]"  # no findings
                                   or '"rule": "EURA' in text and '"severity": ' in text):
         return "json"
@@ -353,7 +372,6 @@ def report_format(head: bytes) -> str | None:
         return "html"
     if _GITHUB_FINDING.match(start):
         return "github"
-    finding, summary = _text_report()
     if finding.match(text):
         return "text"
     # a report without findings is its summary line alone (the baseline's counts after it, when
@@ -366,12 +384,27 @@ def report_format(head: bytes) -> str | None:
 def own_report(path: str) -> str | None:
     """The report format of the file at ``path`` when it is one of this linter's reports."""
     try:
-        if not os.path.isfile(path):  # (a FIFO is never opened: it would wait for a writer)
+        # (a FIFO or a device is never opened: it would wait for a writer, or act; should one
+        # replace the file after the stat, O_NONBLOCK returns at once and fstat refuses it)
+        if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        with open(path, "rb") as handle:
-            return report_format(handle.read(_REPORT_HEAD))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = os.read(fd, _REPORT_HEAD)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return report_format(head)
+
+
+# (os.open and os.read: a buffered file object costs more than the read of its first bytes)
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
 
 
 # the lintable extensions a report of this linter may be saved with (it writes no workbook)
