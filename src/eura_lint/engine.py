@@ -37,7 +37,7 @@ from .errors import CheckFailed
 from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .selector import Selection, active_rules
-from .readers.discovery import expand_paths
+from .readers.discovery import REPORT_HEAD, expand_paths, own_report, report_format
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
 from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
 from .readers.project_list.frame import read_frame
@@ -61,6 +61,8 @@ class DocResult(NamedTuple):
     # the per-cell findings of the rules reported once per column (Linter.finish sums them up):
     # (sheet, column label, finding)
     cells: tuple[tuple[str, str, Finding], ...] = ()
+    # the format when the file, found in a folder, is one of this linter's reports: not linted
+    report: str | None = None
 
 
 @dataclass
@@ -428,17 +430,43 @@ class Run:
     # whether records keep what the cross rules compare: off for a run that does not hold both
     # descriptions and project lists, where nothing can be compared
     compare_lists: bool = True
+    # files found in folders that may be this linter's reports, told apart as they are read
+    unsure: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, linter: Linter, files: Sequence[str], given: Sequence[Given] = (),
-           details: bool = False) -> Run:
+           details: bool = False, unsure: Iterable[str] = ()) -> Run:
         """The run of ``linter`` over ``files`` and the files already read (``given``): it
         compares descriptions with lists only when it holds both, and a cross rule is active."""
         kinds = {is_table_path(path) for path in [*files, *(g.path for g in given)]}
-        return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2)
+        return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2,
+                   frozenset(unsure))
 
     def lint_file(self, path: str) -> DocResult:
+        if path in self.unsure:
+            return self._lint_unsure(path)
         return self.linter.lint_file(path, self.details, self.compare_lists)
+
+    def _lint_unsure(self, path: str) -> DocResult:
+        """A description found in a folder, unless its first bytes are one of this linter's
+        reports (see readers.discovery.report_format): read once, for both."""
+        if is_table_path(path):  # (a search defers descriptions only; a list is judged alike)
+            kind = own_report(path)
+            return (DocResult(path, [], None, report=kind) if kind is not None
+                    else self.linter.lint_file(path, self.details, self.compare_lists))
+        try:
+            data = read_regular(path, self.linter.context.max_file_size)
+        except Exception:
+            # too large, gone, not a regular file: a report still when its first bytes say so
+            # (as a search that read only those would have found), else linted as it is
+            kind = own_report(path)
+            if kind is not None:
+                return DocResult(path, [], None, report=kind)
+            return self.linter.lint_file(path, self.details, self.compare_lists)
+        kind = report_format(data[:REPORT_HEAD])
+        if kind is not None:
+            return DocResult(path, [], None, report=kind)
+        return self.lint_document(read_document(path, data))
 
     def lint_document(self, doc: Record) -> DocResult:
         return self.linter.lint_document(doc, self.details, self.compare_lists)
@@ -580,18 +608,22 @@ def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        given: Sequence[Given] = (), details: RunDetails | None = None) -> list[Finding]:
+        given: Sequence[Given] = (), details: RunDetails | None = None,
+        unsure: Iterable[str] = (), reports: list[tuple[str, str]] | None = None
+        ) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``given`` holds files already read in this process (standard input). ``details``, when
-    given, receives each record's facts and source lines. The linter is left as it was: what
-    this run decides is its :class:`Run`."""
-    this_run = Run.of(linter, files, given, details is not None)
+    given, receives each record's facts and source lines. ``unsure``: files (found in folders)
+    that are not linted when their first bytes are one of this linter's reports; each such is
+    appended to ``reports`` as (path, format). The linter is left as it was: what this run
+    decides is its :class:`Run`."""
+    this_run = Run.of(linter, files, given, details is not None, unsure)
     done = [this_run.lint_given(one) for one in given]
     if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
-        findings = _run_pool(this_run, files, jobs, progress, done, details)
+        findings = _run_pool(this_run, files, jobs, progress, done, details, reports)
     else:
         findings = linter.finish(itertools.chain(
-            done, _counted(map(this_run.lint_file, files), progress)), details)
+            done, _counted(map(this_run.lint_file, files), progress, reports)), details)
     if details is not None:
         details.read_missing(findings, skip={one.path for one in given})
     return findings
@@ -649,7 +681,8 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
 
 def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
               progress: Callable[[int], None] | None, done: Sequence[DocResult],
-              details: RunDetails | None = None) -> list[Finding]:
+              details: RunDetails | None = None, reports: list[tuple[str, str]] | None = None
+              ) -> list[Finding]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -683,7 +716,8 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return this_run.linter.finish(itertools.chain(done, _counted(results, progress)), details)
+        return this_run.linter.finish(
+            itertools.chain(done, _counted(results, progress, reports)), details)
 
 
 @functools.cache
@@ -708,11 +742,16 @@ def _pool_class() -> type:
     return Pool
 
 
-def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None
-             ) -> Iterator[DocResult]:
+def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None,
+             reports: list[tuple[str, str]] | None = None) -> Iterator[DocResult]:
+    """The results, each counted as done; those of this linter's reports set apart."""
     for result in results:
         if progress is not None:
             progress(1)
+        if result.report is not None:
+            if reports is not None:
+                reports.append((result.path, result.report))
+            continue
         yield result
 
 
