@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -36,10 +36,17 @@ class Project(NamedTuple):
     name: str | None = None
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
-    """One problem in one file. Field order is the sort order: path, line, column, rule (the
-    project, which follows from the position, takes no part in comparisons)."""
+class Finding(NamedTuple):
+    """One problem in one file. Field order is the sort order: path, line, column, rule, then
+    name, severity, message and suggestion (the project and the cell count, which follow from
+    the position, take no part in comparisons, nor in equality).
+
+    A named tuple rather than a frozen dataclass because findings are built by the tens of
+    thousands (a list of 20,000 rows has 28,000, and the engine builds each again with its
+    project): a frozen slotted dataclass sets its ten fields one by one through
+    ``object.__setattr__`` in Python, about ten times the cost of building the tuple, and it
+    unpickles (``--jobs``) through that same constructor. Sort large lists with
+    ``key=SORT_KEY`` (compared in C, where ``<`` calls the Python method below)."""
 
     path: str
     line: int
@@ -51,20 +58,43 @@ class Finding:
     suggestion: str | None = None
     # the description or list row the finding is about; None for a finding about a whole file
     # (an unreadable file, a header that is not recognised)
-    project: Project | None = field(default=None, compare=False)
+    project: Project | None = None
     # the number of a column's cells a finding stands for (one finding per column, at the first
     # cell); 0 for a finding about its own position. A baseline keys such a finding by its
     # message, which holds the count and the cells' lines, not by the first cell's line.
-    cells: int = field(default=0, compare=False)
+    cells: int = 0
 
-    def __reduce__(self) -> tuple[type[Finding], tuple]:
-        # Pickled as a constructor call: the parent unpickles every finding a worker sends, and
-        # the default for slotted dataclasses goes through a Python-level loop over the fields.
-        return Finding, _FIELDS(self)
+    # Comparisons see the first eight fields only (a tuple's own would go on to the project).
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self[:_COMPARED] == other[:_COMPARED]
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self[:_COMPARED] != other[:_COMPARED]
+
+    def __hash__(self) -> int:
+        return hash(self[:_COMPARED])
+
+    def __lt__(self, other: tuple) -> bool:
+        return self[:_COMPARED] < other[:_COMPARED]
+
+    def __le__(self, other: tuple) -> bool:
+        return self[:_COMPARED] <= other[:_COMPARED]
+
+    def __gt__(self, other: tuple) -> bool:
+        return self[:_COMPARED] > other[:_COMPARED]
+
+    def __ge__(self, other: tuple) -> bool:
+        return self[:_COMPARED] >= other[:_COMPARED]
 
     def with_project(self, project: Project | None) -> Finding:
-        return Finding(self.path, self.line, self.column, self.rule, self.name, self.severity,
-                       self.message, self.suggestion, project, self.cells)
+        return Finding(*self[:_COMPARED], project, self.cells)
+
+    def with_message(self, message: str) -> Finding:
+        return Finding(*self[:6], message, *self[7:])
 
     def as_record(self) -> dict[str, object]:
         """The record the JSON report writes: ``project`` (``{"code", "name"}``) only for a
@@ -98,13 +128,15 @@ COLUMNS = ("path", "line", "column", "rule", "name", "severity", "message", "sug
            "project_code", "project_name")
 
 
-_FIELDS = operator.attrgetter(*Finding.__slots__)  # every field, in order, as one tuple
+# The fields that take part in comparisons: path, line, column, rule, name, severity, message,
+# suggestion (as the dataclass Finding was, the sort order of every report).
+_COMPARED = 8
 
 # A finding's place in the sort order, as one tuple: the fields that take part in comparisons,
 # in order. ``findings.sort(key=SORT_KEY)`` puts them in the order ``findings.sort()`` does,
-# comparing the tuples in C where the dataclass's ``__lt__`` builds two tuples in Python for
-# every comparison (a run's 15,000 findings: about 0.15 s of CPU, after the last file).
-SORT_KEY = operator.attrgetter(*(f.name for f in fields(Finding) if f.compare))
+# comparing the tuples in C where ``__lt__`` slices two tuples in Python for every comparison
+# (a run's 15,000 findings: about 0.15 s of CPU, after the last file).
+SORT_KEY = operator.itemgetter(slice(0, _COMPARED))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ per row; see :mod:`.grid` (cells and positions), :mod:`.header` (which column ho
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ..decoding import UndecodableError
@@ -26,7 +25,7 @@ TABLE_EXTENSIONS = (".csv", ".tsv", *WORKBOOK_EXTENSIONS)
 def in_sheet(finding: Finding, sheet: str) -> Finding:
     """A workbook's finding with its cell named in the message: ``Hankkeet!K17: ...``."""
     where = f"{sheet}!{column_letters(finding.column)}{finding.line}"
-    return dataclasses.replace(finding, message=f"{where}: {finding.message}")
+    return finding.with_message(f"{where}: {finding.message}")
 
 
 def is_table_path(path: str) -> bool:
