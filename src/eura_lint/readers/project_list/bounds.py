@@ -412,6 +412,8 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,7})([1-9][0-9]{0,11})"(?:' + _ATTRIBUTE + r
 # (4) a plain shared-string cell: the index of its string
 _SHARED_CELL = re.compile(rb'<c r="[A-Z]{1,7}[1-9][0-9]{0,11}"(?:' + _ATTRIBUTE + rb')*? t="s"(?:'
                           + _ATTRIBUTE + rb")*><v>([0-9]{1,11})</v></c>")
+# the same when t is the tag's last attribute, as the writers put it: found from that literal
+_SHARED_INDEX = re.compile(rb' t="s"><v>([0-9]{1,11})</v></c>')
 # (5) the content of an inline string: text and tags, but no `<is>` or `</is>`
 _INLINE = re.compile(rb"<is>([^<]*(?:<(?!/?is>)[^<]*)*)</is>")
 # (2, 3, 4) an r or t attribute written otherwise than ` r="` or ` t="`, which calamine may read
@@ -567,10 +569,13 @@ def _scan_plain_sheet(archive: zipfile.ZipFile, part: str, sheet: str, budget: _
         added = _inline_characters(piece) if b"<is" in piece else 0
         if b"<c " in piece:
             _add_cells(piece, extent, text + added > limits.text)
-        if b' t="s"' in piece:
-            indexes = _SHARED_CELL.findall(piece)
-            if len(indexes) != piece.count(b' t="s"'):
-                raise _NotPlain
+        shared = piece.count(b' t="s"')
+        if shared:
+            indexes = _SHARED_INDEX.findall(piece)
+            if len(indexes) != shared:  # (t not the tag's last attribute)
+                indexes = _SHARED_CELL.findall(piece)
+                if len(indexes) != shared:
+                    raise _NotPlain
             counted.update(indexes)
         text += added
         if text > limits.text:
