@@ -22,7 +22,13 @@ class UndecodableError(ValueError):
 class Decoded:
     text: str
     encoding: str  # the codec name, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1252"
-    newline: str  # the first line ending seen, "\n" when there is none
+
+    @property
+    def newline(self) -> str:
+        """The first line ending seen, ``"\\n"`` when there is none; looked for only when asked
+        (the linter never asks; rewriting a file in its own line endings does)."""
+        match = LINE_BREAK.search(self.text)
+        return match.group() if match else "\n"
 
 
 # The file formats people pass by mistake, known by their first bytes (and a ZIP's or an OLE2
@@ -83,10 +89,13 @@ def decode(data: bytes) -> Decoded:
             raise UndecodableError(
                 f"neither UTF-8 nor Windows-1252 (byte 0x{data[exc2.start]:02X} at offset {exc2.start})"
             ) from None
-    if "\x00" in text:
+    # A NUL character makes it binary. In UTF-8 and Windows-1252 a NUL character is exactly a NUL
+    # byte, which ``in`` finds in bytes with memchr; in a str that holds characters beyond Latin-1
+    # it looks for U+0000 one character at a time.
+    binary = "\x00" in text if encoding == "utf-16" else b"\x00" in data
+    if binary:
         raise UndecodableError(f"binary data (NUL character at offset {text.index(chr(0))})")
-    match = LINE_BREAK.search(text)
-    return Decoded(text=text, encoding=encoding, newline=match.group() if match else "\n")
+    return Decoded(text, encoding)
 
 
 def split_lines(text: str) -> list[str]:
@@ -147,5 +156,4 @@ def decode_lines(data: bytes) -> tuple[Decoded, list[BadByte]]:
     text = "".join(pieces)
     if text.startswith("\ufeff"):
         text = text[1:]
-    match = LINE_BREAK.search(text)
-    return Decoded(text, "utf-8", match.group() if match else "\n"), bad
+    return Decoded(text, "utf-8"), bad

@@ -26,6 +26,10 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
           (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"))
 _SIZE = re.compile(r"(\d+(?:\.\d+)?) ?(B|KB|KiB|MB|MiB|GB|GiB)?", re.IGNORECASE)
+# O_NONBLOCK: should a FIFO have replaced the file since the stat, opening it returns at once
+# instead of waiting for a writer (and fstat then refuses it).
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
 _UNITS = {"b": 1, "kb": 10**3, "kib": 2**10, "mb": 10**6, "mib": 2**20, "gb": 10**9, "gib": 2**30}
 
 
@@ -60,11 +64,7 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "m
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"it is {file_kind(info.st_mode)}, not a regular file")
     _check_size(info.st_size, limit, setting)
-    # O_NONBLOCK: should a FIFO have replaced the file since the stat, opening it returns at once
-    # instead of waiting for a writer (and fstat then refuses it).
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -75,11 +75,14 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "m
         # the size the file has, plus one byte: a file that grew since is read on, to its limit
         want = info.st_size + 1
         while size <= limit:
-            piece = os.read(fd, min(want - size if want > size else _CHUNK, limit + 1 - size))
+            asked = min(want - size if want > size else _CHUNK, limit + 1 - size)
+            piece = os.read(fd, asked)
             if not piece:
                 break
             pieces.append(piece)
             size += len(piece)
+            if size == info.st_size and len(piece) < asked:
+                break  # all the bytes fstat counted, and none after them: no read to find the end
         _check_size(size, limit, setting, at_least=True)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
     finally:
