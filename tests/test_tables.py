@@ -250,6 +250,10 @@ SHORT = "A70303,EAKR,Hanke,2,Lapin liitto"
     # a quote that never closes takes the rest of its line: one finding where it opens
     ("quote.csv", f'{HEADER}\n{ROW.replace("Hanke", chr(34) + "Hanke")}\n'.encode(),
      [("EURA702", 2, ROW.index("Hanke") + 1)]),
+    # a spreadsheet error in the code cell of two rows: no code, so no repeated one
+    ("errors.csv", f"{HEADER}\n{ROW.replace('A70302', '#N/A')}\n"
+                   f"{ROW.replace('A70302', '#N/A')}\n".encode(),
+     [("EURA005", 2, 1), ("EURA005", 3, 1)]),
 ])
 def test_hostile_tables(name, data, expected, linter_2016):
     findings = lint_bytes(data, name, linter=linter_2016)

@@ -121,8 +121,17 @@ BROKEN = re.compile(r"[¿\ufffd]|(?<=\w)\?(?=\w)|(?<=\w)\?(?= (?:ja|tai|sekä|el
                     r"|Ã[\u0080-\u00bf¤¥¶]")
 
 
+# Whether any cell of a row might hold what EURA705 looks for, tested on the row's cells joined
+# by NUL: a cell starting or ending with a space (next to a NUL or the row's ends), a doubled
+# space, or a sign of a broken conversion. Most rows have none, and one search over the row
+# replaces a dozen tests a cell (a NUL inside a cell can only make the row looked at closer).
+_SUSPECT_ROW = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)|  |[?¿\ufffdÃ]")
+
+
 @check("EURA705")
 def stray_characters(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    if not _SUSPECT_ROW.search("\x00".join([cell.value for cell in doc.cells])):
+        return
     for cell in doc.cells:
         text = cell.value
         if not text:

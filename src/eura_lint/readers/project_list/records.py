@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...model import Date, Field, ListRow, Number, Problem, ProjectList
 from ...page import AMOUNT_KEYS, NUMBER_RE, THOUSANDS, readable
@@ -84,6 +84,7 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
     # the header again (lists joined, or printed with the header on every page): not a project
     code_label = labels[code_at] if code_at is not None else None
     mine, parts = part
+    judge = _Judge(known, not sheet)
     first_codes: dict[str, int] = {}
     other_period: list[int] = []
     linted = 0
@@ -112,7 +113,7 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
         # that ends the line, not a shifted value)
         beyond = _filled_beyond(cells, named) if len(cells) > named else 0
         ragged = len(cells) < named or beyond > 0
-        doc = _record(cells, path, encoding, labels, keys, known, sheet,
+        doc = _record(cells, path, encoding, labels, keys, judge, sheet,
                       ragged or quote is not None)
         if quote is not None:
             # (its quote read as text, the row is short or long: that is this same problem)
@@ -124,8 +125,10 @@ def _records(rows: Iterable[list[Cell]], table: ProjectList, header: list[Cell],
             where = ((cells[named].line, cells[named].column) if beyond
                      else _end_position(cells))
             doc.problems.insert(0, Problem("ragged", *where, str(count), str(named)))
-        if first is not None and first != line:
-            cell = doc.fields["project_code"]
+        cell = doc.fields.get("project_code") if first is not None and first != line else None
+        if cell is not None:
+            # (a code cell holding a spreadsheet error, or standing after a row's moved cell,
+            # is not read into the record: no code, so no repeated one)
             doc.problems.append(Problem("duplicate-code", cell.line, cell.column, cell.value,
                                         str(first)))
         yield doc
@@ -231,9 +234,112 @@ def _end_position(cells: list[Cell]) -> tuple[int, int]:
 
 _new = tuple.__new__  # a named tuple without its Python-level __new__ (hundreds per row)
 
+# the columns whose cells tell that a row's values have moved (see .cells.misplaced), by what
+# they hold: 1 an amount, 2 a date, 3 the axis, 4 the authority
+SHIFT_KIND = {**dict.fromkeys(AMOUNT_KEYS, 1), **dict.fromkeys(DATE_KEYS, 2), "axis": 3,
+              "authority": 4}
+
+
+# the judged columns that hold nothing to read, only a test that the value fits (see _record)
+_TESTED = frozenset(("axis", "authority"))
+
+# What a cell's text is to its column (see _Verdict.kind)
+_BLANK, _VALUE, _ERROR, _SHIFTED = range(4)
+
+
+class _Verdict(NamedTuple):
+    """What a cell is to its column, wherever it stands: a function of the column's key and the
+    cell's value alone, so that a list's recurring values (dates, the axis, the fund, the
+    authority) are judged once (see :class:`_Judge`). Positions are relative to the cell's."""
+
+    text: str  # the field's value: the cell's text without its surrounding spaces
+    down: int  # lines from the cell's line to the value's (a quoted cell starting with a break)
+    across: int  # columns from the cell's to the value's; with ``down``, the value's column
+    kind: int  # _BLANK, _VALUE, _ERROR (a spreadsheet error), _SHIFTED (a moved value)
+    # the amount (float, None when unreadable), the date (None when unreadable), the fund, or
+    # for a shifted cell the phrase of EURA702 and the text it names
+    parsed: Any = None
+    problem: str | None = None  # why an amount or a date cannot be read ("" for an amount)
+
+
+def _judge(key: str, value: Any, text: str, csv: bool) -> _Verdict:
+    """The verdict on one cell of column ``key``: ``value`` as the grid read it, ``text`` the
+    cell as text; ``csv`` when positions are characters of a line (a workbook's position is the
+    cell's whatever its text)."""
+    stripped = text.strip()
+    down = across = 0
+    if stripped and len(stripped) != len(text) and csv and value.__class__ is str:
+        # the value's position in a CSV line: past the spaces the cell starts with, as in a
+        # description (on a later line when a quoted cell starts with a line break)
+        lead = text[:len(text) - len(text.lstrip())]
+        if "\n" in lead:
+            down = lead.count("\n")
+            across = len(lead) - lead.rfind("\n")
+        else:
+            across = len(lead)
+    if not stripped:
+        return _Verdict(stripped, down, across, _BLANK)
+    if stripped[0] in "#E" and is_spreadsheet_error(stripped):
+        # a formula's error: no value at all (not an empty cell, not the text it shows)
+        return _Verdict(stripped, down, across, _ERROR)
+    # (the common cells, whole euros, d.m.yyyy dates, an axis number, a workbook's number or
+    # date cell, are judged here without asking .cells.misplaced)
+    shift = SHIFT_KIND.get(key)
+    if shift is not None and (
+            (shift == 2 and not isinstance(value, dt.date)) if value.__class__ is not str
+            else not stripped.isdigit() if shift == 1
+            else stripped.count(".") != 2 if shift == 2
+            else not stripped[0].isdigit() if shift == 3 else True):
+        misfit = misplaced(key, stripped)
+        if misfit is not None:
+            return _Verdict(stripped, down, across, _SHIFTED, misfit)
+    if key in AMOUNT_KEYS:
+        amount = _amount(value, stripped)
+        return _Verdict(stripped, down, across, _VALUE, amount, None if amount is not None else "")
+    if key in DATE_KEYS:
+        date, problem = _date(value, stripped)
+        return _Verdict(stripped, down, across, _VALUE, date, problem)
+    if key == "fund":
+        folded = stripped.upper()
+        return _Verdict(stripped, down, across, _VALUE,
+                        next((fund for name, fund in FUNDS if name in folded), None))
+    return _Verdict(stripped, down, across, _VALUE)
+
+
+class _Judge:
+    """The verdicts of one table's cells. A column is one of three sorts: amounts (mostly
+    distinct, a whole-euro one read without asking: see :func:`_record`), text (a code, a name,
+    the status: nothing to read but the spaces around it and a spreadsheet error), and the
+    columns whose values are read or tested and recur (dates, the axis, the authority, the fund:
+    a list of 2,881 projects has 546 start dates, 7 axes, 31 authorities), whose verdicts are
+    remembered per column. Bounded: only text cells of up to :data:`SHORT` characters are
+    remembered, and a column's memory is emptied when it holds :data:`REMEMBERED` verdicts (a
+    hostile list of distinct values costs a lookup a cell, not memory)."""
+
+    SHORT = 64
+    REMEMBERED = 4096
+    JUDGED = frozenset((*SHIFT_KIND, "fund")) - frozenset(AMOUNT_KEYS)
+
+    def __init__(self, known: dict[int, str], csv: bool) -> None:
+        self.csv = csv
+        # (column number, key, the column's verdicts (None for text), an amount column)
+        self.columns = [(number, key, {} if key in self.JUDGED else None, key in AMOUNT_KEYS)
+                        for number, key in known.items()]
+
+    def verdict(self, key: str, value: Any, text: str, seen: dict[str, _Verdict] | None
+                ) -> _Verdict:
+        if seen is None or value.__class__ is not str or len(text) > self.SHORT:
+            return _judge(key, value, text, self.csv)
+        verdict = seen.get(text)
+        if verdict is None:
+            if len(seen) >= self.REMEMBERED:
+                seen.clear()
+            verdict = seen[text] = _judge(key, value, text, self.csv)
+        return verdict
+
 
 def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys: list[str | None],
-            known: dict[int, str], sheet: str, ragged: bool = False) -> ListRow:
+            judge: _Judge, sheet: str, ragged: bool = False) -> ListRow:
     """The row's record. From a cell that its column cannot hold as the row stands (a shifted
     row: see :func:`.cells.misplaced`) on, the row's values are not read into fields: they are
     in other columns than their labels say, and one ``shifted`` problem stands for them all. A
@@ -250,109 +356,113 @@ def _record(cells: list[Cell], path: str, encoding: str, labels: list[str], keys
                      column, sheet))
         for key, label, (value, line, column) in zip(keys, labels, cells)]
     fields = doc.fields
-    for number, key in known.items():
+    problems = doc.problems
+    for number, key, seen, amount in judge.columns:
         if number >= count:
             continue  # a short row: reported as ragged, its missing cells are not "empty"
-        if ragged and (key != "project_code" or not row[number].value.strip()):
-            continue  # (a blank code in a ragged row is where its values moved from)
         cell = row[number]
         text = cell.value
-        stripped = text.strip()
+        if ragged and (key != "project_code" or not text.strip()):
+            continue  # (a blank code in a ragged row is where its values moved from)
+        value = cells[number][0]
+        if amount:
+            if text.isdigit() and text.isascii() and len(text) <= 12:
+                # the common amount, whole euros as written: the cell is the field, its text
+                # the number (nothing else in _judge applies to it)
+                fields[key] = cell
+                doc.numbers[key] = _new(Number, (float(text), text, cell.line, cell.column))
+                continue
+        elif seen is None:
+            if text and not text[0].isspace() and not text[-1].isspace() and (
+                    text[0] not in "#E" or not is_spreadsheet_error(text)):
+                # the common text cell (a code, a name, the status): the field as written
+                # (nothing in _judge applies to a text column but what these tests rule out)
+                fields[key] = cell
+                continue
+        elif key in _TESTED and value.__class__ is str:
+            verdict = seen.get(text)
+            if verdict is not None and verdict.kind == _VALUE and len(verdict.text) == len(text):
+                # an axis or an authority seen before, that fits its column as written: the
+                # field, with nothing read from it
+                fields[key] = cell
+                continue
+        verdict = judge.verdict(key, value, text, seen)
+        stripped = verdict.text
         line, column = cell.line, cell.column
-        if len(stripped) == len(text):
-            pass  # the cell as written is the field
+        if verdict.down:
+            line += verdict.down
+            column = verdict.across
         else:
-            if stripped and not sheet and cells[number].value.__class__ is str:
-                # the value's position in a CSV line: past the spaces the cell starts with, as
-                # in a description (on a later line when a quoted cell starts with a line
-                # break); a workbook's position is the cell's whatever its text
-                lead = text[:len(text) - len(text.lstrip())]
-                if "\n" in lead:
-                    line += lead.count("\n")
-                    column = len(lead) - lead.rfind("\n")
-                else:
-                    column += len(lead)
+            column += verdict.across
+        if len(stripped) != len(text):
             cell = _new(Field, (key, cell.label, stripped, line, column, sheet))
-        if not stripped:
+        kind = verdict.kind
+        if kind == _VALUE:
             fields[key] = cell
-            continue
-        value = cells[number].value
-        if stripped[0] in "#E" and is_spreadsheet_error(stripped):
-            # a formula's error: no value at all (not an empty cell, not the text it shows)
-            doc.problems.append(Problem("number", line, column, stripped, "spreadsheet-error"))
-            continue
-        # (the common cells, whole euros, d.m.yyyy dates, an axis number, a workbook's number
-        # or date cell, are judged here without asking .cells.misplaced: 160,000 in 20,000 rows)
-        shift = SHIFT_KIND.get(key)
-        if shift is not None and (
-                (shift == 2 and not isinstance(value, dt.date)) if value.__class__ is not str
-                else not stripped.isdigit() if shift == 1
-                else stripped.count(".") != 2 if shift == 2
-                else not stripped[0].isdigit() if shift == 3 else True):
-            misfit = misplaced(key, stripped)
-            if misfit is not None:
-                # this cell and the ones after it have moved: one problem for the row
-                doc.problems.append(Problem("shifted", line, column, misfit[1],
-                                            f"{misfit[0]}\t{cell.label}"))
-                break
-        fields[key] = cell
-        if key in AMOUNT_KEYS:
-            doc.numbers[key] = _number(value, stripped, line, column, doc.problems)
-        elif key in DATE_KEYS:
-            date = _date(value, stripped, line, column, doc.problems)
-            if key == "start":
-                doc.start = date
-            else:
-                doc.end = date
-        elif key == "fund":
-            folded = stripped.upper()
-            doc.fund = next((fund for name, fund in FUNDS if name in folded), None)
-            doc.fund_line = line
+            if amount:
+                doc.numbers[key] = _new(Number, (verdict.parsed, stripped, line, column))
+                if verdict.problem is not None:
+                    problems.append(_new(Problem, ("number", line, column, stripped, "")))
+            elif key in DATE_KEYS:
+                date = _new(Date, (verdict.parsed, stripped, line, column))
+                if verdict.problem is not None:
+                    problems.append(_new(Problem, ("date", line, column, stripped,
+                                                   verdict.problem)))
+                if key == "start":
+                    doc.start = date
+                else:
+                    doc.end = date
+            elif key == "fund":
+                doc.fund = verdict.parsed
+                doc.fund_line = line
+        elif kind == _BLANK:
+            fields[key] = cell
+        elif kind == _ERROR:
+            problems.append(_new(Problem, ("number", line, column, stripped,
+                                           "spreadsheet-error")))
+        else:
+            # this cell and the ones after it have moved: one problem for the row
+            phrase, shown = verdict.parsed
+            problems.append(_new(Problem, ("shifted", line, column, shown,
+                                           f"{phrase}\t{cell.label}")))
+            break
     return doc
 
 
-# the columns whose cells tell that a row's values have moved (see .cells.misplaced), by what
-# they hold: 1 an amount, 2 a date, 3 the axis, 4 the authority
-SHIFT_KIND = {**dict.fromkeys(AMOUNT_KEYS, 1), **dict.fromkeys(DATE_KEYS, 2), "axis": 3,
-              "authority": 4}
-
-
-def _number(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Number:
+def _amount(value: Any, text: str) -> float | None:
+    """The amount of a cell (``text`` stripped), None when it cannot be read."""
     if text.isdigit() and text.isascii() and len(text) <= 12:  # the common case
-        return _new(Number, (float(text), text, line, column))
+        return float(text)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if abs(value) <= 10**12 and readable(float(value)):  # a workbook's number cell (nan fails)
-            return _new(Number, (float(value), text, line, column))
+            return float(value)
     else:
         bare = CURRENCY.sub("", text)
         if NUMBER_RE.match(bare):
             number = float(THOUSANDS.sub("", bare).replace(",", "."))
             if readable(number):
-                return Number(number, text, line, column)
-    problems.append(Problem("number", line, column, text))
-    return Number(None, text, line, column)
+                return number
+    return None
 
 
-def _date(value: Any, text: str, line: int, column: int, problems: list[Problem]) -> Date:
+def _date(value: Any, text: str) -> tuple[dt.date | None, str | None]:
+    """The date of a cell (``text`` stripped), or None and why it cannot be read."""
     if isinstance(value, dt.datetime):
-        return Date(value.date(), text, line, column)
+        return value.date(), None
     if isinstance(value, dt.date):
-        return Date(value, text, line, column)
+        return value, None
     match = FINNISH_DATE.match(text)
     if match:
         day, month, year = int(match[1]), int(match[2]), int(match[3])
     else:
         match = ISO_DATE.match(text)
         if not match:
-            problems.append(Problem("date", line, column, text,
-                                    "not a date (d.m.yyyy, yyyy-mm-dd or a date cell)"))
-            return Date(None, text, line, column)
+            return None, "not a date (d.m.yyyy, yyyy-mm-dd or a date cell)"
         year, month, day = (int(g) for g in match.groups())
     try:
-        return _new(Date, (dt.date(year, month, day), text, line, column))
+        return dt.date(year, month, day), None
     except ValueError:
-        problems.append(Problem("date", line, column, text, "no such day in the calendar"))
-        return Date(None, text, line, column)
+        return None, "no such day in the calendar"
 
 
 def _text_at(cells: list[Cell], number: int | None) -> str:
