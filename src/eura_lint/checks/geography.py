@@ -245,10 +245,14 @@ def municipality_memberships(doc: Record) -> _Members:
     belongs = _belongs(ref, _years(doc, ref))
     single = [(item, code) for item, codes in doc.derived[PLACES]["municipalities"]
               if len(codes) == 1 for code in codes]
-    items = list(map(_value, single))  # (item, code) -> item, as for a _Listed
-    codes = list(map(_resolved_codes, single))
-    areas = list(map(belongs.__getitem__, codes))
-    return _Members(items, codes, list(map(_value, areas)), list(map(_resolved_codes, areas)))
+    codes = list(map(_second, single))
+    areas = list(map(belongs.__getitem__, codes))  # (sub-regions, regions) of each
+    return _Members(list(map(_first, single)), codes, list(map(_first, areas)),
+                    list(map(_second, areas)))
+
+
+# the parts of a pair, taken in C by ``map``
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _municipalities_outside(doc: Record, rule: RuleSpec, key: str, areas: list[frozenset[str]],
