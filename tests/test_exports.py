@@ -278,6 +278,38 @@ def test_reports_without_findings_in_either_language_and_in_colour_are_skipped(t
         assert f"eura-lint: seeds/{name}: an eura-lint report ({kind}), not linted" in again.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_reports_told_apart_as_they_are_read_are_set_apart_as_before(tmp_path, jobs):
+    """The descriptions found in a folder are told from this linter's reports when they are
+    read, in this process or a worker: a report written there by an earlier run is no input a
+    new report would replace, is noted and not counted, and a folder of reports alone holds
+    nothing to lint."""
+    import shutil
+    from .helpers import SEEDS
+    folder = tmp_path / "d"
+    shutil.copytree(SEEDS, folder)
+    for name in ("a.txt", "b.txt", "c.txt"):  # enough files for the workers to share them
+        shutil.copy(next(SEEDS.iterdir()), folder / name)
+    first = run("--today", "2016-12-31", "-j", jobs, "d", "-o", "text:d/report.txt",
+                cwd=tmp_path, text=True)
+    assert first.returncode == 1, first.stderr
+    again = run("--today", "2016-12-31", "-j", jobs, "d", "-o", "text:d/report.txt",
+                cwd=tmp_path, text=True)
+    assert again.returncode == 1, again.stderr
+    assert "eura-lint: d/report.txt: an eura-lint report (text), not linted" in again.stderr
+    assert again.stdout.endswith(" of 8 files.\n")
+    assert (folder / "report.txt").read_text(encoding="utf-8") == first.stdout
+    (tmp_path / "only").mkdir()
+    shutil.copy(folder / "report.txt", tmp_path / "only" / "saved.txt")
+    alone = run("-j", jobs, "only", cwd=tmp_path, text=True)
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert "eura-lint: only/saved.txt: an eura-lint report (text), not linted" in alone.stderr
+    assert "nothing to lint in 'only'" in alone.stderr
+    among = run("--today", "2016-12-31", "-j", jobs, "only", "d", cwd=tmp_path, text=True)
+    assert among.returncode == 2 and among.stdout.endswith(" of 8 files.\n")
+    assert "nothing to lint in 'only'" in among.stderr
+
+
 def test_descriptions_and_lists_are_never_taken_for_reports():
     from eura_lint.readers.discovery import report_format
     from .helpers import SEEDS

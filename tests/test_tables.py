@@ -431,6 +431,31 @@ def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, l
     assert counts["EURA703"] == 2882 and counts["EURA706"] == 1
 
 
+def test_a_large_workbook_is_linted_whole_in_a_worker_as_in_one_process(tmp_path, monkeypatch,
+                                                                        linter_2016):
+    """Above LARGE_TABLE_BYTES a workbook goes whole to one worker process (while this one
+    imports pandas): its findings, its rows' table findings and its sheet's names in the
+    messages come out as from one process; a list beside it is still shared by rows."""
+    from eura_lint import engine
+    from .exports import xlsx_bytes
+
+    rows = list(csv.reader(REAL_LIST.read_text(encoding="utf-8").splitlines()))
+    book = tmp_path / "lista.xlsx"
+    book.write_bytes(xlsx_bytes(rows[:200], typed=False))
+    listed = tmp_path / "lista.csv"
+    listed.write_text("\n".join(REAL_LIST.read_text(encoding="utf-8").splitlines()[:150]) + "\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+    assert engine._large_table([str(book)]) and not engine._is_large_table(str(book))
+    assert engine._tasks([str(book), str(listed)], 2) == [
+        str(book), (str(listed), 0, 2), (str(listed), 1, 2)]
+    for paths in ([book], [book, listed]):
+        one = lint_paths([str(p) for p in paths], linter=linter_2016, jobs=1)
+        two = lint_paths([str(p) for p in paths], linter=linter_2016, jobs=2)
+        assert one == two
+        assert any(f.message.startswith("Hankkeet!") for f in two)
+
+
 def test_other_export_habits(linter_2016):
     """Dates saved as text with a time, amounts with a currency, several NUTS regions in a cell,
     and header names of other exports."""

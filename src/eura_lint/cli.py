@@ -42,7 +42,7 @@ from .kinds.schemas import render as render_schema
 from .errors import CheckFailed
 from .report import Report
 from .readers.discovery import (DEFAULT_EXCLUDES, LINTABLE_EXTENSIONS, FileSelection,
-                                SelectionError, find_files)
+                                SelectionError, find_files, own_report)
 from .selector import Selection, active_rules, find_rule, rule_words, split_patterns, unknown_patterns
 from .suggest import did_you_mean
 from .readers.project_list import is_table_path
@@ -553,10 +553,16 @@ def _check(options: Options) -> int | None:
         relax_gc()  # this process lints, writes its reports and ends: see engine.relax_gc
 
     found = _find_files(options, config, lang)
+    if found.files or "-" in options.paths:
+        _refuse_linted_targets(extra_outputs, options.write_baseline, found.files, lang,
+                               found.unsure)
+        reports: list[tuple[str, str]] = []
+        findings = _lint(linter, found.files, options, config, fmt, details, lang, found.unsure,
+                         reports)
+        found = found.with_reports(reports)
+    _tell_found(found, options, lang)
     if not found.files and "-" not in options.paths:
         return 2
-    _refuse_linted_targets(extra_outputs, options.write_baseline, found.files, lang)
-    findings = _lint(linter, found.files, options, config, fmt, details, lang)
     sources = details.sources if details else {}
     if config.per_file_ignores:
         findings = PerFileIgnores(config.per_file_ignores, config.root).filter(findings)
@@ -606,11 +612,12 @@ def _outputs(options: Options, lang: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _refuse_linted_targets(extra_outputs: list[tuple[str, str]], baseline_path: Path | None,
-                           files: list[str], lang: str) -> None:
+                           files: list[str], lang: str, unsure=frozenset()) -> None:
     """A report or a baseline written over a file of this run would replace the input with the
     findings on it: refused before any file is linted. Compared as files (device and inode, as
     os.path.samefile does: another spelling, a symbolic link or a hard link is the same file);
-    a target that does not exist yet cannot be one."""
+    a target that does not exist yet cannot be one, nor one of this linter's reports found in a
+    folder (``unsure``: told apart here, for these few, before the run reads them)."""
     targets = [path for _, path in extra_outputs]
     if baseline_path is not None:
         targets.append(os.fspath(baseline_path))
@@ -629,7 +636,7 @@ def _refuse_linted_targets(extra_outputs: list[tuple[str, str]], baseline_path: 
         except OSError:
             continue
         target = identities.get((info.st_dev, info.st_ino))
-        if target is not None:
+        if target is not None and not (linted in unsure and own_report(linted) is not None):
             raise click.ClickException(text("error.replaces-input", lang, path=target))
 
 
@@ -688,8 +695,8 @@ def _known_findings(options: Options, baseline_file: Path | None, lang: str):
 
 
 def _find_files(options: Options, config: Config, lang: str):
-    """The files to lint (folders searched); each missing path, and a search that found nothing,
-    said on stderr."""
+    """The files to lint (folders searched; the descriptions found there are told from this
+    linter's reports as they are linted); each missing path said on stderr."""
     try:
         selection = FileSelection(
             exclude=split_patterns(options.exclude) if options.exclude else (
@@ -698,11 +705,17 @@ def _find_files(options: Options, config: Config, lang: str):
             root=config.root or Path.cwd(),
             respect_gitignore=options.respect_gitignore,
         )
-        found = find_files([p for p in options.paths if p != "-"], selection)
+        found = find_files([p for p in options.paths if p != "-"], selection, later=True)
     except SelectionError as exc:
         raise click.ClickException(str(exc)) from None
     for missing in found.missing:
         click.echo(f"eura-lint: {text('error.missing-path', lang, path=missing)}", err=True)
+    return found
+
+
+def _tell_found(found, options: Options, lang: str) -> None:
+    """This linter's reports found in folders, and a search that found nothing to lint, said on
+    stderr."""
     for report_path, report_format in found.reports:
         click.echo("eura-lint: " + text("note.own-report", lang, path=report_path,
                                         format=report_format), err=True)
@@ -712,15 +725,15 @@ def _find_files(options: Options, config: Config, lang: str):
             searched = ", ".join(repr(p) for p in options.paths)
             click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=searched,
                                             patterns=patterns), err=True)
-        return found
+        return
     for folder in found.empty:  # among other paths: an error, the others still linted
         click.echo("eura-lint: " + text("error.nothing-to-lint", lang, searched=repr(folder),
                                         patterns=patterns), err=True)
-    return found
 
 
 def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
-          details: RunDetails | None, lang: str):
+          details: RunDetails | None, lang: str, unsure=frozenset(),
+          reports: list[tuple[str, str]] | None = None):
     given = ([_read_stdin(options.stdin_filename, config.max_file_size, config.max_table_size)]
              if "-" in options.paths else [])
     workers = options.jobs or config.jobs or default_jobs()
@@ -731,8 +744,9 @@ def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
         with click.progressbar(length=len(files), label=text("progress", lang),
                                file=sys.stderr) as bar:
             return run(linter, files, jobs=workers, progress=bar.update, given=given,
-                       details=details)
-    return run(linter, files, jobs=workers, given=given, details=details)
+                       details=details, unsure=unsure, reports=reports)
+    return run(linter, files, jobs=workers, given=given, details=details, unsure=unsure,
+               reports=reports)
 
 
 def _write_baseline(path: Path, findings, sources, lang: str) -> None:

@@ -37,7 +37,7 @@ from .errors import CheckFailed
 from .registry import DocumentCheck, rule_subject, steps_for
 from .report import RecordFacts
 from .selector import Selection, active_rules
-from .readers.discovery import expand_paths
+from .readers.discovery import REPORT_HEAD, expand_paths, own_report, report_format
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
 from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
 from .readers.project_list.frame import read_frame
@@ -61,6 +61,8 @@ class DocResult(NamedTuple):
     # the per-cell findings of the rules reported once per column (Linter.finish sums them up):
     # (sheet, column label, finding)
     cells: tuple[tuple[str, str, Finding], ...] = ()
+    # the format when the file, found in a folder, is one of this linter's reports: not linted
+    report: str | None = None
 
 
 @dataclass
@@ -428,17 +430,43 @@ class Run:
     # whether records keep what the cross rules compare: off for a run that does not hold both
     # descriptions and project lists, where nothing can be compared
     compare_lists: bool = True
+    # files found in folders that may be this linter's reports, told apart as they are read
+    unsure: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, linter: Linter, files: Sequence[str], given: Sequence[Given] = (),
-           details: bool = False) -> Run:
+           details: bool = False, unsure: Iterable[str] = ()) -> Run:
         """The run of ``linter`` over ``files`` and the files already read (``given``): it
         compares descriptions with lists only when it holds both, and a cross rule is active."""
         kinds = {is_table_path(path) for path in [*files, *(g.path for g in given)]}
-        return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2)
+        return cls(linter, details, bool(linter.cross_rules) and len(kinds) == 2,
+                   frozenset(unsure))
 
     def lint_file(self, path: str) -> DocResult:
+        if path in self.unsure:
+            return self._lint_unsure(path)
         return self.linter.lint_file(path, self.details, self.compare_lists)
+
+    def _lint_unsure(self, path: str) -> DocResult:
+        """A description found in a folder, unless its first bytes are one of this linter's
+        reports (see readers.discovery.report_format): read once, for both."""
+        if is_table_path(path):  # (a search defers descriptions only; a list is judged alike)
+            kind = own_report(path)
+            return (DocResult(path, [], None, report=kind) if kind is not None
+                    else self.linter.lint_file(path, self.details, self.compare_lists))
+        try:
+            data = read_regular(path, self.linter.context.max_file_size)
+        except Exception:
+            # too large, gone, not a regular file: a report still when its first bytes say so
+            # (as a search that read only those would have found), else linted as it is
+            kind = own_report(path)
+            if kind is not None:
+                return DocResult(path, [], None, report=kind)
+            return self.linter.lint_file(path, self.details, self.compare_lists)
+        kind = report_format(data[:REPORT_HEAD])
+        if kind is not None:
+            return DocResult(path, [], None, report=kind)
+        return self.lint_document(read_document(path, data))
 
     def lint_document(self, doc: Record) -> DocResult:
         return self.linter.lint_document(doc, self.details, self.compare_lists)
@@ -580,35 +608,43 @@ def _watched(results: Any, slots: Any) -> Iterator[list[DocResult]]:
 
 def run(linter: Linter, files: Sequence[str], jobs: int = 1,
         progress: Callable[[int], None] | None = None,
-        given: Sequence[Given] = (), details: RunDetails | None = None) -> list[Finding]:
+        given: Sequence[Given] = (), details: RunDetails | None = None,
+        unsure: Iterable[str] = (), reports: list[tuple[str, str]] | None = None
+        ) -> list[Finding]:
     """Lint files, in ``jobs`` processes when that pays; the result does not depend on ``jobs``.
     ``given`` holds files already read in this process (standard input). ``details``, when
-    given, receives each record's facts and source lines. The linter is left as it was: what
-    this run decides is its :class:`Run`."""
-    this_run = Run.of(linter, files, given, details is not None)
+    given, receives each record's facts and source lines. ``unsure``: files (found in folders)
+    that are not linted when their first bytes are one of this linter's reports; each such is
+    appended to ``reports`` as (path, format). The linter is left as it was: what this run
+    decides is its :class:`Run`."""
+    this_run = Run.of(linter, files, given, details is not None, unsure)
     done = [this_run.lint_given(one) for one in given]
     if jobs > 1 and (len(files) >= 4 * jobs or _large_table(files)):
-        findings = _run_pool(this_run, files, jobs, progress, done, details)
+        findings = _run_pool(this_run, files, jobs, progress, done, details, reports)
     else:
         findings = linter.finish(itertools.chain(
-            done, _counted(map(this_run.lint_file, files), progress)), details)
+            done, _counted(map(this_run.lint_file, files), progress, reports)), details)
     if details is not None:
         details.read_missing(findings, skip={one.path for one in given})
     return findings
 
 
-# A project list this large is linted in a worker while this process imports pandas and pandera
-# for the validation (about 0.6 s of CPU that would otherwise follow the lint). Not a workbook:
-# each worker would unpack and read all of it, and the rows' results would cross back by pickle
-# (20,000 rows: 2.7 s shared by two workers, 2.1 s in this process alone).
+# A project list this large is linted in worker processes while this process imports pandas
+# and pandera for the validation (about 0.9 s of CPU that would otherwise follow the lint). A CSV
+# or TSV is shared by the workers, each linting every n-th row. A workbook goes to one worker
+# whole: each worker would unpack and scan all of it (its bounds pre-scan and grid, more than
+# half its cost), so sharing it cost more than it saved (20,000 rows: 2.7 s shared by two
+# workers, 2.1 s in this process alone); whole, its rows' results cross back by pickle (the
+# 20,000-row XLSX: 0.36 s to pickle, 0.16 s to unpickle), less than the import they overlap.
 LARGE_TABLE_BYTES = 512 * 1024
 
 
 def _large_table(files: Sequence[str]) -> bool:
-    return any(_is_large_table(path) for path in files)
+    return any(_is_large_table(path) or _is_large_workbook(path) for path in files)
 
 
 def _is_large_table(path: str) -> bool:
+    """A CSV or TSV list that the workers share by rows."""
     try:
         return (is_table_path(path) and not is_workbook_path(path)
                 and os.path.getsize(path) >= LARGE_TABLE_BYTES)
@@ -616,8 +652,15 @@ def _is_large_table(path: str) -> bool:
         return False
 
 
+def _is_large_workbook(path: str) -> bool:
+    try:
+        return is_workbook_path(path) and os.path.getsize(path) >= LARGE_TABLE_BYTES
+    except OSError:
+        return False
+
+
 def _tasks(files: Sequence[str], jobs: int) -> list[str | tuple[str, int, int]]:
-    """A large project list is shared by the workers, each linting every ``jobs``-th row."""
+    """A large CSV or TSV list is shared by the workers, each linting every ``jobs``-th row."""
     tasks: list[str | tuple[str, int, int]] = []
     for path in files:
         if _is_large_table(path):
@@ -649,10 +692,13 @@ def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, 
 
 def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
               progress: Callable[[int], None] | None, done: Sequence[DocResult],
-              details: RunDetails | None = None) -> list[Finding]:
+              details: RunDetails | None = None, reports: list[tuple[str, str]] | None = None
+              ) -> list[Finding]:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    tasks = _tasks(files, jobs)
+    jobs = min(jobs, len(tasks))  # (a workbook alone is one task: one worker)
     # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
     # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle
     # (it ends the pool), and the pool itself ends its workers with SIGTERM. Set around the fork,
@@ -663,8 +709,8 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
     try:
         context = multiprocessing.get_context(method)
         slots = context.RawArray("c", jobs * _SLOT_SIZE)
-        pool = context.Pool(jobs, initializer=_init_worker,
-                            initargs=(this_run, slots, context.Value("i", 0)))
+        pool = _pool_class()(jobs, initializer=_init_worker,
+                             initargs=(this_run, slots, context.Value("i", 0)), context=context)
     finally:
         for number, handler in previous.items():
             if handler is not None:  # None: a handler not set from Python, which stays
@@ -672,7 +718,6 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
     with pool:  # leaving it by an exception (Ctrl-C, SIGTERM, a failed check) ends every worker
         # chunks of up to 128 documents (about 40 ms of work): fewer hand-overs for the parent to
         # unpickle, and still a short wait for the last one
-        tasks = _tasks(files, jobs)
         chunk = max(1, min(128, len(tasks) // (jobs * 8)))
         # (chunks made here: imap with a chunksize returns a plain generator, whose next()
         # cannot wait with a timeout, and _watched needs one to look for a dead worker)
@@ -683,14 +728,42 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
             # The table phase needs pandas and pandera (about half a second to import): import
             # them now, while the workers lint, rather than after the last document.
             prepare_table()
-        return this_run.linter.finish(itertools.chain(done, _counted(results, progress)), details)
+        return this_run.linter.finish(
+            itertools.chain(done, _counted(results, progress, reports)), details)
 
 
-def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None
-             ) -> Iterator[DocResult]:
+@functools.cache
+def _pool_class() -> type:
+    """multiprocessing's Pool, less a busy loop: its worker-maintaining thread waits on the
+    workers' sentinels and on the pipe the results come back by, so that from the moment a
+    result is written until the result thread has read it whole, every wait returns at once
+    and the thread loops (10,000 descriptions with 2 jobs: 10,200 turns, about 0.25 s of the
+    parent's CPU and of its GIL while it imports pandas and unpickles). It need not wake for
+    results: it maintains the workers, which their own sentinels signal, and the pool's cache
+    tells it through the change notifier when the last task is done; so it waits on those alone.
+    (``_get_sentinels`` is the pool's own hook for that list, kept when a Python lacks it.)"""
+    import multiprocessing.pool
+
+    class Pool(multiprocessing.pool.Pool):
+        def _get_sentinels(self) -> list:
+            notifier = getattr(self, "_change_notifier", None)
+            if notifier is None:
+                return super()._get_sentinels()
+            return [notifier._reader]
+
+    return Pool
+
+
+def _counted(results: Iterable[DocResult], progress: Callable[[int], None] | None,
+             reports: list[tuple[str, str]] | None = None) -> Iterator[DocResult]:
+    """The results, each counted as done; those of this linter's reports set apart."""
     for result in results:
         if progress is not None:
             progress(1)
+        if result.report is not None:
+            if reports is not None:
+                reports.append((result.path, result.report))
+            continue
         yield result
 
 

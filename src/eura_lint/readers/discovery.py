@@ -303,11 +303,34 @@ class Found(NamedTuple):
     missing: list[str]  # paths given that do not exist
     empty: list[str] = []  # folders given that hold nothing to lint
     reports: list[tuple[str, str]] = []  # (path, format): this linter's reports found in folders
+    # (find_files(..., later=True)) the descriptions found in folders, whose first bytes are read
+    # when they are linted to tell this linter's reports apart (engine.run's ``unsure``)
+    unsure: frozenset[str] = frozenset()
+    # each folder given, with every file its search found (reports too), in order
+    searched: list[tuple[str, list[str]]] = []
+
+    def with_reports(self, found: Sequence[tuple[str, str]]) -> Found:
+        """This search with ``found``, the reports found among ``unsure`` as they were read, set
+        apart as the search sets apart those it reads itself: out of ``files``, in ``reports``
+        in the search's order, and a folder given that held nothing else ``empty``."""
+        if not found:
+            return self
+        kinds = dict(self.reports)
+        kinds.update(found)
+        reports = [(path, kinds[path]) for _, walked in self.searched for path in walked
+                   if path in kinds]
+        empty = {given for given, walked in self.searched if all(p in kinds for p in walked)}
+        return self._replace(files=[path for path in self.files if path not in kinds],
+                             empty=[given for given in self._given() if given in empty],
+                             reports=reports, unsure=frozenset())
+
+    def _given(self) -> list[str]:
+        return [given for given, _ in self.searched]
 
 
 # The first bytes of this linter's own reports (-o csv:findings.csv and the like), by format: a
 # report saved in a linted folder is not a project list or a description
-_REPORT_HEAD = 2048
+REPORT_HEAD = 2048
 _GITHUB_FINDING = re.compile(r"^::(?:error|warning|notice) file=[^\n]*,line=\d+")
 # colour codes of a text report printed with --color and saved by redirecting the terminal
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -394,7 +417,7 @@ def own_report(path: str) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        head = os.read(fd, _REPORT_HEAD)
+        head = os.read(fd, REPORT_HEAD)
     except OSError:
         return None
     finally:
@@ -411,30 +434,42 @@ _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTT
 _REPORT_EXTENSIONS = (".csv", ".tsv", ".txt")
 
 
-def find_files(paths: Sequence[str], selection: FileSelection | None = None) -> Found:
+def find_files(paths: Sequence[str], selection: FileSelection | None = None,
+               later: bool = False) -> Found:
     """Files as given (always linted, whatever their name); folders searched for descriptions
     and lists, less this linter's own reports found there (recognised by their first bytes);
     paths that do not exist, and folders that hold nothing to lint, set apart, so that the
-    caller can say so instead of linting nothing."""
+    caller can say so instead of linting nothing. With ``later``, the descriptions found in
+    folders are not opened here: they are in ``unsure``, for the process that reads them to
+    tell the reports among them (every one would otherwise be opened twice, once here, before
+    any is linted), and :meth:`Found.with_reports` sets those apart afterwards."""
     selection = selection or FileSelection()
-    found = Found([], [], [], [])
+    found = Found([], [], [], [], frozenset(), [])
+    unsure: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
             files = []
-            for path in selection.walk(given):
-                kind = own_report(path) if path.lower().endswith(_REPORT_EXTENSIONS) else None
+            walked = selection.walk(given)
+            for path in walked:
+                lower = path.lower()
+                if later and not lower.endswith(TABLE_EXTENSIONS):
+                    unsure.add(path)
+                    files.append(path)
+                    continue
+                kind = own_report(path) if lower.endswith(_REPORT_EXTENSIONS) else None
                 if kind is None:
                     files.append(path)
                 else:
                     found.reports.append((path, kind))
             found.files.extend(files)
+            found.searched.append((given, walked))
             if not files:
                 found.empty.append(given)
         elif os.path.lexists(given):
             found.files.append(given)
         else:
             found.missing.append(given)
-    return found
+    return found._replace(unsure=frozenset(unsure)) if unsure else found
 
 
 def expand_paths(paths: Sequence[str], selection: FileSelection | None = None) -> list[str]:
