@@ -6,6 +6,9 @@ works there. The catalogue examples of EURA309 run the same judgement through wh
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from eura_lint.checks import claims, geography
@@ -115,3 +118,39 @@ def test_sentences_are_judged_apart():
 
 def test_unbalanced_quotation_mark_hides_nothing():
     assert judged('Hanke "toimii Kainuussa.') == [("Kainuussa", True)]
+
+
+# The patterns as first written, each one alternation: claims.py splits or reorders them so that
+# sre can skip to their first character in C; what they find must not change.
+_OTHER_AS_ONE = re.compile(
+    r"kumppan|yhteistyö|verkostoitu|rahoitta|rahoittaj|rahoitu|kokemu|tulokse|tuloks|\bopit|"
+    r"käytänt|käytänte|käytäntö|malli|hyödyntä|hyödynne|hyödynnä|aiemm|aikaisemm|edellis|"
+    r"päättyn|hakija|toteuttaja|kotipaik|pääkonttor|asiantuntij|kouluttaj|vierail|tutustu|"
+    r"benchmark|esikuv|opintomat|opintokäyn|ekskurs|(?:[aeiouyäö]|h)tt?iin\b")
+_SENTENCE_END_AS_WRITTEN = re.compile(
+    r"(?<![.!?…])[.!?…]+[\"”»'’)]*\s+(?=[\"“”«»'(]?[A-ZÅÄÖ0-9])")
+
+
+def _texts(pieces: list[str], seed: int, count: int = 50000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(count)]
+
+
+def test_other_parties_found_as_by_the_one_alternation():
+    pieces = ["opit", "o", "pit", "x", "_", "3", " ", "-", "ä", "tiin", "ttiin", "htiin", "a",
+              "kumppan", "malli", "k", "ekskurs", "iin", "Opit", " opit", "ö", "aiemm"]
+    texts = _texts(pieces, 1)
+    assert sum(claims._other(t) for t in texts) > 10000
+    for text in texts:
+        assert claims._other(text) == (_OTHER_AS_ONE.search(text) is not None), text
+
+
+def test_sentence_ends_found_as_by_the_pattern_as_written():
+    pieces = [".", "!", "?", "…", '"', "”", "»", "'", ")", " ", "  ", "\n", "A", "Ä", "a", "3",
+              "(", "“", "x", "mm."]
+    found = 0
+    for text in _texts(pieces, 2):
+        expected = [m.span() for m in _SENTENCE_END_AS_WRITTEN.finditer(text)]
+        assert [m.span() for m in claims._SENTENCE_END.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 1000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +19,7 @@ from typing import NamedTuple
 from ..catalogue import RuleSpec
 from ..context import Context
 from ..finding import Finding
-from ..model import Record, Item
+from ..model import Item, Record, TextLine
 from ..reference import NAME_CACHED, ElyCentre, Kind, Reference, get_reference, normalise
 from ..registry import check, step
 from ..readers.project_list.cells import authority_spill
@@ -36,6 +37,7 @@ _DASH = "\\-\u2010\u2011\u2012\u2013\u2014"  # the dashes a hyphenated name may 
 # built by ``zip`` in C: a corpus has dozens per document.
 _Listed = tuple[Item, frozenset[str]]
 _value = operator.itemgetter(0)  # Item.value
+_resolved_codes = operator.itemgetter(1)  # a _Listed's codes
 
 
 def _years(doc: Record, ref: Reference) -> range:
@@ -49,6 +51,7 @@ def _years(doc: Record, ref: Reference) -> range:
 _new = tuple.__new__  # builds a named tuple without its Python-level __new__
 
 PLACES = "geography.places"
+LISTED = "geography.listed"
 UNRESOLVED = "geography.unresolved"
 MEMBERSHIPS = "geography.memberships"
 
@@ -80,8 +83,20 @@ def _resolver(ref: Reference, kind: Kind) -> Callable[[str], frozenset[str]]:
     return functools.lru_cache(maxsize=1 << 14)(functools.partial(ref.resolve, kind=kind))
 
 
-def _codes(listed: Iterable[_Listed]) -> set[str]:
-    return {code for _, codes in listed for code in codes}
+def _codes(listed: Iterable[_Listed]) -> frozenset[str]:
+    return _NO_CODES.union(*map(_resolved_codes, listed))
+
+
+_NO_CODES: frozenset[str] = frozenset()
+
+
+@step(LISTED, needs=[PLACES])
+def listed_codes(doc: Record) -> dict[str, frozenset[str]]:
+    """Each section-6 list (by key) as the codes of all its places: the areas the rules compare
+    with, and a quick test of whether a rule's places can be in a set of codes at all (computed
+    once a document, where each rule had computed its own)."""
+    places = doc.derived[PLACES]
+    return {key: _codes(places[key]) for key, _, _ in LISTS}
 
 
 def _municipality_years(ref: Reference, code: str, years: range) -> range | tuple[int, ...]:
@@ -157,8 +172,13 @@ def unknown_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Fi
 @check("EURA308", prepare=prepare, needs=[PLACES])
 def duplicate_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     for key, kind, label in LISTS:
+        listed = doc.derived[PLACES][key]
+        # (the usual list, every name known and no two the same places, told in C)
+        resolved = list(map(_resolved_codes, listed))
+        if all(resolved) and len(set(resolved)) == len(resolved):
+            continue
         seen: dict[object, Item] = {}
-        for item, codes in doc.derived[PLACES][key]:
+        for item, codes in listed:
             identity: object = codes if codes else normalise(item.value)
             if identity in seen:
                 first = seen[identity]
@@ -171,13 +191,15 @@ def duplicate_place_name(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[
 # -- time ----------------------------------------------------------------------------------------
 
 
-@check("EURA303", prepare=prepare, needs=[PLACES])
+@check("EURA303", prepare=prepare, needs=[PLACES, LISTED])
 def merged_municipality(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     if not (doc.start and doc.start.value):
         return
     ref = get_reference()
     start_year = doc.start.value.year
     merged = _merged_municipalities(ref)
+    if doc.derived[LISTED]["municipalities"].isdisjoint(merged):
+        return  # no listed municipality was ever merged (the usual list)
     for item, codes in doc.derived[PLACES]["municipalities"]:
         if len(codes) != 1 or codes.isdisjoint(merged):
             continue
@@ -203,58 +225,64 @@ def _merged_municipalities(ref: Reference) -> frozenset[str]:
 # -- membership ----------------------------------------------------------------------------------
 
 
-class _Membership(NamedTuple):
-    """A listed municipality (one that resolved to one code) and where it lay in the project's
-    years."""
+class _Members(NamedTuple):
+    """The listed municipalities that resolved to one code, and where each lay in the project's
+    years: parallel lists, so that the rules ask their questions of all of them at once in C
+    (``map(listed.isdisjoint, members.regions)``) rather than in a loop of their own each."""
 
-    item: Item
-    code: str
-    subregions: frozenset[str]
-    regions: frozenset[str]
+    items: list[Item]
+    codes: list[str]
+    subregions: list[frozenset[str]]
+    regions: list[frozenset[str]]
 
 
 @step(MEMBERSHIPS, needs=[PLACES])
-def municipality_memberships(doc: Record) -> list[_Membership]:
+def municipality_memberships(doc: Record) -> _Members:
     """Each listed municipality that resolved to one code, with where it lay in the project's
     years."""
     ref = get_reference()
     belongs = _belongs(ref, _years(doc, ref))
-    return [_new(_Membership, (item, code, *belongs[code]))
-            for item, codes in doc.derived[PLACES]["municipalities"]
-            if len(codes) == 1 for code in codes]
+    single = [(item, code) for item, codes in doc.derived[PLACES]["municipalities"]
+              if len(codes) == 1 for code in codes]
+    items = list(map(_value, single))  # (item, code) -> item, as for a _Listed
+    codes = list(map(_resolved_codes, single))
+    areas = list(map(belongs.__getitem__, codes))
+    return _Members(items, codes, list(map(_value, areas)), list(map(_resolved_codes, areas)))
 
 
-def _municipalities_outside(doc: Record, rule: RuleSpec, key: str, kind: Kind,
+def _municipalities_outside(doc: Record, rule: RuleSpec, key: str, areas: list[frozenset[str]],
                             names) -> Iterator[Finding]:
-    """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year."""
+    """Municipalities of ``Kunnat`` in none of the areas listed under ``key``, in any project year
+    (``areas``: where each member lay, its sub-regions or its regions)."""
+    listed = doc.derived[LISTED][key]
+    if not listed or not any(map(listed.isdisjoint, areas)):
+        return  # (every member lies in a listed area: the usual document, told in C)
     ref = get_reference()
-    listed = _codes(doc.derived[PLACES][key])
+    for item, belongs in zip(doc.derived[MEMBERSHIPS].items, areas):
+        if belongs and belongs.isdisjoint(listed):
+            yield rule.finding(doc.path, item.line, item.column,
+                               name=item.value, belongs=names(ref, belongs))
+
+
+@check("EURA304", prepare=prepare, needs=[LISTED, MEMBERSHIPS])
+def municipality_outside_subregions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    return _municipalities_outside(doc, rule, "subregions", doc.derived[MEMBERSHIPS].subregions,
+                                   _subregion_names)
+
+
+@check("EURA305", prepare=prepare, needs=[LISTED, MEMBERSHIPS])
+def municipality_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    return _municipalities_outside(doc, rule, "regions", doc.derived[MEMBERSHIPS].regions,
+                                   _region_names)
+
+
+@check("EURA306", prepare=prepare, needs=[PLACES, LISTED])
+def subregion_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
+    listed = doc.derived[LISTED]["regions"]
     if not listed:
         return
-    for member in doc.derived[MEMBERSHIPS]:
-        belongs = member.subregions if kind == "subregion" else member.regions
-        if belongs and belongs.isdisjoint(listed):
-            yield rule.finding(doc.path, member.item.line, member.item.column,
-                               name=member.item.value, belongs=names(ref, belongs))
-
-
-@check("EURA304", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
-def municipality_outside_subregions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    return _municipalities_outside(doc, rule, "subregions", "subregion", _subregion_names)
-
-
-@check("EURA305", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
-def municipality_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    return _municipalities_outside(doc, rule, "regions", "region", _region_names)
-
-
-@check("EURA306", prepare=prepare, needs=[PLACES])
-def subregion_outside_regions(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     years = _years(doc, ref)
-    listed = _codes(doc.derived[PLACES]["regions"])
-    if not listed:
-        return
     for item, codes in doc.derived[PLACES]["subregions"]:
         if len(codes) != 1:
             continue
@@ -276,11 +304,11 @@ def _subregion_regions(ref: Reference, code: str, years: range) -> frozenset[str
 @check("EURA307", prepare=prepare, needs=[PLACES, MEMBERSHIPS])
 def area_without_municipalities(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     members = doc.derived[MEMBERSHIPS]
-    if not members:
+    if not members.codes:
         return
     covered = {
-        "region": set().union(*(m.regions for m in members)),
-        "subregion": set().union(*(m.subregions for m in members)),
+        "region": set().union(*members.regions),
+        "subregion": set().union(*members.subregions),
     }
     for key, kind, label in LISTS[:2]:
         for item, codes in doc.derived[PLACES][key]:
@@ -307,34 +335,59 @@ def _locative_pattern(ref: Reference) -> re.Pattern[str]:
 _INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
 
 
-@check("EURA309", prepare=prepare, needs=[PLACES])
+def _locatives(lines: Sequence[TextLine], pattern: re.Pattern[str]
+               ) -> Iterator[tuple[TextLine, re.Match[str]]]:
+    """Each region locative of a section's text lines that stands as a word of its own (no
+    letter, digit or dash before it), with its line, in order; the match is the line's own.
+
+    The lines are scanned as one text, joined by newlines: one ``finditer`` a section instead of
+    one a line (a section has a dozen lines, most without a locative; the calls were a fifth of
+    the scan's cost). A newline, like a line's start or end, is no word character, and no region's
+    name holds one, so the joined text has the lines' matches and no other."""
+    texts = [line.text for line in lines]
+    joined = "\n".join(texts)
+    ends: list[int] | None = None  # where each line's text ends in the joined text, +1
+    for found in pattern.finditer(joined):
+        start = found.start()
+        if start and _INSIDE_WORD.match(joined, start - 1):
+            continue
+        if ends is None:
+            ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+        index = bisect.bisect_right(ends, start)
+        offset = ends[index - 1] if index else 0
+        match = pattern.match(texts[index], start - offset)
+        if match is None:  # (cannot be: the same text around it)
+            raise AssertionError(f"a locative of the joined lines is not in its line: {found[0]!r}")
+        yield lines[index], match
+
+
+@check("EURA309", prepare=prepare, needs=[LISTED])
 def locative_outside_target(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
-    ref = get_reference()
-    targets = _codes(doc.derived[PLACES]["regions"])
+    targets = doc.derived[LISTED]["regions"]
     if not targets:
         return
+    ref = get_reference()
     pattern = _locative_pattern(ref)
     target_sections = set(rule.params.get("target_sections", ["4.1", "4.2"]))
     for number in rule.params.get("sections", ["3", "4.1", "4.2"]):
         section = doc.sections.get(number)
         if section is None:
             continue
-        for text_line in section.text:
-            text = text_line.text
-            for match in pattern.finditer(text):
-                start = match.start()
-                if start and _INSIDE_WORD.match(text, start - 1):
-                    continue
-                region = ref.region_of_locative(match.group(1))
-                if region is None or region in targets:
-                    continue
-                if not claims.is_claim(text, start, match.end(), _is_locative,
-                                       number in target_sections):
-                    continue
-                yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
-                                   region=ref.regions[region].name,
-                                   targets=_region_names(ref, targets))
-                break
+        reported = 0  # the line of the last finding: one finding a line
+        for text_line, match in _locatives(section.text, pattern):
+            if text_line.line == reported:
+                continue
+            region = ref.region_of_locative(match.group(1))
+            if region is None or region in targets:
+                continue
+            text, start = text_line.text, match.start()
+            if not claims.is_claim(text, start, match.end(), _is_locative,
+                                   number in target_sections):
+                continue
+            yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
+                               region=ref.regions[region].name,
+                               targets=_region_names(ref, targets))
+            reported = text_line.line
 
 
 def _is_locative(word: str) -> bool:
@@ -356,13 +409,13 @@ def _predecessors(ref: Reference) -> dict[str, set[str]]:
     return merged
 
 
-@check("EURA310", prepare=prepare, needs=[PLACES])
+@check("EURA310", prepare=prepare, needs=[LISTED])
 def site_postal_code(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     site = doc.fields.get("site_postal_code")
     if site is None or not site.value:
         return
     ref = get_reference()
-    listed = _codes(doc.derived[PLACES]["municipalities"])
+    listed = doc.derived[LISTED]["municipalities"]
     if not listed:
         return
     dates = [d.value for d in (doc.start, doc.end) if d and d.value]
@@ -446,7 +499,7 @@ def _post_office_names(ref: Reference, postcode: str) -> tuple[frozenset[str], t
     return frozenset(accepted), tuple(sorted({e.office_fi for e in history}))
 
 
-@check("EURA312", prepare=prepare, needs=[PLACES])
+@check("EURA312", prepare=prepare, needs=[LISTED])
 def ely_area(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     authority = doc.fields.get("authority")
     if authority is None or not authority.value:
@@ -455,7 +508,7 @@ def ely_area(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     centre = ref.ely_centre(authority.value)
     if centre is None:
         return  # other authorities (regional councils, Tekes ...) are not judged here
-    targets = _codes(doc.derived[PLACES]["regions"])
+    targets = doc.derived[LISTED]["regions"]
     # a national project (all or nearly all mainland regions) is decided by one structural-fund
     # centre for the whole country
     if len(targets & _mainland(ref)) >= rule.params.get("national_min_regions", 15):
@@ -510,11 +563,14 @@ def _long_ely_name(centre: ElyCentre) -> str:
     return next((a for a in centre.aliases if "elinkeino" in a), centre.name)
 
 
-@check("EURA313", prepare=prepare, needs=[PLACES])
+@check("EURA313", prepare=prepare, needs=[PLACES, LISTED])
 def outside_programme_area(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     ref = get_reference()
     excluded = _excluded_areas(ref, tuple(rule.params["excluded_regions"]))
+    listed = doc.derived[LISTED]
     for key, kind, label in LISTS:
+        if listed[key].isdisjoint(excluded[kind]):
+            continue  # no place of the list in the excluded areas (the usual list)
         for item, codes in doc.derived[PLACES][key]:
             if codes and codes <= excluded[kind]:
                 yield rule.finding(doc.path, item.line, item.column,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import math
+import operator
 from collections.abc import Iterator
 
 from ..catalogue import RuleSpec
@@ -17,6 +20,10 @@ from .identifiers import leading_number
 @check("EURA601")
 def score_out_of_range(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Finding]:
     low, high = rule.params["min"], rule.params["max"]
+    whole = _whole_numbers(low, high)
+    if (whole is not None and whole.issuperset(map(_DIRECT, doc.scores))
+            and whole.issuperset(map(_INDIRECT, doc.scores))):
+        return  # every score a whole number in the range (the usual page), told in C
     for score in doc.scores:
         for which, number in (("direct", score.direct), ("indirect", score.indirect)):
             value = number.value
@@ -25,6 +32,21 @@ def score_out_of_range(doc: Record, rule: RuleSpec, ctx: Context) -> Iterator[Fi
             if not (low <= value <= high) or not value.is_integer():
                 yield rule.finding(doc.path, number.line, number.column, item=score.item,
                                    which=rule.phrase(which), value=number.raw, min=low, max=high)
+
+
+_DIRECT = operator.attrgetter("direct.value")
+_INDIRECT = operator.attrgetter("indirect.value")
+
+
+@functools.lru_cache(maxsize=8)
+def _whole_numbers(low: float, high: float) -> frozenset[float] | None:
+    """The scores EURA601 accepts, the whole numbers from ``low`` to ``high`` (as the parser's
+    floats), when there are at most a thousand; None for a wider range. (An unparsed score,
+    None, is in no such set: the loop then judges each score.)"""
+    first, last = math.ceil(low), math.floor(high)
+    if last - first > 1000:
+        return None
+    return frozenset(float(number) for number in range(first, last + 1))
 
 
 @check("EURA602")

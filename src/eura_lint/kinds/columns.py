@@ -74,43 +74,56 @@ _COLUMN_INDEX = {column: index for index, column in enumerate(COLUMNS)}
 _START, _END = _COLUMN_INDEX["start"], _COLUMN_INDEX["end"]
 
 
-# Where each source lands in a row: (key or part, column index), resolved once
-_AMOUNT_CELLS = [(key, _COLUMN_INDEX[key]) for key in AMOUNT_KEYS]
-_TEXT_CELLS = [(key, _COLUMN_INDEX[key]) for key in TEXT_COLUMNS]
+# Where each source lands in a row: (key or part, column index, index of its line in the
+# positions), resolved once
+_AMOUNT_CELLS = [(key, _COLUMN_INDEX[key], 2 * _COLUMN_INDEX[key]) for key in AMOUNT_KEYS]
+_TEXT_CELLS = [(key, _COLUMN_INDEX[key], 2 * _COLUMN_INDEX[key]) for key in TEXT_COLUMNS]
 _INDICATOR_CELLS = {
-    section: [(Indicator._fields.index(part), _COLUMN_INDEX[f"ind{section.replace('.', '')}_{part}"])
-              for part in INDICATOR_PARTS]
+    section: [(Indicator._fields.index(part), index, 2 * index)
+              for part in INDICATOR_PARTS
+              for index in (_COLUMN_INDEX[f"ind{section.replace('.', '')}_{part}"],)]
     for section in ("7.1", "7.2")
 }
 
 
 def row_of(doc: Record) -> Row:
+    # Each cell written straight into the row's two lists (every record builds one row: a list of
+    # the cells in between cost a tuple per cell). A later cell of the same column overwrites.
     values: list[Any] = [None] * len(COLUMNS)
     positions = [0] * (2 * len(COLUMNS))
-    cells: list[tuple[int, Any, int, int]] = []  # (column index, value, line, column)
-    for key, index in _AMOUNT_CELLS:
-        number = doc.numbers.get(key)
+    numbers = doc.numbers
+    for key, index, at in _AMOUNT_CELLS:
+        number = numbers.get(key)
         if number is not None:
-            cells.append((index, number.value, number.line, number.column))
+            values[index] = number.value
+            positions[at] = number.line
+            positions[at + 1] = number.column
     for date, index in ((doc.start, _START), (doc.end, _END)):
         if date is not None:
-            cells.append((index, date.value, date.line, date.column))
-    for key, index in _TEXT_CELLS:
-        found = doc.fields.get(key)
+            values[index] = date.value
+            positions[2 * index] = date.line
+            positions[2 * index + 1] = date.column
+    fields = doc.fields
+    for key, index, at in _TEXT_CELLS:
+        found = fields.get(key)
         if found is not None and found.value:
             # whitespace runs (no-break spaces from exports among them) count as one space
-            cells.append((index, " ".join(found.value.split()), found.line, found.column))
+            values[index] = " ".join(found.value.split())
+            positions[at] = found.line
+            positions[at + 1] = found.column
     for indicator in doc.indicators:
-        for part, index in _INDICATOR_CELLS[indicator.section]:
+        for part, index, at in _INDICATOR_CELLS[indicator.section]:
             number = indicator[part]
             if number is not None:
-                cells.append((index, number.value, number.line, number.column))
-    for index, value, line, column in cells:
-        values[index] = value
-        positions[2 * index] = line
-        positions[2 * index + 1] = column
+                values[index] = number.value
+                positions[at] = number.line
+                positions[at + 1] = number.column
     sheet = doc.cells[0].section if doc.cells else ""
-    return Row(doc.path, tuple(values), tuple(positions), sheet, doc.project)
+    # (built without the named tuple's Python-level __new__, as the parser builds its tuples)
+    return _new(Row, (doc.path, tuple(values), tuple(positions), sheet, doc.project))
+
+
+_new = tuple.__new__
 
 
 def position(row: Row, column: str) -> Position:
