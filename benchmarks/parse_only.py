@@ -3,15 +3,17 @@
     python benchmarks/parse_only.py DIR_OR_FILES...             # CPU seconds per phase
     python benchmarks/parse_only.py --repeat 5 DIR              # each file parsed 5 times
 
-Under callgrind, measure two sizes and take the difference, which cancels the start-up:
+Under callgrind, count two sizes and take the difference, which cancels the start-up (here 300
+and 100 descriptions of the corpus that ``benchmarks/make_corpus.py`` makes, in two folders):
 
-    valgrind --tool=callgrind python benchmarks/parse_only.py --quiet docs300
-    valgrind --tool=callgrind python benchmarks/parse_only.py --quiet docs100
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python benchmarks/parse_only.py --quiet DIR300      # and then DIR100
 
-``--stop-after read`` or ``decode`` leaves the later phases out, so that the differences of
-the three counts are each phase's instructions. ``--no-caches`` empties the parser's caches of field lines and score rows before every
-description, so that a gain that only comes from the benchmark corpus repeating the seeds' lines
-shows as none (a real corpus repeats far fewer lines).
+``--stop-after read`` or ``decode`` leaves the later phases out, so that the differences of the
+three counts are each phase's instructions. ``--no-caches`` empties the parser's caches (field
+lines, 8.2 rows and labels, each keyed by its text) before every description, so that a gain that
+only comes from the corpus repeating the seeds' lines shows as none (a real corpus repeats far
+fewer lines). Results: benchmarks/RESULTS.md, "Reading, decoding and parsing a description".
 """
 
 from __future__ import annotations

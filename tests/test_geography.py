@@ -3,6 +3,7 @@ by tests/test_catalogue.py)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 
@@ -10,6 +11,8 @@ from eura_lint.checks import geography
 from eura_lint.context import Context
 from eura_lint.engine import build_linter, lint_bytes
 from eura_lint.kinds import load_catalogue
+from eura_lint.model import TextLine
+from eura_lint.reference import get_reference
 from eura_lint.registry import CHECKS
 
 from .helpers import EXAMPLE_TODAY, SEEDS, example_bytes
@@ -128,3 +131,32 @@ def test_national_threshold_is_a_parameter():
         linter = build_linter(catalogue={"EURA312": rule.with_overrides(None, {"national_min_regions": threshold})},
                               context=Context(EXAMPLE_TODAY))
         assert len(lint_bytes(text.encode(), "x", linter=linter)) == count
+
+
+def test_locatives_found_by_initial_are_those_of_the_one_pattern():
+    """EURA309 searches the joined lines once by each initial's pattern
+    (geography._locatives); on the seeds' lines and on lines made of locatives, their parts,
+    clitics, capitals, dashes, digits and punctuation, it finds what the one pattern finds line by
+    line (every match that no letter, digit or dash precedes), in the same order."""
+    ref = get_reference()
+    pattern = geography._locative_pattern(ref)
+    forms = sorted(ref.locatives)
+    pieces = [*forms, *(f.upper() for f in forms), *(f[1:] for f in forms),
+              *(f.split("-")[-1] for f in forms), "kin", "KIN", "Kään", "pa", "-", "\u2013",
+              "\u2011", " ", " ", " ", ", ", ". ", "3", "_", "x", "Ä", "ja", "(", '"', "\u00a0"]
+    rng = random.Random(309)
+    seed_lines = [line for seed in sorted(SEEDS.glob("*.txt"))
+                  for line in seed.read_text("utf-8").splitlines()]
+    documents = [seed_lines[at:at + 40] for at in range(0, len(seed_lines), 40)]
+    documents += [["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                   for _ in range(rng.randint(1, 6))] for _ in range(5000)]
+    found = 0
+    for texts in documents:
+        expected = [(index, m.span(), m.group(1)) for index, text in enumerate(texts)
+                    for m in pattern.finditer(text)
+                    if not (m.start() and geography._INSIDE_WORD.match(text, m.start() - 1))]
+        lines = [TextLine(text, number) for number, text in enumerate(texts, 1)]
+        got = [(index, m.span(), m.group(1)) for index, m in geography._locatives(lines, ref)]
+        assert got == expected, texts
+        found += len(expected)
+    assert found > 2000  # the lines do hold locatives, in every position

@@ -376,7 +376,7 @@ def _read_answers(doc: Description, section: Section, lines: list[str], start: i
         split = _split_field(text_line.text)
         question = _QUESTIONS.get(_label(split[0])) if split else None
         if question:
-            doc.answers.append(Answer(question, split[1].strip(), text_line.line, split[2]))
+            doc.answers.append(_new(Answer, (question, split[1].strip(), text_line.line, split[2])))
 
 
 def _read_scores(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
@@ -402,7 +402,7 @@ def _read_scores(doc: Description, section: Section, lines: list[str], start: in
         else:
             if in_scores and len(stripped) <= ITEM_MAX + 12:
                 _check_unscored_item(doc, stripped, line, lineno)
-            section.text.append(TextLine(line, lineno))
+            section.text.append(_new(TextLine, (line, lineno)))
 
 
 def _check_unscored_item(doc: Description, stripped: str, line: str, lineno: int) -> None:
