@@ -80,6 +80,9 @@ class RuleSpec:
     # it, the description's first sentence
     summaries: Texts | None = None
     lang: str = DEFAULT
+    # the message and suggestion templates in ``lang``, looked up on the first finding and kept
+    # (see _Templates)
+    _templates: _Templates | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # a plain string is English (how rules are built by hand in tests and scripts)
@@ -124,6 +127,10 @@ class RuleSpec:
         lang = self.lang
         shown = {}
         for key, value in values.items():
+            kind = type(value)
+            if kind is str or kind is int:  # the usual values, which format_value leaves as they are
+                shown[key] = value
+                continue
             if isinstance(value, Phrase):
                 texts = self.phrases.get(value.key)
                 value = (value.key if texts is None
@@ -135,15 +142,20 @@ class RuleSpec:
                 **values: object) -> Finding:
         """Build this rule's finding; the message and suggestion templates are rendered here only,
         in the rule's language, with numbers and dates in that language's notation."""
+        templates = self._templates
+        if templates is None:
+            templates = _Templates.of(self)
+            object.__setattr__(self, "_templates", templates)
         if isinstance(suggestion, Phrase):
             suggestion = self.render("{s}", {"s": suggestion})
         # the values are put into the language's notation once, for the message and the
         # suggestion alike (a list of 20,000 rows has as many findings)
         shown = _Defaults(self._shown(values))
-        if suggestion is None and self.suggestion is not None:
-            suggestion = _in(self.suggestion, self.lang).format_map(shown)
+        if suggestion is None:
+            suggestion = (templates.suggestion.format_map(shown) if templates.suggestion_fields
+                          else templates.suggestion)
         return Finding(path, max(line, 1), max(column, 1), self.id, self.name, self.severity,
-                       _in(self.message, self.lang).format_map(shown), suggestion)
+                       templates.message.format_map(shown), suggestion)
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
@@ -156,6 +168,24 @@ class RuleSpec:
 
 def _in(texts: Texts, lang: str) -> str:
     return texts.get(lang) or texts[DEFAULT]
+
+
+class _Templates(NamedTuple):
+    """A rule's message and suggestion in the rule's language, as its findings use them: chosen
+    at the rule's first finding and kept, and a suggestion without placeholders (most have none)
+    formatted then, not for each of a run's findings (28,000 in the 20,000-row list)."""
+
+    message: str
+    suggestion: str | None  # the template, or its text when it has no placeholders
+    suggestion_fields: bool  # whether it has placeholders, and is formatted per finding
+
+    @classmethod
+    def of(cls, rule: RuleSpec) -> _Templates:
+        suggestion = rule.suggestion_in()
+        fields = suggestion is not None and bool(template_fields(suggestion))
+        if suggestion is not None and not fields:
+            suggestion = suggestion.format_map({})  # "{{" and "}}" are braces, as format writes them
+        return cls(rule.message_in(), suggestion, fields)
 
 
 class _Defaults(dict):

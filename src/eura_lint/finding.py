@@ -16,7 +16,9 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     def __str__(self) -> str:
-        return self.name.lower()
+        # looked up: the reports write a severity for every finding, and an enum member's
+        # ``name`` is a descriptor call in Python
+        return _SEVERITY_NAMES[self]
 
     @classmethod
     def parse(cls, text: str) -> Severity:
@@ -26,6 +28,9 @@ class Severity(enum.IntEnum):
             raise ValueError(
                 f"unknown severity {text!r} (expected one of: error, warning, info)"
             ) from None
+
+
+_SEVERITY_NAMES = {severity: severity.name.lower() for severity in Severity}
 
 
 class Project(NamedTuple):

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
+from functools import cache
 
-from ..finding import COLUMNS
+from ..finding import COLUMNS, Finding, Severity
 from ..report import Report
 from ._common import visible
 
@@ -36,11 +38,26 @@ def _cell(value: object) -> object:
     return value
 
 
+def _rows(findings: Iterable[Finding]) -> Iterator[tuple[object, ...]]:
+    """The rows of Finding.as_row, their cells made here: the cells that repeat from finding to
+    finding (a file's path, a rule's id, name and suggestion, a project's code and name) once
+    each, through a cache of this report, and the message, which seldom repeats, for each
+    finding (the 20,000-row list: 28,000 findings, 280,000 cells, was a call of _cell each)."""
+    repeated = cache(_cell)
+    severities = {severity: str(severity) for severity in Severity}
+    for finding in findings:
+        project = finding.project
+        yield (repeated(finding.path), finding.line, finding.column, repeated(finding.rule),
+               repeated(finding.name), severities[finding.severity], _cell(finding.message),
+               repeated(finding.suggestion),
+               repeated(project.code) if project is not None else "",
+               repeated(project.name) if project is not None else "")
+
+
 def render(report: Report) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in finding.as_row()]
-                     for finding in report.findings)
+    writer.writerows(_rows(report.findings))
     return out.getvalue()

@@ -32,8 +32,12 @@ def escape_property(text: str) -> str:
 def render(report: Report) -> str:
     lines = []
     suggestion = text("Suggestion", report.lang)
+    files: dict[str, str] = {}  # a path's property, escaped once per file
     for finding in report.findings:
-        properties = [f"file={escape_property(finding.path)}"]
+        file = files.get(finding.path)
+        if file is None:
+            file = files[finding.path] = f"file={escape_property(finding.path)}"
+        properties = [file]
         # A finding about the whole file (line 0) is annotated on the file, not on a line.
         if finding.line > 0:
             properties.append(f"line={finding.line}")

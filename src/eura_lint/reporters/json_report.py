@@ -7,44 +7,45 @@ description or a row of a project list), ``project``: ``{"code": "A70080", "name
 not recognised) has no ``project``. Non-ASCII text is written as is.
 
 The array is laid out as ``json.dumps(records, ensure_ascii=False, indent=2)`` lays it out, but
-written by the C encoder (with an indent CPython's json encodes in pure Python, several times
-slower): an item separator of a line break and four spaces puts each member of a record on a line
-of its own, and only the braces of the records are then moved onto lines of their own.
+not by it: with an indent CPython's json encodes in pure Python, several times slower. A record
+has a fixed shape, so each is filled into a template of that layout, every string encoded by the
+C string encoder that ``json.dumps`` itself calls (``ensure_ascii=False``); no dict is built per
+finding (the 20,000-row list has 28,000 findings).
 """
 
 from __future__ import annotations
 
-import json
+from json.encoder import encode_basestring
 
-from ..finding import Project
+from ..finding import Finding, Severity
 from ..report import Report
 
-# Between the members of a flat record, as indent=2 writes it; between records the encoder writes
-# it too, as "},\n    {", which the layout of indent=2 replaces. In JSON text a raw line break is
-# always layout, never inside a string, so no value can hold that sequence.
-_MEMBER_SEPARATOR = ",\n    "
+# A string as json.dumps(..., ensure_ascii=False) writes it: the same C function.
+_string = encode_basestring
+
+_SEVERITIES = {severity: _string(str(severity)) for severity in Severity}
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _project(project: Project) -> str:
-    """The ``project`` member as indent=2 lays it out inside a record."""
-    return (f',\n    "project": {{\n      "code": {_encode(project.code)},'
-            f'\n      "name": {_encode(project.name)}\n    }}')
+def _record(finding: Finding) -> str:
+    """One finding's object as indent=2 lays it out inside the array (2 spaces deep)."""
+    suggestion = finding.suggestion
+    project = finding.project
+    if project is None:
+        tail = "\n  }"
+    else:
+        code = "null" if project.code is None else _string(project.code)
+        name = "null" if project.name is None else _string(project.name)
+        tail = (f',\n    "project": {{\n      "code": {code},\n      "name": {name}\n    }}'
+                "\n  }")
+    return (f'  {{\n    "path": {_string(finding.path)},\n    "line": {finding.line},'
+            f'\n    "column": {finding.column},\n    "rule": {_string(finding.rule)},'
+            f'\n    "name": {_string(finding.name)},\n    "severity": {_SEVERITIES[finding.severity]},'
+            f'\n    "message": {_string(finding.message)},'
+            f'\n    "suggestion": {"null" if suggestion is None else _string(suggestion)}{tail}')
 
 
 def render(report: Report) -> str:
     findings = report.findings
     if not findings:
         return "[]\n"
-    # the flat members of every record by one call of the C encoder, then each record's project
-    # (a nested object, which the separator trick cannot lay out) appended to its members
-    records = [finding.as_record() for finding in findings]
-    for record in records:
-        record.pop("project", None)
-    text = json.dumps(records, ensure_ascii=False, separators=(_MEMBER_SEPARATOR, ": "))
-    bodies = text[2:-2].split("},\n    {")  # within the outer "[{" and "}]"
-    return "[\n  {\n    " + "\n  },\n  {\n    ".join(
-        body + _project(finding.project) if finding.project is not None else body
-        for body, finding in zip(bodies, findings)) + "\n  }\n]\n"
+    return "[\n" + ",\n".join([_record(finding) for finding in findings]) + "\n]\n"
