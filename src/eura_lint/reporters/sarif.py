@@ -27,7 +27,6 @@ shifted to its depth (in JSON text a line break is always layout, never inside a
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from urllib.parse import quote
 
 from ..baseline import FINGERPRINT_NAME, fingerprints
@@ -77,13 +76,8 @@ def _rule(spec: RuleSpec, lang: str) -> dict[str, object]:
     }
 
 
-# A string as json.dumps(..., ensure_ascii=False) writes it: the C function json.dumps calls,
-# called directly (JSONEncoder.encode would add a Python call for each of 130,000 strings).
-_string = encode_basestring
-
-
-def _nullable(text: str | None) -> str:
-    return "null" if text is None else _string(text)
+# A string as json.dumps(..., ensure_ascii=False) writes it, by the C encoder.
+_string = json.JSONEncoder(ensure_ascii=False).encode
 
 # The templates below write an entry of "artifacts" or "results" 8 spaces deep, where it sits in
 # the log; ``uri`` arguments are already JSON strings.
@@ -117,8 +111,8 @@ def _result(finding: Finding, rule_index: dict[str, int], uri: str, fingerprint:
         members.append(f'"suggestion": {_string(finding.suggestion)}')
     if finding.project is not None:
         project = finding.project
-        members.append(f'"project": {{\n              "code": {_nullable(project.code)},'
-                       f'\n              "name": {_nullable(project.name)}\n            }}')
+        members.append(f'"project": {{\n              "code": {_string(project.code)},'
+                       f'\n              "name": {_string(project.name)}\n            }}')
     properties = ""
     if members:
         properties = (',\n          "properties": {\n            '

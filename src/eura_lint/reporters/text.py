@@ -84,23 +84,16 @@ def source_lines(finding: Finding, line: str) -> list[str]:
 def render(report: Report, *, show_source: bool = False, colour: bool = False,
            quiet: bool = False) -> str:
     lines = []
-    severities = {severity: _paint(severity_word(severity, report.lang),
-                                   SEVERITY_COLOURS[severity], colour) for severity in Severity}
+    words = {severity: severity_word(severity, report.lang) for severity in Severity}
     suggestion = text("suggestion", report.lang)
-    # a file's path and a rule's id as shown, made once each (not once per finding)
-    paths: dict[str, str] = {}
-    rules: dict[str, str] = {}
     for finding in report.findings:
-        path = paths.get(finding.path)
-        if path is None:
-            path = paths[finding.path] = _paint(one_line(finding.path), BOLD, colour)
-        rule = rules.get(finding.rule)
-        if rule is None:
-            rule = rules[finding.rule] = _paint(finding.rule, BOLD, colour)
+        severity = _paint(words[finding.severity], SEVERITY_COLOURS[finding.severity], colour)
         project = finding.project
         code = f"{one_line(project.code)} " if project is not None and project.code else ""
-        lines.append(f"{path}:{finding.line}:{finding.column}: {code}{rule} "
-                     f"[{severities[finding.severity]}] {one_line(finding.message)}")
+        lines.append(
+            f"{_paint(one_line(finding.path), BOLD, colour)}:{finding.line}:{finding.column}: "
+            f"{code}{_paint(finding.rule, BOLD, colour)} [{severity}] {one_line(finding.message)}"
+        )
         if show_source:
             source = report.source_line(finding)
             if source is not None:
