@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -80,6 +81,10 @@ class RuleSpec:
     # it, the description's first sentence
     summaries: Texts | None = None
     lang: str = DEFAULT
+    # this copy's rendered messages and suggestions by their values (see finding); a copy made
+    # with other parameters or another language starts empty
+    rendered: dict[tuple, tuple[str, str | None]] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
     # the message and suggestion templates in ``lang``, looked up on the first finding and kept
     # (see _Templates)
     _templates: _Templates | None = field(default=None, init=False, repr=False, compare=False)
@@ -142,6 +147,26 @@ class RuleSpec:
                 **values: object) -> Finding:
         """Build this rule's finding; the message and suggestion templates are rendered here only,
         in the rule's language, with numbers and dates in that language's notation."""
+        # A rule reports the same values again and again in a project list (a status gone
+        # stale at one of a few hundred end dates, the same defect in many rows): the texts are
+        # rendered once per distinct values, when every value is plain (see _values_key), and
+        # at most RENDERED of them are kept per rule.
+        key = _values_key(suggestion, values)
+        if key is None:
+            message, suggestion = self._texts(suggestion, values)
+        else:
+            texts = self.rendered.get(key)
+            if texts is None:
+                if len(self.rendered) >= RENDERED:
+                    self.rendered.clear()
+                texts = self.rendered[key] = self._texts(suggestion, values)
+            message, suggestion = texts
+        return Finding(path, max(line, 1), max(column, 1), self.id, self.name, self.severity,
+                       message, suggestion)
+
+    def _texts(self, suggestion: str | Phrase | None, values: Mapping[str, object]
+               ) -> tuple[str, str | None]:
+        """The message and the suggestion, rendered in the rule's language."""
         templates = self._templates
         if templates is None:
             templates = _Templates.of(self)
@@ -154,8 +179,7 @@ class RuleSpec:
         if suggestion is None:
             suggestion = (templates.suggestion.format_map(shown) if templates.suggestion_fields
                           else templates.suggestion)
-        return Finding(path, max(line, 1), max(column, 1), self.id, self.name, self.severity,
-                       templates.message.format_map(shown), suggestion)
+        return templates.message.format_map(shown), suggestion
 
     def with_overrides(self, severity: Severity | None, params: Mapping[str, Any] | None) -> RuleSpec:
         merged = {**self.params, **(params or {})}
@@ -164,6 +188,35 @@ class RuleSpec:
     def in_language(self, lang: str) -> RuleSpec:
         """This rule speaking ``lang``."""
         return self if lang == self.lang else replace(self, lang=lang)
+
+
+# how many rendered texts a rule keeps (see RuleSpec.finding), and the longest text value of
+# a finding whose texts are kept
+RENDERED = 2048
+RENDERED_VALUE = 200
+
+
+def _values_key(suggestion: object, values: Mapping[str, object]) -> tuple | None:
+    """What a finding's texts are rendered from, as a key, when every value is plain (a short
+    string, an int, a date, a Decimal); None otherwise (a phrase, a float, a long text). The
+    class is part of what makes a key: ``True == 1 == 1.0`` are shown apart, and so are
+    ``Decimal("1.0")`` and ``Decimal("1.00")``, which compare equal (a Decimal's key is its
+    text)."""
+    if suggestion is not None and suggestion.__class__ is not str:
+        return None
+    key: list[object] = [suggestion]
+    for name, value in values.items():
+        kind = value.__class__
+        if kind is str:
+            if len(value) > RENDERED_VALUE:
+                return None
+        elif kind is Decimal:
+            value = (kind, str(value))
+        elif kind is not int and kind is not dt.date:
+            return None
+        key.append(name)
+        key.append(value)
+    return tuple(key)
 
 
 def _in(texts: Texts, lang: str) -> str:
