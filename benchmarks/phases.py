@@ -37,7 +37,7 @@ from eura_lint.kinds.columns import prepare_table  # noqa: E402
 from eura_lint.kinds.cross import compare  # noqa: E402
 from eura_lint.readers.decoding import decode  # noqa: E402
 from eura_lint.readers.description import parse  # noqa: E402
-from eura_lint.readers.discovery import expand_paths  # noqa: E402
+from eura_lint.readers.discovery import REPORT_HEAD, find_files, report_format  # noqa: E402
 from eura_lint.readers.inputs import read_regular  # noqa: E402
 from eura_lint.readers.project_list import in_sheet, is_table_path, read_table  # noqa: E402
 from eura_lint.report import Report  # noqa: E402
@@ -72,7 +72,12 @@ def main() -> None:
     linter = build_linter(catalogue=catalogue,
                           context=Context(today=dt.date.fromisoformat(args.today)))
     clock.lap("binding the rules, per-run data")
-    files = expand_paths(args.paths)
+    # as the command lists them: the descriptions found in folders are told from this linter's
+    # reports when they are read (counted with "read" below)
+    found = find_files(args.paths, later=True)
+    if found.missing:
+        parser.error(f"no such file or directory: {', '.join(found.missing)}")
+    files = found.files
     clock.lap("listing the files")
     findings, rows, summaries = [], [], []
     for path in files:
@@ -100,6 +105,9 @@ def main() -> None:
                 clock.lap("document rules (steps, rules, table row)")
             continue
         data = read_regular(path, linter.context.max_file_size)
+        if path in found.unsure and report_format(data[:REPORT_HEAD]) is not None:
+            clock.lap("read")
+            continue  # one of this linter's reports, not linted
         clock.lap("read")
         decoded = decode(data)
         clock.lap("decode")

@@ -308,6 +308,11 @@ def test_reports_told_apart_as_they_are_read_are_set_apart_as_before(tmp_path, j
     among = run("--today", "2016-12-31", "-j", jobs, "only", "d", cwd=tmp_path, text=True)
     assert among.returncode == 2 and among.stdout.endswith(" of 8 files.\n")
     assert "nothing to lint in 'only'" in among.stderr
+    # a report named on the command line is linted, whatever a folder given beside it holds
+    import json
+    named = run("--today", "2016-12-31", "-j", jobs, "-f", "json", "d", "d/report.txt",
+                cwd=tmp_path, text=True)
+    assert "d/report.txt" in {f["path"] for f in json.loads(named.stdout)}, named.stderr
 
 
 def test_descriptions_and_lists_are_never_taken_for_reports():

@@ -554,8 +554,15 @@ def _check(options: Options) -> int | None:
 
     found = _find_files(options, config, lang)
     if found.files or "-" in options.paths:
-        _refuse_linted_targets(extra_outputs, options.write_baseline, found.files, lang,
-                               found.unsure)
+        try:
+            _refuse_linted_targets(extra_outputs, options.write_baseline, found.files, lang,
+                                   found.unsure)
+        except click.ClickException:
+            # said after what the search found, as when the search read every file itself
+            _tell_found(found.with_reports(
+                [(path, kind) for path in found.files if path in found.unsure
+                 for kind in [own_report(path)] if kind is not None]), options, lang)
+            raise
         reports: list[tuple[str, str]] = []
         findings = _lint(linter, found.files, options, config, fmt, details, lang, found.unsure,
                          reports)

@@ -315,12 +315,13 @@ class Found(NamedTuple):
         in the search's order, and a folder given that held nothing else ``empty``."""
         if not found:
             return self
-        kinds = dict(self.reports)
-        kinds.update(found)
+        deferred = dict(found)
+        kinds = {**dict(self.reports), **deferred}
         reports = [(path, kinds[path]) for _, walked in self.searched for path in walked
                    if path in kinds]
         empty = {given for given, walked in self.searched if all(p in kinds for p in walked)}
-        return self._replace(files=[path for path in self.files if path not in kinds],
+        # (``unsure`` holds no file also named on the command line: such is never set apart)
+        return self._replace(files=[path for path in self.files if path not in deferred],
                              empty=[given for given in self._given() if given in empty],
                              reports=reports, unsure=frozenset())
 
@@ -446,13 +447,17 @@ def find_files(paths: Sequence[str], selection: FileSelection | None = None,
     selection = selection or FileSelection()
     found = Found([], [], [], [], frozenset(), [])
     unsure: set[str] = set()
+    # a file named on the command line is linted even when a folder given holds it too: the
+    # search reads it itself, so that the run never takes both for a report
+    named = ({path for path in paths if not os.path.isdir(path) and os.path.lexists(path)}
+             if later else set())
     for given in paths:
         if os.path.isdir(given):
             files = []
             walked = selection.walk(given)
             for path in walked:
                 lower = path.lower()
-                if later and not lower.endswith(TABLE_EXTENSIONS):
+                if later and not lower.endswith(TABLE_EXTENSIONS) and path not in named:
                     unsure.add(path)
                     files.append(path)
                     continue
