@@ -262,3 +262,49 @@ def test_the_pattern_of_cells_within_an_extent_takes_exactly_those(bound):
         assert bool(letters.fullmatch(bounds.column_letters(value))) == (value <= bound), value
         assert bool(digits.fullmatch(str(value))) == (value <= bound), value
     assert not digits.fullmatch("0") and not digits.fullmatch("0" + str(bound))
+
+
+@pytest.mark.parametrize("body, error", [
+    (sheet(*filler(2)) + "<x/>", "junk after document element: line 2, column "),
+    (sheet(*filler(2))[:-len(TAIL)], "no element found: line 2, column "),
+    (sheet(*filler(2)).replace("</row>", "</rows>", 1), "mismatched tag: line 2, column "),
+    (sheet(*filler(2)).encode().replace(b"Hanke 1", b"Hanke \xff"),
+     "not well-formed (invalid token): line 2, column "),
+])
+def test_a_plain_sheet_that_is_not_well_formed_xml_is_damaged(body, error):
+    """The fast reading's pieces go to expat too, without handlers: a sheet that looks plain but
+    is not well-formed is refused as the element-by-element reading refuses it."""
+    found = outcome(xlsx(body, shared_strings_xml(["EAKR"])))
+    assert found.startswith(f"DamagedWorkbook: part {SHEET} is not well-formed XML ({error}")
+
+
+def test_shared_string_indexes_beyond_the_strings_do_not_grow_memory():
+    """200,000 cells each naming another shared string that does not exist (the part holds one):
+    none is counted, and the reading holds a piece's indexes at a time, not every distinct one."""
+    import tracemalloc
+
+    cells = (f'<row r="1"><c r="A1" t="s"><v>{10**10 + n}</v></c></row>' for n in range(200_000))
+    data = xlsx(HEAD + "".join(cells) + TAIL, shared_strings_xml(["EAKR"]))
+    tracemalloc.start()
+    try:
+        assert outcome(data) == "read"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 << 20  # (every index kept at once: over 25 MB)
+
+
+def test_a_sheet_found_not_plain_after_its_first_piece_takes_back_its_uses():
+    """Uses counted in the plain pieces are taken back when a later piece is not plain, so that
+    the element-by-element reading of the whole sheet counts each once."""
+    rows = filler(15000) + [row(15001, '<c r="A15001"><v>1</v></c><!-- a comment -->')]
+    data = xlsx(sheet(*rows), shared_strings_xml(["EAKR"]))
+    assert len(sheet(*rows)) > 2 << 20
+    archive = zipfile.ZipFile(BytesIO(data))
+    uses = array("I")
+    with pytest.raises(bounds._NotPlain):
+        bounds._scan_plain_sheet(archive, SHEET, "Hankkeet", bounds._Budget(1 << 30), uses, 10,
+                                 WorkbookLimits(), 0)
+    assert not any(uses)
+    fast, slow = readings(data)
+    assert fast == "not plain" and slow[0] == "read" and slow[2] == [15000]

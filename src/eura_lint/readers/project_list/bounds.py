@@ -141,10 +141,9 @@ def _chunks(archive: zipfile.ZipFile, name: str, budget: _Budget) -> Iterator[by
         raise DamagedWorkbook(f"part {name} cannot be read ({exc})"[:300]) from None
 
 
-def _parse(chunks: Iterator[bytes], name: str, start: Callable, end: Callable | None = None,
-           text: Callable | None = None) -> None:
-    """Feed a part to expat with the given handlers. A document type declaration is refused
-    (no workbook part has one; entities are where expansion bombs live)."""
+def _parser(name: str) -> expat.XMLParserType:
+    """An expat parser for a part. A document type declaration is refused (no workbook part has
+    one; entities are where expansion bombs live)."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -154,17 +153,38 @@ def _parse(chunks: Iterator[bytes], name: str, start: Callable, end: Callable | 
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
+    return parser
+
+
+def _feed(parser: expat.XMLParserType, name: str, chunk: bytes, last: bool = False) -> None:
+    try:
+        parser.Parse(chunk, last)
+    except (expat.ExpatError, LookupError, UnicodeError) as exc:  # (an unknown encoding)
+        raise DamagedWorkbook(f"part {name} is not well-formed XML ({exc})"[:300]) from None
+
+
+def _parse(chunks: Iterator[bytes], name: str, start: Callable, end: Callable | None = None,
+           text: Callable | None = None) -> None:
+    """Feed a part to expat with the given handlers."""
+    parser = _parser(name)
     parser.StartElementHandler = start
     if end is not None:
         parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
-    try:
-        for chunk in chunks:
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except (expat.ExpatError, LookupError, UnicodeError) as exc:  # (an unknown encoding)
-        raise DamagedWorkbook(f"part {name} is not well-formed XML ({exc})"[:300]) from None
+    for chunk in chunks:
+        _feed(parser, name, chunk)
+    _feed(parser, name, b"", True)
+
+
+def _checked(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """The chunks of a part, each also given to an expat parser without element handlers, which
+    judges in C whether the part is well-formed XML (DamagedWorkbook when not, as _parse)."""
+    parser = _parser(name)
+    for chunk in chunks:
+        _feed(parser, name, chunk)
+        yield chunk
+    _feed(parser, name, b"", True)
 
 
 def _local(tag: str) -> str:
@@ -389,6 +409,8 @@ def _scan_xlsx_sheet(archive: zipfile.ZipFile, part: str, sheet: str, budget: _B
 #
 # Whatever a piece holds, the counts are taken over its whole text (a count may include text
 # that only looks like markup, which makes the piece not plain: slower, never less counted).
+# The same bytes go to an expat parser without element handlers (_checked), which judges in C
+# whether the part is well-formed XML, as the element-by-element reading does.
 # On a plain sheet the result is the element-by-element reading's, to the cell at which a limit
 # is crossed; what it leaves out only calamine leaves out too (a <v> outside any cell).
 
@@ -556,36 +578,53 @@ def _outside(rows: int, columns: int) -> re.Pattern[bytes]:
 def _scan_plain_sheet(archive: zipfile.ZipFile, part: str, sheet: str, budget: _Budget,
                       uses: array, most: int, limits: WorkbookLimits, text: int) -> int:
     """What _scan_xlsx_sheet finds, for a sheet in the plain form (see above); _NotPlain as
-    soon as a piece is not. The shared strings' uses are added to ``uses`` only at the end,
-    so that a sheet read again is not counted twice."""
+    soon as a piece is not, with what it added to ``uses`` taken back, so that the sheet read
+    again is not counted twice. Its XML is judged well-formed by expat alongside, in C."""
     extent = _Extent(sheet, limits.cells)
-    counted: Counter[bytes] = Counter()
-    for piece in _plain_pieces(_chunks(archive, part, budget)):
-        if (b"\x00" in piece or b"<!" in piece or b"<?" in piece
-                or any(odd.search(piece) for odd in _ODD_NAMES) or _BAD_ROW.search(piece)
-                or _ODD_ATTRIBUTE.search(piece)
-                or piece.count(b' r="') != piece.count(b"<c ") + piece.count(b'<row r="')):
-            raise _NotPlain
-        added = _inline_characters(piece) if b"<is" in piece else 0
-        if b"<c " in piece:
-            _add_cells(piece, extent, text + added > limits.text)
-        shared = piece.count(b' t="s"')
-        if shared:
-            indexes = _SHARED_INDEX.findall(piece)
-            if len(indexes) != shared:  # (t not the tag's last attribute)
-                indexes = _SHARED_CELL.findall(piece)
-                if len(indexes) != shared:
-                    raise _NotPlain
-            counted.update(indexes)
-        text += added
-        if text > limits.text:
-            raise _text_over(limits)
-    for index, count in counted.items():
-        number = int(index)
-        if number < most:
-            if number >= len(uses):
-                uses.frombytes(bytes(uses.itemsize * (number + 1 - len(uses))))
-            uses[number] += count
+    # (index, count) pairs this sheet added to ``uses``, taken back when the sheet turns out not
+    # to be plain and is read again; each piece's indexes are counted alone (a piece of a
+    # megabyte holds some 40,000 cells at most), and only those below ``most`` are kept, so
+    # that neither grows with the distinct indexes a crafted sheet may name
+    added = array("I")
+    try:
+        for piece in _plain_pieces(_checked(_chunks(archive, part, budget), part)):
+            text = _scan_plain_piece(piece, extent, uses, added, most, limits, text)
+    except _NotPlain:
+        for at in range(0, len(added), 2):
+            uses[added[at]] -= added[at + 1]
+        raise
+    return text
+
+
+def _scan_plain_piece(piece: bytes, extent: _Extent, uses: array, added: array, most: int,
+                      limits: WorkbookLimits, text: int) -> int:
+    """One piece of a plain sheet: its cells into ``extent``, its shared-string uses into
+    ``uses`` (and ``added``); the text so far returned. _NotPlain when it is not plain."""
+    if (b"\x00" in piece or b"<!" in piece or b"<?" in piece
+            or any(odd.search(piece) for odd in _ODD_NAMES) or _BAD_ROW.search(piece)
+            or _ODD_ATTRIBUTE.search(piece)
+            or piece.count(b' r="') != piece.count(b"<c ") + piece.count(b'<row r="')):
+        raise _NotPlain
+    inline = _inline_characters(piece) if b"<is" in piece else 0
+    if b"<c " in piece:
+        _add_cells(piece, extent, text + inline > limits.text)
+    shared = piece.count(b' t="s"')
+    if shared:
+        indexes = _SHARED_INDEX.findall(piece)
+        if len(indexes) != shared:  # (t not the tag's last attribute)
+            indexes = _SHARED_CELL.findall(piece)
+            if len(indexes) != shared:
+                raise _NotPlain
+        for index, count in Counter(indexes).items():
+            number = int(index)
+            if number < most:
+                if number >= len(uses):
+                    uses.frombytes(bytes(uses.itemsize * (number + 1 - len(uses))))
+                uses[number] += count
+                added.extend((number, count))
+    text += inline
+    if text > limits.text:
+        raise _text_over(limits)
     return text
 
 
