@@ -6,6 +6,7 @@ by the right rule on its row."""
 from __future__ import annotations
 
 import collections
+import io
 import os
 
 import pytest
@@ -150,6 +151,29 @@ def test_error_cells_of_an_xlsx_are_read_from_its_sheets(tmp_path):
                       before=[("Ohje", [["x"]])])
     assert error_cells(book) == {"Lista & muut": {2: [(12, "#N/A")]}}
     assert error_cells(b"not a zip") == {}
+
+
+def test_error_cells_of_a_sheet_whose_name_has_a_character_reference_are_read(linter):
+    """A sheet named with a character reference (&#228; for ä) in workbook.xml: its error cells
+    are still found under the name calamine reads, and reported."""
+    import zipfile
+
+    book = xlsx_bytes([HEADER, ROW], errors={(2, 12): "#N/A"}, sheet="Hankkeet ä")
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, \
+            zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                assert "Hankkeet ä".encode() in content
+                content = content.replace("Hankkeet ä".encode(), b"Hankkeet &#228;")
+            target.writestr(item, content)
+    from eura_lint.readers.project_list.grid import error_cells
+
+    assert error_cells(rewritten.getvalue()) == {"Hankkeet ä": {2: [(12, "#N/A")]}}
+    assert [(f.rule, f.line, f.column) for f in lint_bytes(rewritten.getvalue(), "l.xlsx",
+                                                           linter=linter)
+            if f.rule == "EURA005"] == [("EURA005", 2, 12)]
 
 
 # ---- the axis, shifted rows, positions -----------------------------------------------------

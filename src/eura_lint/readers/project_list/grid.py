@@ -14,6 +14,7 @@ cell, is read from the XML of an XLSX sheet (:func:`error_cells`) or of an ODS f
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -401,8 +402,10 @@ def ods_error_cells(data: bytes) -> dict[str, dict[int, list[tuple[int, str]]]]:
 
 
 def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
+    """XML text or an attribute value as it reads: the five named entities and the character
+    references (``&#228;``, ``&#xE4;``), which a sheet's name may be written with. (``html``'s
+    unescape decodes both; XML allows no other "&" in well-formed text.)"""
+    return html.unescape(text) if "&" in text else text
 
 
 def column_number(letters: str) -> int:
