@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +32,7 @@ from typing import NamedTuple
 import pathspec
 
 from ..i18n import table
-from .inputs import InputError, read_regular
+from .inputs import InputError, read_head, read_regular
 from .project_list import TABLE_EXTENSIONS
 
 # The extensions a folder is searched for, lower case: descriptions, and project lists (CSV,
@@ -408,27 +407,11 @@ def report_format(head: bytes) -> str | None:
 def own_report(path: str) -> str | None:
     """The report format of the file at ``path`` when it is one of this linter's reports."""
     try:
-        # (a FIFO or a device is never opened: it would wait for a writer, or act; should one
-        # replace the file after the stat, O_NONBLOCK returns at once and fstat refuses it)
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
+        # (os.read of the first bytes: a buffered file object costs more than the read itself)
+        head = read_head(path, REPORT_HEAD)
+    except (InputError, OSError):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        head = os.read(fd, REPORT_HEAD)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return report_format(head)
-
-
-# (os.open and os.read: a buffered file object costs more than the read of its first bytes)
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-               | getattr(os, "O_BINARY", 0))
 
 
 # the lintable extensions a report of this linter may be saved with (it writes no workbook)

@@ -89,6 +89,23 @@ def read_regular(path: str, limit: int = MAX_FILE_SIZE, setting: str | None = "m
         os.close(fd)
 
 
+def read_head(path: str, size: int) -> bytes:
+    """The first ``size`` bytes (at most) of ``path``, which must be a regular file, read with
+    one system call: :class:`InputError` when it is not one, :class:`OSError` when the
+    operating system refuses. (A FIFO or a device is never opened: it would wait, or act.)"""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"it is {file_kind(info.st_mode)}, not a regular file")
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"it is {file_kind(info.st_mode)}, not a regular file")
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 def read_limited(stream: BinaryIO, limit: int, setting: str | None = "max-file-size") -> bytes:
     """At most ``limit`` bytes of ``stream`` (standard input, say); one byte more is an
     :class:`InputError`, found without reading the rest."""
