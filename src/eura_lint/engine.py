@@ -640,23 +640,20 @@ LARGE_TABLE_BYTES = 512 * 1024
 
 
 def _large_table(files: Sequence[str]) -> bool:
-    return any(_is_large_table(path) or _is_large_workbook(path) for path in files)
+    return any(_is_large_list(path) for path in files)
+
+
+def _is_large_list(path: str) -> bool:
+    """A project list (CSV, TSV or workbook) of at least LARGE_TABLE_BYTES."""
+    try:
+        return is_table_path(path) and os.path.getsize(path) >= LARGE_TABLE_BYTES
+    except OSError:
+        return False
 
 
 def _is_large_table(path: str) -> bool:
-    """A CSV or TSV list that the workers share by rows."""
-    try:
-        return (is_table_path(path) and not is_workbook_path(path)
-                and os.path.getsize(path) >= LARGE_TABLE_BYTES)
-    except OSError:
-        return False
-
-
-def _is_large_workbook(path: str) -> bool:
-    try:
-        return is_workbook_path(path) and os.path.getsize(path) >= LARGE_TABLE_BYTES
-    except OSError:
-        return False
+    """A CSV or TSV list that the workers share by rows (a workbook goes to one worker whole)."""
+    return not is_workbook_path(path) and _is_large_list(path)
 
 
 def _tasks(files: Sequence[str], jobs: int) -> list[str | tuple[str, int, int]]:
