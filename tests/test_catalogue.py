@@ -261,3 +261,19 @@ def test_a_command_with_its_caches_written_imports_no_yaml(tmp_path):
     assert (first.stdout, second.stdout) == ("True\n", "False\n")
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "eura-lint").iterdir()) == [
         "catalogue", "messages"]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are POSIX's")
+def test_a_cache_file_of_another_user_is_passed_over(tmp_path, cache_home, monkeypatch):
+    from eura_lint import yaml_cache
+
+    folder, paths = _rules_copy(tmp_path)
+    _through_cache(folder, paths)
+    where = yaml_cache._cache_path("catalogue", str(folder))
+    content = json.loads(where.read_text(encoding="utf-8"))
+    content["documents"][0]["name"] = "planted"
+    where.write_text(json.dumps(content), encoding="utf-8")
+    assert _through_cache(folder, paths)[0]["name"] == "planted"  # this user's: used
+    owner = os.stat(where).st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)
+    assert _through_cache(folder, paths) == _yaml_of(paths)

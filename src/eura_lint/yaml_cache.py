@@ -65,8 +65,12 @@ def _yaml_stamp() -> list[Any]:
 
 
 def _read(where: Path) -> dict | None:
+    """The cache file's content; None when it cannot be read, or is another user's (a cache
+    folder shared with others must not change what this user's rules say)."""
     try:
         with open(where, encoding="utf-8") as stream:
+            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
+                return None
             found = json.load(stream)
     except (OSError, ValueError):
         return None
