@@ -3,8 +3,9 @@ validated strictly on load.
 
 A rule file is ``rules/<ID>.yaml``; its keys are fixed (unknown keys are an error). What the kind
 makes of the parameters is the kind's business: :func:`eura_lint.kinds.load_catalogue` checks that.
-This module imports nothing of the package but the finding it builds and the languages
-(:mod:`eura_lint.i18n`) its texts must be given in.
+This module imports nothing of the package but the finding it builds, the languages
+(:mod:`eura_lint.i18n`) its texts must be given in, and the cache its YAML is read through
+(:mod:`eura_lint.yaml_cache`).
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from .finding import Finding, Severity
 from .i18n import DEFAULT, format_value, languages, template_fields
+from .yaml_cache import documents
 
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -371,21 +371,25 @@ def _texts(value: Any, where: str, fail: Any) -> dict[str, str]:
     return {lang: value[lang] for lang in known}
 
 
-# libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def read_rule_files(directory: Path | None = None) -> dict[str, RuleSpec]:
-    """Every rule file parsed, by id, in id order (kinds and parameters are not judged here)."""
+    """Every rule file parsed, by id, in id order (kinds and parameters are not judged here).
+    The package's own catalogue (``directory`` None) is read through the cache of
+    :mod:`eura_lint.yaml_cache` when it holds these files' texts."""
+    packaged = directory is None
     directory = directory or rules_dir()
     rules: dict[str, RuleSpec] = {}
     names: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    paths = sorted(directory.glob("*.yaml"))
+    texts = []
+    for path in paths:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
-        except (OSError, yaml.YAMLError) as exc:
+            texts.append(path.read_text(encoding="utf-8"))
+        except OSError as exc:
             raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    read = partial(_read_yaml, paths, texts)
+    for path, data in zip(paths, documents("catalogue", str(directory), texts, read)
+                          if packaged else read()):
         rule = parse_rule(data, path.name)
         if rule.name in names:
             raise CatalogueError(f"{path.name}: name {rule.name} is also used by {names[rule.name]}")
@@ -394,3 +398,17 @@ def read_rule_files(directory: Path | None = None) -> dict[str, RuleSpec]:
     if not rules:
         raise CatalogueError(f"no rule files found in {directory}")
     return rules
+
+
+def _read_yaml(paths: list[Path], texts: list[str]) -> list[Any]:
+    import yaml  # (only when the cache does not hold the files: see eura_lint.yaml_cache)
+
+    # libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = []
+    for path, text in zip(paths, texts):
+        try:
+            found.append(yaml.load(text, Loader=loader))
+        except yaml.YAMLError as exc:
+            raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    return found
