@@ -328,9 +328,10 @@ def area_without_municipalities(doc: Record, rule: RuleSpec, ctx: Context) -> It
 @functools.cache
 def _locative_pattern(ref: Reference) -> re.Pattern[str]:
     """Every region's locative form (``Etelä-Karjalassa``), capitalised or in capitals, with or
-    without a clitic (``Kainuussakin``), as one case-sensitive alternation: the regex engine then
-    skips quickly to the few places where a form can start, so a paragraph is scanned once, in C.
-    Any dash may join the parts of a name. Group 1 is the locative without its clitic."""
+    without a clitic (``Kainuussakin``), as one case-sensitive alternation. Any dash may join the
+    parts of a name. Group 1 is the locative without its clitic. It tells whether a word is a
+    locative (:func:`_is_locative`); the text is searched with :func:`_locatives`, which finds
+    what this pattern finds where no letter, digit or dash precedes."""
     forms = sorted(ref.locatives, key=len, reverse=True)
     alternatives = [re.escape(form).replace("\\-", f"[{_DASH}]")
                     for form in (*forms, *(form.upper() for form in forms))]
@@ -375,8 +376,8 @@ def _locatives(lines: Sequence[TextLine], ref: Reference) -> list[_Locative]:
     """Each region locative of the text lines that stands as a word of its own (no letter, digit
     or dash before it, none after its clitic), in order.
 
-    The lines are searched as one text, joined by newlines: a handful of searches a document
-    rather than a handful a line (a document has some twenty lines to scan, most without a
+    The lines are searched as one text, joined by newlines: the searches of a document's letters
+    rather than of each line's (a document has some twenty lines to scan, most without a
     locative). A newline, like a line's start or end, is no word character, and no region's name
     holds one, so the joined text has the lines' locatives and no other, at the same places.
     Each form begins with one of eight capitals; each occurrence of such a letter (found with
