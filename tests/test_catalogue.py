@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 
 import pytest
@@ -140,3 +142,98 @@ def test_bad_params_are_rejected(tmp_path):
     with pytest.raises(CatalogueError, match="EURA201.yaml: params: pairs must be"):
         load_catalogue.__wrapped__(tmp_path)
     read_rule_files.__wrapped__(tmp_path)  # the parser alone leaves parameters to the kinds
+
+
+# --- the cache of the package's catalogue (catalogue._documents) --------------------------------
+
+def _rules_copy(tmp_path, names=("EURA201.yaml", "EURA404.yaml")):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text((rules_dir() / name).read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    return folder, sorted(folder.glob("*.yaml"))
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("EURA_LINT_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "eura-lint"
+
+
+def test_the_cached_catalogue_is_the_yaml_read_again(tmp_path, cache_home):
+    from eura_lint import catalogue
+
+    folder, paths = _rules_copy(tmp_path)
+    read = [yaml.load(p.read_text(encoding="utf-8"), Loader=catalogue._SafeLoader) for p in paths]
+    assert catalogue._documents(folder, paths, True) == read  # read, and cached
+    assert len(list(cache_home.iterdir())) == 1
+    cached = catalogue._documents(folder, paths, True)
+    assert cached == read and cached is not read
+    # the cache, not the YAML, answered: a document changed in the cache comes back changed
+    where = catalogue._cache_path(folder)
+    content = json.loads(where.read_text(encoding="utf-8"))
+    content["documents"][0]["name"] = "from-the-cache"
+    where.write_text(json.dumps(content), encoding="utf-8")
+    assert catalogue._documents(folder, paths, True)[0]["name"] == "from-the-cache"
+
+
+def test_a_rule_file_changed_is_read_again(tmp_path, cache_home):
+    from eura_lint import catalogue
+
+    folder, paths = _rules_copy(tmp_path)
+    catalogue._documents(folder, paths, True)
+    # the same size, whatever its time: the text itself is compared
+    text = paths[0].read_text(encoding="utf-8")
+    changed = text.replace("severity: error", "severity: infos", 1)
+    assert changed != text and len(changed) == len(text)
+    paths[0].write_text(changed, encoding="utf-8")
+    os.utime(paths[0], ns=(0, 0))
+    assert catalogue._documents(folder, paths, True)[0]["severity"] == "infos"
+    # and a file added or removed
+    (folder / "EURA405.yaml").write_text((rules_dir() / "EURA405.yaml").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    assert len(catalogue._documents(folder, sorted(folder.glob("*.yaml")), True)) == 3
+
+
+@pytest.mark.parametrize("content", ["", "not json", "[1, 2]", '{"key": 1}'])
+def test_a_cache_that_cannot_be_used_is_passed_over(tmp_path, cache_home, content):
+    from eura_lint import catalogue
+
+    folder, paths = _rules_copy(tmp_path)
+    where = catalogue._cache_path(folder)
+    where.parent.mkdir(parents=True)
+    where.write_text(content, encoding="utf-8")
+    read = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
+    assert catalogue._documents(folder, paths, True) == read
+    assert json.loads(where.read_text(encoding="utf-8"))["documents"] == read  # written anew
+
+
+def test_no_cache_where_it_is_turned_off_or_cannot_be_written(tmp_path, cache_home, monkeypatch):
+    from eura_lint import catalogue
+
+    folder, paths = _rules_copy(tmp_path)
+    monkeypatch.setenv("EURA_LINT_NO_CACHE", "1")
+    catalogue._documents(folder, paths, True)
+    assert not cache_home.exists()
+    monkeypatch.delenv("EURA_LINT_NO_CACHE")
+    catalogue._documents(folder, paths, False)  # a catalogue of the caller's own folder
+    assert not cache_home.exists()
+    cache_home.parent.mkdir()
+    cache_home.write_text("a file where the folder would be", encoding="utf-8")
+    read = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
+    assert catalogue._documents(folder, paths, True) == read
+
+
+def test_a_document_json_would_change_is_not_cached(tmp_path, cache_home):
+    from eura_lint import catalogue
+
+    folder, paths = _rules_copy(tmp_path, ("EURA404.yaml",))
+    text = paths[0].read_text(encoding="utf-8")
+    paths[0].write_text(text.replace('today: "2021-06-30"', "today: 2021-06-30"),
+                        encoding="utf-8")  # a YAML date
+    assert catalogue._documents(folder, paths, True)[0] != yaml.safe_load(text)
+    assert not cache_home.exists()
+    assert not catalogue._is_json({1: "a"}) and not catalogue._is_json(float("nan"))
+    assert catalogue._is_json({"a": [1, 2.5, True, None, "x"]})

@@ -19,7 +19,18 @@ __version__ = "0.1.0"
 from .engine import (  # noqa: E402
     Linter, build_linter, lint_bytes, lint_frame, lint_paths, lint_text)
 from .finding import Finding, FrameFinding, Severity  # noqa: E402
-from .reporters.frame import findings_frame  # noqa: E402
+
+
+def __getattr__(name: str):
+    # ``findings_frame`` is looked up when first asked for: importing it would import every
+    # reporter (the HTML report's modules among them) at the start of each command, which writes
+    # one report, and this package's other users, which may write none.
+    if name == "findings_frame":
+        from .reporters.frame import findings_frame
+
+        return findings_frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Finding", "FrameFinding", "Linter", "Severity", "build_linter", "findings_frame",
            "lint_bytes", "lint_frame", "lint_paths", "lint_text", "__version__"]

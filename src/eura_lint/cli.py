@@ -5,6 +5,9 @@ how is decided here; how a document is linted is the engine's business.
 Exit status: 0 when no finding reaches the fail level, 1 when one does, 2 for a usage,
 configuration or internal error (always with a message, never a traceback), 130 when interrupted
 (Ctrl-C) and 143 when terminated (SIGTERM), each with one line on stderr.
+
+What only some commands use (the baseline, ``--explain`` and ``--list-rules``, the reporters) is
+imported where it is used: every command pays for what this module imports at its start.
 """
 
 from __future__ import annotations
@@ -27,10 +30,7 @@ from . import __version__
 from .catalogue import CatalogueError
 from .config import FAIL_LEVELS, MAX_JOBS, Config, ConfigError, discover, load, iso_date
 from .context import Context
-from . import baseline
 from .engine import Given, RunDetails, build_linter, default_jobs, relax_gc, run
-from .explain import explain as explain_rule
-from .explain import listing, listing_json
 from .reporters.writing import STDOUT, OutputError, check_target, write_all, write_atomic
 from .finding import Severity
 from .i18n import count, from_environment, languages, text
@@ -462,6 +462,8 @@ def rule_command(rule: str, lang: str | None, config_path: Path | None, no_confi
     """Print a rule's documentation, parameters and examples (RULE: its id or name)."""
     lang = lang or (None if no_config else _configured_language(config_path)) or from_environment()
     _language["chosen"] = lang
+    from .explain import explain as explain_rule
+
     _write_stdout(explain_rule(_find_rule(rule, _catalogue(lang)), lang))
 
 
@@ -510,6 +512,8 @@ def _check(options: Options) -> int | None:
     lang = options.lang or from_environment()
     catalogue = _catalogue(lang)
     if options.explain is not None:
+        from .explain import explain as explain_rule
+
         _write_stdout(explain_rule(_find_rule(options.explain, catalogue), lang))
         return None
     fmt, extra_outputs = _outputs(options, lang)
@@ -582,6 +586,8 @@ def _check(options: Options) -> int | None:
 
     outcome = None
     if known is not None:
+        from . import baseline
+
         findings, outcome = baseline.apply(findings, sources, known, str(baseline_file))
     linted = ([options.stdin_filename] if "-" in options.paths else []) + found.files
     selection = [f"select {', '.join(chosen)}"] if chosen else []
@@ -686,6 +692,8 @@ def _list_rules(catalogue, chosen: list[str], skipped: list[str], config: Config
                 lang: str) -> None:
     if fmt not in ("text", "json"):
         raise click.BadParameter(text("error.list-format", lang), param_hint="'--format'")
+    from .explain import listing, listing_json
+
     active = {rule_id: rule.in_language(lang) for rule_id, rule
               in active_rules(catalogue, Selection.of(chosen, skipped), config.rules).items()}
     _write_stdout(listing_json(active) if fmt == "json" else listing(active))
@@ -695,6 +703,8 @@ def _known_findings(options: Options, baseline_file: Path | None, lang: str):
     """The baseline's entries, when one is to be applied (not when one is being written)."""
     if baseline_file is None or options.write_baseline is not None:
         return None
+    from . import baseline
+
     try:
         return baseline.load(baseline_file)
     except baseline.BaselineError as exc:
@@ -757,6 +767,8 @@ def _lint(linter, files: list[str], options: Options, config: Config, fmt: str,
 
 
 def _write_baseline(path: Path, findings, sources, lang: str) -> None:
+    from . import baseline
+
     base = os.path.dirname(os.path.abspath(path))
     try:
         write_atomic(path, baseline.dumps(findings, sources, base))

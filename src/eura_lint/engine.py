@@ -10,7 +10,6 @@ pandera schema is built once per linter and validates every row at once, after t
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import functools
 import gc
@@ -492,7 +491,9 @@ _WORKER: Run | None = None
 # code, the kernel's out-of-memory killer): one fixed-size slot per worker in shared memory
 # holding "pid\0path", empty between files.
 _SLOT_SIZE = 4096
-_SLOT: tuple[Any, int] | None = None
+# (ctypes.memmove, the address of this worker's slot); ctypes is imported by the worker, where
+# multiprocessing's shared array has imported it already, not by every command at its start
+_SLOT: tuple[Callable[[int, bytes, int], Any], int] | None = None
 
 
 _WORKER_SIGNALS = ((signal.SIGINT, signal.SIG_IGN), (signal.SIGTERM, signal.SIG_DFL))
@@ -506,7 +507,12 @@ def _init_worker(this_run: Run, slots: Any = None, counter: Any = None) -> None:
             index = counter.value
             counter.value += 1
         # a worker started to replace a dead one finds no slot: the parent is ending the run
-        _SLOT = (slots, index * _SLOT_SIZE) if index < len(slots) // _SLOT_SIZE else None
+        if index < len(slots) // _SLOT_SIZE:
+            import ctypes
+
+            _SLOT = (ctypes.memmove, ctypes.addressof(slots) + index * _SLOT_SIZE)
+        else:
+            _SLOT = None
     for number, handler in _WORKER_SIGNALS:  # where workers are spawned, not forked, too
         signal.signal(number, handler)
     relax_gc()  # a worker is ours alone, and lives only for the run
@@ -543,12 +549,12 @@ def _lint_batch(tasks: list[str | tuple[str, int, int]]) -> list[DocResult]:
 def _mark(path: str | None) -> None:
     if _SLOT is None:
         return
-    slots, start = _SLOT
+    memmove, address = _SLOT
     record = b"" if path is None else f"{os.getpid()}\0{path}".encode("utf-8", "replace")
     record = record[:_SLOT_SIZE - 1].ljust(_SLOT_SIZE, b"\0")
     # One memmove: a slice assignment to a shared ctypes array sets its 4,096 bytes one at a
     # time (0.18 ms a write, two per file: 3.6 s of CPU over 10,000 descriptions)
-    ctypes.memmove(ctypes.addressof(slots) + start, record, _SLOT_SIZE)
+    memmove(address, record, _SLOT_SIZE)
 
 
 def _dead_worker(slots: Any, settle: float = 0.05) -> str | None:

@@ -13,14 +13,15 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import pathspec
-
 from .finding import Finding
 from .selector import RuleSelector
 
 
 class PerFileIgnores:
     def __init__(self, table: Mapping[str, Sequence[str]], root: Path | None = None) -> None:
+        # (imported here: a run without per-file ignores reads no pattern, see readers.discovery)
+        import pathspec
+
         self.root = Path(os.path.abspath(root or Path.cwd()))
         self.entries = [(pathspec.GitIgnoreSpec.from_lines([glob]), tuple(patterns))
                         for glob, patterns in table.items()]

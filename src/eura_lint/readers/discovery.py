@@ -25,11 +25,9 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import NamedTuple
-
-import pathspec
+from typing import Any, NamedTuple
 
 from ..i18n import table
 from .inputs import InputError, read_head, read_regular
@@ -56,10 +54,19 @@ class SelectionError(Exception):
     """A .gitignore that cannot be read, or a pattern that is none; the message says which."""
 
 
+def _gitignore_spec() -> Any:
+    """pathspec's ``GitIgnoreSpec``, imported when the first patterns are read: a run given
+    files only reads none, and the import (with the modules it brings) cost about 52 M
+    instructions of the command's start-up (callgrind), 2 % of linting one description."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why ``pattern`` is no gitignore pattern (one backslash, say), or None."""
     try:
-        pathspec.GitIgnoreSpec.from_lines([pattern]).match_file("a/b.txt")
+        _gitignore_spec().from_lines([pattern]).match_file("a/b.txt")
     except Exception as exc:  # pathspec raises its own errors and re.error
         return f"{pattern!r} is not a valid pattern ({exc})"
     return None
@@ -74,7 +81,7 @@ class Patterns:
     def __init__(self, lines: Iterable[str]) -> None:
         lines = list(lines)
         try:
-            self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            self.spec = _gitignore_spec().from_lines(lines)
         except Exception:  # name the first pattern that is none
             problem = next(filter(None, map(pattern_problem, lines)), "an invalid pattern")
             raise SelectionError(problem) from None
@@ -83,7 +90,7 @@ class Patterns:
     @classmethod
     def of(cls, patterns: Sequence) -> Patterns:
         made = cls(())
-        made.spec = pathspec.GitIgnoreSpec(list(patterns))
+        made.spec = _gitignore_spec()(list(patterns))
         made._compile()
         return made
 
@@ -164,8 +171,14 @@ class FileSelection:
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.abspath(self.root))
-        self._excluded = Patterns([*self.exclude, *self.extend_exclude])
         self._gitignores: dict[str, Patterns | None] = {}
+        if tuple(self.exclude) != DEFAULT_EXCLUDES or self.extend_exclude:
+            self._excluded  # noqa: B018  (patterns given that are none refused now, not at a walk)
+
+    @cached_property
+    def _excluded(self) -> Patterns:
+        # the default excludes read at the first folder walked: a run given files walks none
+        return Patterns([*self.exclude, *self.extend_exclude])
 
     def _gitignore(self, folder: str) -> Patterns | None:
         if folder not in self._gitignores:
