@@ -229,7 +229,9 @@ def _items(value: str, line: int, column: int) -> list[Item]:
     return items
 
 
-_INDICATOR_LABELS = {"suunniteltu": "planned", "toteutunut seurantatietojen mukaan": "realised"}
+# an indicator's label -> where its total goes among the Indicator's last four values (planned,
+# planned_women, realised, realised_women); its women count goes next to it
+_INDICATOR_LABELS = {"suunniteltu": 0, "toteutunut seurantatietojen mukaan": 2}
 
 
 def _split_field(line: str) -> tuple[str, str, int] | None:
@@ -420,17 +422,17 @@ def _co_implementer(line: str) -> tuple[str, str, int] | None:
 def _read_indicator(doc: Description, section: Section, lines: list[str], start: int,
                     end: int) -> None:
     """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
-    indicator = {"section": section.number, "title": section.title, "line": section.line}
+    values: list[Number | None] = [None, None, None, None]
     for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
         split = _split_field(line)
         which = _INDICATOR_LABELS.get(_label(split[0])) if split else None
-        if which:
-            _add_indicator_values(indicator, which, split[1], split[2], lineno, doc.problems)
+        if which is not None:
+            _add_indicator_values(values, which, split[1], split[2], lineno, doc.problems)
         else:
             section.text.append(_new(TextLine, (line, lineno)))
-    doc.indicators.append(Indicator(**indicator))
+    doc.indicators.append(_new(Indicator, (section.number, section.title, section.line, *values)))
 
 
 def _read_answers(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
@@ -457,7 +459,17 @@ def _read_scores(doc: Description, section: Section, lines: list[str], start: in
         if in_scores:
             row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _read_score_row(line)
             if row is not None:
-                scores.append(_score(row, lineno, category, doc.problems))
+                # the row's two scores, each (value, text, column), value None when not plain
+                item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
+                scores.append(_new(Score, (
+                    category, item,
+                    _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
+                    else parse_number(direct_text, lineno, direct_col, doc.problems),
+                    _new(Number, (indirect, indirect_text, lineno, indirect_col))
+                    if indirect is not None
+                    else parse_number(indirect_text, lineno, indirect_col, doc.problems),
+                    lineno,
+                )))
                 continue
         stripped = line.strip()
         key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
@@ -546,8 +558,8 @@ def _read_value(doc: Description, key: str, value: str, column: int, raw_value: 
         doc.end = parse_date(period.group(2), lineno, column + period.start(2), doc.problems)
 
 
-def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, lineno: int,
-                          problems: list[Problem]) -> None:
+def _add_indicator_values(values: list[Number | None], which: int, raw: str, column: int,
+                          lineno: int, problems: list[Problem]) -> None:
     text = raw.strip()
     if not text:
         return
@@ -558,9 +570,9 @@ def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, li
     if not (len(total.split(None, 1)) == 1 or GROUPED_RE.fullmatch(total)):
         problems.append(Problem("number", lineno, column, raw))
         return
-    indicator[which] = parse_number(total, lineno, column, problems)
+    values[which] = parse_number(total, lineno, column, problems)
     if women is not None:
-        indicator[f"{which}_women"] = parse_number(
+        values[which + 1] = parse_number(
             text[women.end():], lineno, column + women.end(), problems)
 
 
@@ -587,16 +599,3 @@ _score_row = functools.lru_cache(maxsize=4096)(_read_score_row)
 def _score_value(text: str, column: int) -> tuple[float | None, str, int]:
     plain = text.isascii() and text.isdigit()
     return (float(text) if plain else None), text, column
-
-
-def _score(row: tuple[str, tuple, tuple], lineno: int, category: str,
-           problems: list[Problem]) -> Score:
-    item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
-    return _new(Score, (
-        category, item,
-        _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
-        else parse_number(direct_text, lineno, direct_col, problems),
-        _new(Number, (indirect, indirect_text, lineno, indirect_col)) if indirect is not None
-        else parse_number(indirect_text, lineno, indirect_col, problems),
-        lineno,
-    ))
