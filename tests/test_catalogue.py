@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -144,7 +146,7 @@ def test_bad_params_are_rejected(tmp_path):
     read_rule_files.__wrapped__(tmp_path)  # the parser alone leaves parameters to the kinds
 
 
-# --- the cache of the package's catalogue (catalogue._documents) --------------------------------
+# --- the package's YAML read through eura_lint.yaml_cache --------------------------------------
 
 def _rules_copy(tmp_path, names=("EURA201.yaml", "EURA404.yaml")):
     folder = tmp_path / "rules"
@@ -155,6 +157,15 @@ def _rules_copy(tmp_path, names=("EURA201.yaml", "EURA404.yaml")):
     return folder, sorted(folder.glob("*.yaml"))
 
 
+def _through_cache(folder, paths):
+    """What read_rule_files does for the package's folder, for another folder."""
+    from eura_lint import catalogue, yaml_cache
+
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    return yaml_cache.documents("catalogue", str(folder), texts,
+                                lambda: catalogue._read_yaml(paths, texts))
+
+
 @pytest.fixture
 def cache_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -162,78 +173,107 @@ def cache_home(tmp_path, monkeypatch):
     return tmp_path / "cache" / "eura-lint"
 
 
-def test_the_cached_catalogue_is_the_yaml_read_again(tmp_path, cache_home):
-    from eura_lint import catalogue
+def _yaml_of(paths):
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
+
+
+def test_the_cached_documents_are_the_yaml_read_again(tmp_path, cache_home):
+    from eura_lint import yaml_cache
 
     folder, paths = _rules_copy(tmp_path)
-    read = [yaml.load(p.read_text(encoding="utf-8"), Loader=catalogue._SafeLoader) for p in paths]
-    assert catalogue._documents(folder, paths, True) == read  # read, and cached
+    read = _yaml_of(paths)
+    assert _through_cache(folder, paths) == read  # read, and cached
     assert len(list(cache_home.iterdir())) == 1
-    cached = catalogue._documents(folder, paths, True)
-    assert cached == read and cached is not read
+    assert _through_cache(folder, paths) == read
     # the cache, not the YAML, answered: a document changed in the cache comes back changed
-    where = catalogue._cache_path(folder)
+    where = yaml_cache._cache_path("catalogue", str(folder))
     content = json.loads(where.read_text(encoding="utf-8"))
     content["documents"][0]["name"] = "from-the-cache"
     where.write_text(json.dumps(content), encoding="utf-8")
-    assert catalogue._documents(folder, paths, True)[0]["name"] == "from-the-cache"
+    assert _through_cache(folder, paths)[0]["name"] == "from-the-cache"
 
 
 def test_a_rule_file_changed_is_read_again(tmp_path, cache_home):
-    from eura_lint import catalogue
-
     folder, paths = _rules_copy(tmp_path)
-    catalogue._documents(folder, paths, True)
+    _through_cache(folder, paths)
     # the same size, whatever its time: the text itself is compared
     text = paths[0].read_text(encoding="utf-8")
     changed = text.replace("severity: error", "severity: infos", 1)
     assert changed != text and len(changed) == len(text)
     paths[0].write_text(changed, encoding="utf-8")
     os.utime(paths[0], ns=(0, 0))
-    assert catalogue._documents(folder, paths, True)[0]["severity"] == "infos"
+    assert _through_cache(folder, paths)[0]["severity"] == "infos"
     # and a file added or removed
     (folder / "EURA405.yaml").write_text((rules_dir() / "EURA405.yaml").read_text(
         encoding="utf-8"), encoding="utf-8")
-    assert len(catalogue._documents(folder, sorted(folder.glob("*.yaml")), True)) == 3
+    assert len(_through_cache(folder, sorted(folder.glob("*.yaml")))) == 3
 
 
 @pytest.mark.parametrize("content", ["", "not json", "[1, 2]", '{"key": 1}'])
 def test_a_cache_that_cannot_be_used_is_passed_over(tmp_path, cache_home, content):
-    from eura_lint import catalogue
+    from eura_lint import yaml_cache
 
     folder, paths = _rules_copy(tmp_path)
-    where = catalogue._cache_path(folder)
+    where = yaml_cache._cache_path("catalogue", str(folder))
     where.parent.mkdir(parents=True)
     where.write_text(content, encoding="utf-8")
-    read = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
-    assert catalogue._documents(folder, paths, True) == read
-    assert json.loads(where.read_text(encoding="utf-8"))["documents"] == read  # written anew
+    assert _through_cache(folder, paths) == _yaml_of(paths)
+    assert json.loads(where.read_text(encoding="utf-8"))["documents"] == _yaml_of(paths)
 
 
 def test_no_cache_where_it_is_turned_off_or_cannot_be_written(tmp_path, cache_home, monkeypatch):
-    from eura_lint import catalogue
-
     folder, paths = _rules_copy(tmp_path)
     monkeypatch.setenv("EURA_LINT_NO_CACHE", "1")
-    catalogue._documents(folder, paths, True)
+    assert _through_cache(folder, paths) == _yaml_of(paths)
     assert not cache_home.exists()
     monkeypatch.delenv("EURA_LINT_NO_CACHE")
-    catalogue._documents(folder, paths, False)  # a catalogue of the caller's own folder
+    read_rule_files.__wrapped__(folder)  # a catalogue of the caller's own folder: not cached
     assert not cache_home.exists()
     cache_home.parent.mkdir()
     cache_home.write_text("a file where the folder would be", encoding="utf-8")
-    read = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths]
-    assert catalogue._documents(folder, paths, True) == read
+    assert _through_cache(folder, paths) == _yaml_of(paths)
 
 
 def test_a_document_json_would_change_is_not_cached(tmp_path, cache_home):
-    from eura_lint import catalogue
+    from eura_lint import yaml_cache
 
     folder, paths = _rules_copy(tmp_path, ("EURA404.yaml",))
     text = paths[0].read_text(encoding="utf-8")
     paths[0].write_text(text.replace('today: "2021-06-30"', "today: 2021-06-30"),
                         encoding="utf-8")  # a YAML date
-    assert catalogue._documents(folder, paths, True)[0] != yaml.safe_load(text)
+    assert _through_cache(folder, paths)[0] != yaml.safe_load(text)
     assert not cache_home.exists()
-    assert not catalogue._is_json({1: "a"}) and not catalogue._is_json(float("nan"))
-    assert catalogue._is_json({"a": [1, 2.5, True, None, "x"]})
+    assert not yaml_cache.is_json({1: "a"}) and not yaml_cache.is_json(float("nan"))
+    assert yaml_cache.is_json({"a": [1, 2.5, True, None, "x"]})
+
+
+def test_a_command_with_its_caches_written_imports_no_yaml(tmp_path):
+    """The package's rule files and messages come from the cache: PyYAML (98 M instructions to
+    import) is imported only for a configuration in YAML, or when the cache misses."""
+    code = ("import sys; from eura_lint.kinds import load_catalogue; from eura_lint import i18n; "
+            "load_catalogue(); i18n.table(); print('yaml' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("EURA_LINT_NO_CACHE", None)
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True)
+    assert (first.stdout, second.stdout) == ("True\n", "False\n")
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "eura-lint").iterdir()) == [
+        "catalogue", "messages"]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners are POSIX's")
+def test_a_cache_file_of_another_user_is_passed_over(tmp_path, cache_home, monkeypatch):
+    from eura_lint import yaml_cache
+
+    folder, paths = _rules_copy(tmp_path)
+    _through_cache(folder, paths)
+    where = yaml_cache._cache_path("catalogue", str(folder))
+    content = json.loads(where.read_text(encoding="utf-8"))
+    content["documents"][0]["name"] = "planted"
+    where.write_text(json.dumps(content), encoding="utf-8")
+    assert _through_cache(folder, paths)[0]["name"] == "planted"  # this user's: used
+    owner = os.stat(where).st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)
+    assert _through_cache(folder, paths) == _yaml_of(paths)

@@ -201,6 +201,44 @@ def test_a_worker_that_dies_ends_the_run_naming_its_file(tmp_path, number):
     assert done.stdout == ""
 
 
+# A large workbook is read by one worker, whose forked processes lint a share of its rows: the
+# process linting the second share dies by the signal given, or fails as a rule fails
+FORKED = textwrap.dedent("""
+    import os, sys
+    import eura_lint.engine as engine
+    from eura_lint.errors import CheckFailed
+    engine.LARGE_TABLE_BYTES = 1024
+    original = engine.Run.lint_tables
+    how = sys.argv[2]
+    def lint_tables(self, cells, part):
+        if part[0] == 1:
+            if how == "fails":
+                raise CheckFailed("rule EURA999", cells.path, "a forked part's failure")
+            os.kill(os.getpid(), int(how))  # as an abort in native code, or the OOM killer
+        return original(self, cells, part)
+    engine.Run.lint_tables = lint_tables
+    sys.argv = ["eura-lint", "-j", "2", "--today", "2016-12-31", sys.argv[1]]
+    __import__("eura_lint.cli", fromlist=["main"]).main()
+""")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the parts are forked")
+@pytest.mark.parametrize("how", [str(int(signal.SIGABRT)), str(int(signal.SIGKILL)), "fails"])
+def test_a_forked_part_of_a_shared_workbook_that_dies_or_fails_ends_the_run(tmp_path, how):
+    book = tmp_path / "kirja.xlsx"
+    book.write_bytes(xlsx(sheet_xml(grid_rows([HEADER.split(","), *[ROW.split(",")] * 40]))))
+    assert book.stat().st_size > 1024
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", FORKED, str(book), how],
+                          capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 60
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("eura-lint: ") and "kirja.xlsx" in line
+    assert ("a forked part's failure" if how == "fails" else "ended abruptly") in line
+    assert done.stdout == ""
+
+
 def _gone_pid() -> int:
     """The number of a process that has ended and been reaped."""
     child = subprocess.Popen([sys.executable, "-c", "pass"])

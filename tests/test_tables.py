@@ -431,12 +431,14 @@ def test_a_large_list_shared_by_workers_gives_what_one_process_gives(tmp_path, l
     assert counts["EURA703"] == 2882 and counts["EURA706"] == 1
 
 
-def test_a_large_workbook_is_linted_whole_in_a_worker_as_in_one_process(tmp_path, monkeypatch,
-                                                                        linter_2016):
-    """Above LARGE_TABLE_BYTES a workbook goes whole to one worker process (while this one
-    imports pandas): its findings, its rows' table findings and its sheet's names in the
-    messages come out as from one process; a list beside it is still shared by rows."""
+def test_a_large_workbook_read_by_one_worker_and_shared_gives_what_one_process_gives(
+        tmp_path, monkeypatch, linter_2016):
+    """Above LARGE_TABLE_BYTES a workbook is read by one worker process (while this one imports
+    pandas), which forks processes to share its rows: its findings, its rows' table findings, its
+    sheets' names in the messages and its rows' facts in their order (the HTML report's) come
+    out as from one process; a list beside it is still shared by rows."""
     from eura_lint import engine
+    from eura_lint.engine import RunDetails, run
     from .exports import xlsx_bytes
 
     rows = list(csv.reader(REAL_LIST.read_text(encoding="utf-8").splitlines()))
@@ -448,12 +450,39 @@ def test_a_large_workbook_is_linted_whole_in_a_worker_as_in_one_process(tmp_path
     monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
     assert engine._large_table([str(book)]) and not engine._is_large_table(str(book))
     assert engine._tasks([str(book), str(listed)], 2) == [
-        str(book), (str(listed), 0, 2), (str(listed), 1, 2)]
+        engine.ForkedList(str(book), 2), (str(listed), 0, 2), (str(listed), 1, 2)]
     for paths in ([book], [book, listed]):
         one = lint_paths([str(p) for p in paths], linter=linter_2016, jobs=1)
-        two = lint_paths([str(p) for p in paths], linter=linter_2016, jobs=2)
-        assert one == two
-        assert any(f.message.startswith("Hankkeet!") for f in two)
+        for jobs in (2, 3):
+            assert lint_paths([str(p) for p in paths], linter=linter_2016, jobs=jobs) == one
+        assert any(f.message.startswith("Hankkeet!") for f in one)
+    details = [RunDetails(), RunDetails()]
+    for jobs, gathered in zip((1, 2), details):
+        run(linter_2016, [str(book)], jobs=jobs, details=gathered)
+    assert len(details[0].records[str(book)]) == 199
+    assert details[0] == details[1]
+
+
+def test_a_large_workbooks_rows_in_two_sheets_come_in_their_order(tmp_path, monkeypatch,
+                                                                 linter_2016):
+    """The parts of a forked workbook are joined table by table: the rows' facts of a workbook of
+    two sheets come as one process reads them (the second sheet's after the first's)."""
+    from eura_lint import engine
+    from eura_lint.engine import RunDetails, run
+    from .exports import xlsx_bytes
+
+    rows = list(csv.reader(REAL_LIST.read_text(encoding="utf-8").splitlines()))
+    book = tmp_path / "kaksi.xlsx"
+    book.write_bytes(xlsx_bytes(rows[:1] + rows[60:130], typed=False,
+                                before=[("Vanhat", rows[:60])]))
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+    gathered = [RunDetails(), RunDetails()]
+    found = [run(linter_2016, [str(book)], jobs=jobs, details=details)
+             for jobs, details in zip((1, 2), gathered)]
+    assert found[0] == found[1]
+    lines = [facts.line for facts in gathered[0].records[str(book)]]
+    assert lines[:59] == list(range(2, 61)) and lines[59:] == list(range(2, 72))
+    assert gathered[0] == gathered[1]
 
 
 def test_other_export_habits(linter_2016):

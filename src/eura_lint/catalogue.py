@@ -3,29 +3,26 @@ validated strictly on load.
 
 A rule file is ``rules/<ID>.yaml``; its keys are fixed (unknown keys are an error). What the kind
 makes of the parameters is the kind's business: :func:`eura_lint.kinds.load_catalogue` checks that.
-This module imports nothing of the package but the finding it builds and the languages
-(:mod:`eura_lint.i18n`) its texts must be given in.
+This module imports nothing of the package but the finding it builds, the languages
+(:mod:`eura_lint.i18n`) its texts must be given in, and the cache its YAML is read through
+(:mod:`eura_lint.yaml_cache`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from .finding import Finding, Severity
 from .i18n import DEFAULT, format_value, languages, template_fields
+from .yaml_cache import documents
 
 ID_RE = re.compile(r"^EURA\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -374,20 +371,25 @@ def _texts(value: Any, where: str, fail: Any) -> dict[str, str]:
     return {lang: value[lang] for lang in known}
 
 
-# libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def read_rule_files(directory: Path | None = None) -> dict[str, RuleSpec]:
     """Every rule file parsed, by id, in id order (kinds and parameters are not judged here).
-    The package's own catalogue (``directory`` None) is read through :func:`_documents`' cache."""
+    The package's own catalogue (``directory`` None) is read through the cache of
+    :mod:`eura_lint.yaml_cache` when it holds these files' texts."""
     packaged = directory is None
     directory = directory or rules_dir()
     rules: dict[str, RuleSpec] = {}
     names: dict[str, str] = {}
     paths = sorted(directory.glob("*.yaml"))
-    for path, data in zip(paths, _documents(directory, paths, packaged)):
+    texts = []
+    for path in paths:
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    read = partial(_read_yaml, paths, texts)
+    for path, data in zip(paths, documents("catalogue", str(directory), texts, read)
+                          if packaged else read()):
         rule = parse_rule(data, path.name)
         if rule.name in names:
             raise CatalogueError(f"{path.name}: name {rule.name} is also used by {names[rule.name]}")
@@ -398,89 +400,15 @@ def read_rule_files(directory: Path | None = None) -> dict[str, RuleSpec]:
     return rules
 
 
-# The package's catalogue as PyYAML read it, kept as JSON in the user's cache folder with the
-# texts it was read from. PyYAML builds its objects in Python, node by node: the 66 rule files
-# (6,134 nodes, half of them examples) took 190 M instructions of every command's start (about
-# 60 ms, 7 % of linting one description); the JSON, found valid by comparing every file's text
-# with the one cached, a tenth of that. The data is checked by parse_rule and the kinds as the
-# YAML's is; a cache that cannot be read or written is passed over (the YAML is read).
-_CACHE_FORMAT = 1
+def _read_yaml(paths: list[Path], texts: list[str]) -> list[Any]:
+    import yaml  # (only when the cache does not hold the files: see eura_lint.yaml_cache)
 
-
-def _documents(directory: Path, paths: list[Path], cached: bool) -> list[Any]:
-    """The YAML documents of ``paths``; with ``cached``, from the cache when it holds them."""
-    texts = []
-    for path in paths:
-        try:
-            texts.append(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
-    where = _cache_path(directory) if cached else None
-    key = {"format": _CACHE_FORMAT, "yaml": yaml.__version__, "directory": str(directory),
-           "files": [path.name for path in paths], "texts": texts}
-    if where is not None:
-        found = _read_cache(where)
-        if found is not None and found.get("key") == key:
-            return found["documents"]
-    documents = []
+    # libyaml's safe loader when PyYAML was built with it (same results, ~8x faster to load)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = []
     for path, text in zip(paths, texts):
         try:
-            documents.append(yaml.load(text, Loader=_SafeLoader))
+            found.append(yaml.load(text, Loader=loader))
         except yaml.YAMLError as exc:
             raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
-    if where is not None and all(map(_is_json, documents)):
-        _write_cache(where, {"key": key, "documents": documents})
-    return documents
-
-
-def _cache_path(directory: Path) -> Path | None:
-    """Where the catalogue of ``directory`` is cached: one file per rules folder (a checkout, an
-    installation), under ``$XDG_CACHE_HOME`` or ``~/.cache``; None where neither is known, or
-    when ``EURA_LINT_NO_CACHE`` is set."""
-    if os.environ.get("EURA_LINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    name = f"catalogue-{zlib.crc32(os.fsencode(str(directory))):08x}.json"
-    return Path(base) / "eura-lint" / name
-
-
-def _read_cache(where: Path) -> dict | None:
-    try:
-        with open(where, encoding="utf-8") as stream:
-            found = json.load(stream)
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
-
-
-def _write_cache(where: Path, content: dict) -> None:
-    """Written whole or not at all (a temporary file renamed), so that two runs at once each
-    find the old file or the new one."""
-    temporary = where.with_name(f".{where.name}.{os.getpid()}")
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(temporary, "x", encoding="utf-8") as stream:
-                json.dump(content, stream, ensure_ascii=False)
-            os.replace(temporary, where)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-
-
-def _is_json(value: Any) -> bool:
-    """Whether ``value`` comes back from JSON as it is: mappings with string keys, lists,
-    strings, whole numbers, finite floats, booleans and None (a YAML date is none of them)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return True
-    if isinstance(value, float):
-        return value == value and value not in (float("inf"), float("-inf"))
-    if isinstance(value, list):
-        return all(map(_is_json, value))
-    if isinstance(value, dict):
-        return all(isinstance(k, str) for k in value) and all(map(_is_json, value.values()))
-    return False
+    return found

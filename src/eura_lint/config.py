@@ -13,10 +13,9 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .catalogue import RuleSpec
 from .finding import Severity
@@ -123,42 +122,51 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot be read: not valid TOML: {exc}") from None
 
 
-# The safe loader (libyaml's when PyYAML has it), except that dates stay text: they are parsed by
-# this module, so that ``today: 2026-13-01`` is reported with its key, not as a load failure.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _config_loader() -> type:
+    """The safe loader (libyaml's when PyYAML has it), except that dates stay text: they are
+    parsed by this module, so that ``today: 2026-13-01`` is reported with its key, not as a load
+    failure. (PyYAML is imported when a YAML configuration is read: a run without one reads the
+    package's own YAML from eura_lint.yaml_cache's cache.)"""
+    import yaml
 
+    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _ConfigLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers = {
-        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-    }
+    class ConfigLoader(safe):  # type: ignore[misc, valid-type]
+        yaml_implicit_resolvers = {
+            first: [(tag, regex) for tag, regex in resolvers
+                    if tag != "tag:yaml.org,2002:timestamp"]
+            for first, resolvers in safe.yaml_implicit_resolvers.items()
+        }
 
-
-_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
-            yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
-_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    return ConfigLoader
 
 
 def _load_yaml(text: str, path: Path) -> Any:
     """The YAML document of ``text``, within MAX_DEPTH levels and MAX_NODES values."""
+    import yaml
+
+    config_loader = _config_loader()
+    opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+               yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
     try:
         # Depth first, from the token stream (the scanner does not recurse, the composer would)
         depth = 0
-        for token in yaml.scan(text, Loader=_ConfigLoader):
-            if isinstance(token, _OPENING):
+        for token in yaml.scan(text, Loader=config_loader):
+            if isinstance(token, opening):
                 depth += 1
                 if depth > MAX_DEPTH:
                     line = token.start_mark.line + 1
                     raise ConfigError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(token, _CLOSING):
+            elif isinstance(token, closing):
                 depth -= 1
-        loader = _ConfigLoader(text)
+        loader = config_loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 return None
-            size = _expanded_size(node, {})
+            size = _expanded_size(node, {}, (yaml.SequenceNode, yaml.MappingNode))
             if size > MAX_NODES:
                 raise ConfigError(f"{path}: holds {size:,} values once its aliases are expanded, "
                                   f"more than {MAX_NODES:,}: is it an alias bomb?")
@@ -174,18 +182,20 @@ def _load_yaml(text: str, path: Path) -> Any:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
 
 
-def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+def _expanded_size(node: Any, sizes: dict[int, int], kinds: tuple[type, type]) -> int:
     """How many values ``node`` stands for, an alias counting as many as its anchor's node
-    (computed once per node: a billion laughs are counted in microseconds, not built)."""
+    (computed once per node: a billion laughs are counted in microseconds, not built);
+    ``kinds``: PyYAML's sequence and mapping nodes."""
     known = sizes.get(id(node))
     if known is not None:
         return known
     sizes[id(node)] = MAX_NODES + 1  # while counting: a node that holds itself is endless
     size = 1
-    if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, sizes) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(key, sizes) + _expanded_size(value, sizes)
+    sequence, mapping = kinds
+    if isinstance(node, sequence):
+        size += sum(_expanded_size(child, sizes, kinds) for child in node.value)
+    elif isinstance(node, mapping):
+        size += sum(_expanded_size(key, sizes, kinds) + _expanded_size(value, sizes, kinds)
                     for key, value in node.value)
     sizes[id(node)] = size
     return size

@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import heapq
 import itertools
+import operator
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -38,7 +41,8 @@ from .report import RecordFacts
 from .selector import Selection, active_rules
 from .readers.discovery import REPORT_HEAD, expand_paths, own_report, report_format
 from .kinds.columns import Row, TableCheck, TableSchema, prepare_table, row_of
-from .readers.project_list import in_sheet, is_table_path, is_workbook_path, read_table
+from .readers.project_list import (TableCells, in_sheet, is_table_path, is_workbook_path,
+                                   read_cells, table_records)
 from .readers.project_list.frame import read_frame
 from .readers.project_list.records import TableRecords
 
@@ -211,12 +215,25 @@ class Linter:
         workbook's findings name their cell (``Sheet!K17``) in the message. ``part`` (k, n):
         only every n-th row from the k-th (:func:`eura_lint.readers.project_list.read_table`). The reports'
         source lines of a CSV are read again at the end (``RunDetails.read_missing``)."""
+        return self.lint_cells(self.read_cells(path, data), part, summaries, details)
+
+    def read_cells(self, path: str, data: bytes | None = None) -> TableCells:
+        """A project list's cells, read once (a workbook checked against the limits and read
+        whole), for :meth:`lint_cells`."""
         try:
-            tables = read_table(path, data, self.columns, part, self.context.max_table_size,
-                                self.context.workbook)
+            return read_cells(path, data, self.context.max_table_size, self.context.workbook)
         except Exception as exc:
             raise CheckFailed("reading the table", path, exc) from exc
-        return self.lint_records(path, tables, summaries, details)
+
+    def lint_cells(self, cells: TableCells, part: tuple[int, int] = (0, 1),
+                   summaries: bool = True, details: bool = False) -> DocResult:
+        """The rows of a list read by :meth:`read_cells` (every n-th from the k-th: ``part``)
+        made records and linted; see :meth:`lint_table`."""
+        try:
+            tables = table_records(cells, self.columns, part)
+        except Exception as exc:
+            raise CheckFailed("reading the table", cells.path, exc) from exc
+        return self.lint_records(cells.path, tables, summaries, details)
 
     def lint_records(self, path: str, tables: Iterable[TableRecords], summarise_rows: bool = True,
                      details: bool = False) -> DocResult:
@@ -474,6 +491,20 @@ class Run:
         return self.linter.lint_table(path, part=part, summaries=self.compare_lists,
                                       details=self.details)
 
+    def lint_cells(self, cells: TableCells) -> DocResult:
+        return self.linter.lint_cells(cells, summaries=self.compare_lists, details=self.details)
+
+    def lint_tables(self, cells: TableCells, part: tuple[int, int]) -> list[DocResult]:
+        """``part`` of a list's rows linted, one result per table (sheet), for
+        :func:`_joined_tables`."""
+        linter = self.linter
+        try:
+            tables = table_records(cells, linter.columns, part)
+        except Exception as exc:
+            raise CheckFailed("reading the table", cells.path, exc) from exc
+        return [linter.lint_records(cells.path, [table], self.compare_lists, self.details)
+                for table in tables]
+
     def lint_given(self, given: Given) -> DocResult:
         """A file the caller has read already (standard input)."""
         if given.unreadable is not None:
@@ -530,10 +561,29 @@ def relax_gc() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
+class ForkedList(NamedTuple):
+    """The task of a large workbook: one worker reads its cells, then forks ``parts`` - 1
+    processes that share them, and each of the ``parts`` lints every ``parts``-th row
+    (:func:`_lint_forked`)."""
+
+    path: str
+    parts: int
+
+
+# a pool task: a file; a part (path, k, n) of a large CSV or TSV; a large workbook
+Task = str | tuple[str, int, int] | ForkedList
+# what a worker sends back for a task: a ForkedList's is a list of the parts' results, each a
+# list of one result per table (the first part's as it is, the others' as their processes pickled
+# them), or the whole list's result where it was not shared (see _joined)
+TaskResult = DocResult | list[list[DocResult] | bytes]
+
+
+def _lint_in_worker(task: Task) -> TaskResult:
     assert _WORKER is not None
-    _mark(task[0] if isinstance(task, tuple) else task)
+    _mark(task if isinstance(task, str) else task[0])
     try:
+        if isinstance(task, ForkedList):
+            return _lint_forked(_WORKER, task.path, task.parts)
         if isinstance(task, tuple):  # a part of a large project list
             path, mine, parts = task
             return _WORKER.lint_table_part(path, (mine, parts))
@@ -542,8 +592,107 @@ def _lint_in_worker(task: str | tuple[str, int, int]) -> DocResult:
         _mark(None)
 
 
-def _lint_batch(tasks: list[str | tuple[str, int, int]]) -> list[DocResult]:
+def _lint_batch(tasks: list[Task]) -> list[TaskResult]:
     return [_lint_in_worker(task) for task in tasks]
+
+
+_PART_DIED = ("a process linting its rows ended abruptly (killed, or aborted in native code); "
+              "no report is written")
+
+
+def _lint_forked(this_run: Run, path: str, parts: int) -> list[list[DocResult] | bytes]:
+    """A large workbook, read once here and linted by ``parts`` processes. Reading it (the
+    bounds pre-scan, calamine's grid, the error cells) is more than a third of its cost and
+    cannot be split by rows; turning rows into records and running the rules can. So this
+    worker reads the cells, then forks ``parts`` - 1 processes, which inherit them (copy on
+    write, nothing pickled), and each of the ``parts`` processes lints every ``parts``-th row,
+    as the workers share a large CSV. Each forked process pickles its result into a pipe; this
+    worker passes those bytes on unopened (unpickled once, by the process that started the run).
+    The workbook is read in a worker, never in that process: a crafted file that aborts the
+    reading ends a worker, which the run reports (see :func:`_watched`); a forked process that
+    dies is reported here, as a failure on this file. One process lints it all where there is
+    no fork, and in a run that compares descriptions with lists (the cross rules take a
+    project's first list row, so they need the rows in their order: see :func:`_joined_tables`)."""
+    cells = this_run.linter.read_cells(path)
+    if (cells.unreadable is not None or parts < 2 or not hasattr(os, "fork")
+            or this_run.compare_lists):
+        return [[this_run.lint_cells(cells)]]
+    forked: dict[int, int] = {}  # process id -> the pipe its result comes by
+    try:
+        for mine in range(1, parts):
+            pid, pipe = _fork_part(this_run, cells, (mine, parts))
+            forked[pid] = pipe
+        first = this_run.lint_tables(cells, (0, parts))
+        others = []
+        for pid in list(forked):
+            others.append(_part_result(pid, forked.pop(pid), path))
+        return [first, *others]
+    finally:
+        for pid, pipe in forked.items():  # not waited for: this worker's own part failed
+            os.close(pipe)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _fork_part(this_run: Run, cells: TableCells, part: tuple[int, int]) -> tuple[int, int]:
+    """A forked process that lints ``part`` of ``cells`` and writes its result, pickled, to a
+    pipe: b"R" and the DocResult, or b"E" and the exception that ended it."""
+    reading, writing = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        os.close(writing)
+        return pid, reading
+    status = 1
+    try:
+        os.close(reading)
+        _end_with(parent)
+        try:
+            payload = b"R" + pickle.dumps(this_run.lint_tables(cells, part),
+                                          pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            try:
+                payload = b"E" + pickle.dumps(exc, pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                payload = b"E" + pickle.dumps(CheckFailed("linting", cells.path, repr(exc)))
+        with open(writing, "wb") as stream:
+            stream.write(payload)
+        status = 0
+    finally:
+        os._exit(status)  # never back into the pool's loop, whose worker this process is not
+
+
+def _end_with(parent: int) -> None:
+    """On Linux, have the kernel end this forked process when the worker that forked it ends
+    (the pool ends its workers when a run is interrupted or fails; what they forked would
+    otherwise lint on, with no one to read it)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # (imported already in a worker, by multiprocessing's shared array)
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (ImportError, OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the worker ended before that was set
+        os._exit(1)
+
+
+def _part_result(pid: int, pipe: int, path: str) -> bytes:
+    """A forked part's pickled result, read whole; its exception raised here; its death a
+    :class:`CheckFailed` naming the file."""
+    try:
+        with open(pipe, "rb") as stream:
+            payload = stream.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if payload[:1] == b"E":
+        raise pickle.loads(payload[1:])
+    if status != 0 or payload[:1] != b"R":
+        raise CheckFailed("linting", path, _PART_DIED)
+    return payload[1:]
 
 
 def _mark(path: str | None) -> None:
@@ -635,13 +784,13 @@ def run(linter: Linter, files: Sequence[str], jobs: int = 1,
     return findings
 
 
-# A project list this large is linted in worker processes while this process imports pandas
+# A project list this large is shared by the worker processes while this process imports pandas
 # and pandera for the validation (about 0.9 s of CPU that would otherwise follow the lint). A CSV
-# or TSV is shared by the workers, each linting every n-th row. A workbook goes to one worker
-# whole: each worker would unpack and scan all of it (its bounds pre-scan and grid, more than
-# half its cost), so sharing it cost more than it saved (20,000 rows: 2.7 s shared by two
-# workers, 2.1 s in this process alone); whole, its rows' results cross back by pickle (the
-# 20,000-row XLSX: 0.36 s to pickle, 0.16 s to unpickle), less than the import they overlap.
+# or TSV is split by rows: each worker reads the whole text (cheap) and lints every n-th row. A
+# workbook is read by one worker (its bounds pre-scan, calamine's grid and its error cells, more
+# than a third of its cost, while this process imports), which then forks processes that share
+# the read cells and lint every n-th row (see _lint_forked). Read by each worker, a workbook cost
+# more than it saved (20,000 rows: 2.7 s shared by two workers, 2.1 s in one process alone).
 LARGE_TABLE_BYTES = 512 * 1024
 
 
@@ -658,39 +807,73 @@ def _is_large_list(path: str) -> bool:
 
 
 def _is_large_table(path: str) -> bool:
-    """A CSV or TSV list that the workers share by rows (a workbook goes to one worker whole)."""
+    """A CSV or TSV list that the workers share by rows (a workbook is read by one)."""
     return not is_workbook_path(path) and _is_large_list(path)
 
 
-def _tasks(files: Sequence[str], jobs: int) -> list[str | tuple[str, int, int]]:
-    """A large CSV or TSV list is shared by the workers, each linting every ``jobs``-th row."""
-    tasks: list[str | tuple[str, int, int]] = []
+def _tasks(files: Sequence[str], jobs: int) -> list[Task]:
+    """A large CSV or TSV list is shared by the workers, each linting every ``jobs``-th row; a
+    large workbook is one task, whose worker shares it with processes of its own."""
+    tasks: list[Task] = []
     for path in files:
         if _is_large_table(path):
             tasks.extend((path, mine, jobs) for mine in range(jobs))
+        elif _is_large_list(path):
+            tasks.append(ForkedList(path, jobs))
         else:
             tasks.append(path)
     return tasks
 
 
-def _joined(results: Iterable[DocResult], tasks: Sequence[str | tuple[str, int, int]]
-            ) -> Iterator[DocResult]:
-    """One result per file: the parts of a shared list (consecutive, as imap keeps the order)
-    joined."""
+def _joined(results: Iterable[TaskResult], tasks: Sequence[Task]) -> Iterator[DocResult]:
+    """One result per file: the parts of a shared list (consecutive, as imap keeps the order;
+    a forked workbook's in one result) joined."""
     pending: DocResult | None = None
     for task, result in zip(tasks, results):
-        if isinstance(task, tuple) and task[1] > 0 and pending is not None:
-            pending = pending._replace(findings=pending.findings + result.findings,
-                                       rows=pending.rows + result.rows,
-                                       summaries=pending.summaries + result.summaries,
-                                       records=pending.records + result.records,
-                                       cells=pending.cells + result.cells)
+        if isinstance(task, ForkedList):
+            assert isinstance(result, list)
+            result = _joined_tables([part if isinstance(part, list) else pickle.loads(part)
+                                     for part in result])
+        elif isinstance(task, tuple) and task[1] > 0 and pending is not None:
+            assert isinstance(result, DocResult)
+            pending = _merged(pending, result)
             continue
         if pending is not None:
             yield pending
+        assert isinstance(result, DocResult)
         pending = result
     if pending is not None:
         yield pending
+
+
+def _joined_tables(parts: list[list[DocResult]]) -> DocResult:
+    """A forked workbook's parts (each one result per table) as one result, whose records (the
+    rows' facts, which the reports for people count projects by, taking a project's first row)
+    are in the order one process gives: table by table, each table's rows by their line. (The
+    other fields' order does not show: findings are sorted, the validation's findings too.)"""
+    whole: DocResult | None = None
+    for tables in itertools.zip_longest(*parts):
+        table: DocResult | None = None
+        for part in tables:
+            if part is not None:
+                table = part if table is None else _merged(table, part)
+        assert table is not None
+        if len(parts) > 1 and table.records:
+            table = table._replace(records=tuple(heapq.merge(
+                *(part.records for part in tables if part is not None),
+                key=operator.attrgetter("line"))))
+        whole = table if whole is None else _merged(whole, table)
+    assert whole is not None
+    return whole
+
+
+def _merged(result: DocResult, part: DocResult) -> DocResult:
+    """Two parts' results of one list as one."""
+    return result._replace(findings=result.findings + part.findings,
+                           rows=result.rows + part.rows,
+                           summaries=result.summaries + part.summaries,
+                           records=result.records + part.records,
+                           cells=result.cells + part.cells)
 
 
 def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
@@ -701,7 +884,7 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     tasks = _tasks(files, jobs)
-    jobs = min(jobs, len(tasks))  # (a workbook alone is one task: one worker)
+    jobs = min(jobs, len(tasks))  # (a workbook alone is one task: one worker, and what it forks)
     # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
     # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle
     # (it ends the pool), and the pool itself ends its workers with SIGTERM. Set around the fork,

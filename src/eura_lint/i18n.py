@@ -17,16 +17,23 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-import yaml
+from .yaml_cache import documents
 
 DEFAULT = "en"  # the language of the rule ids' world, and the fallback for a missing string
 
 
 @cache
 def table() -> dict[str, dict[str, str]]:
-    text = resources.files("eura_lint").joinpath("data/messages.yaml").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+    messages = resources.files("eura_lint").joinpath("data/messages.yaml")
+    text = messages.read_text("utf-8")
+    # (read through the cache of eura_lint.yaml_cache: PyYAML is imported only when it misses)
+    return documents("messages", str(messages), [text], lambda: [_read_yaml(text)])[0]
+
+
+def _read_yaml(text: str) -> dict[str, dict[str, str]]:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def languages() -> tuple[str, ...]:

@@ -1,0 +1,108 @@
+"""The package's own YAML files (the rule files, the message table) as PyYAML read them, kept as
+JSON in the user's cache folder (``$XDG_CACHE_HOME/eura-lint/``, else ``~/.cache/eura-lint/``).
+
+PyYAML builds its objects in Python, node by node, and importing it is itself about 98 M
+instructions: the rule files (6,134 nodes) and the messages took a third of every command's
+start before it linted anything. The JSON is used only when every text it was read from is the
+one read now (no file time or size is trusted) and the PyYAML installed is the one that read it;
+else the caller's ``read`` parses the YAML, and what it gives is cached when JSON gives it back
+unchanged. A cache that cannot be read or written is passed over; ``EURA_LINT_NO_CACHE`` set
+turns it off. A user's configuration is never cached: it is read by PyYAML each time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1
+
+
+def documents(kind: str, origin: str, texts: Sequence[str], read: Callable[[], list[Any]]
+              ) -> list[Any]:
+    """The documents of ``texts`` (the files of ``origin``, a folder or a file of the package):
+    from the cache of ``kind`` when it holds these texts, else ``read()``, then cached."""
+    where = _cache_path(kind, origin)
+    if where is None:
+        return read()
+    key = {"format": _FORMAT, "yaml": _yaml_stamp(), "origin": origin, "texts": list(texts)}
+    found = _read(where)
+    if found is not None and found.get("key") == key and isinstance(found.get("documents"), list):
+        return found["documents"]
+    made = read()
+    if all(map(is_json, made)):
+        _write(where, {"key": key, "documents": made})
+    return made
+
+
+def _cache_path(kind: str, origin: str) -> Path | None:
+    """One file per kind and origin (a checkout, an installation); None where no cache folder
+    is known, or when ``EURA_LINT_NO_CACHE`` is set."""
+    if os.environ.get("EURA_LINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "eura-lint" / f"{kind}-{zlib.crc32(os.fsencode(origin)):08x}.json"
+
+
+def _yaml_stamp() -> list[Any]:
+    """Which PyYAML would read the files (its module's path, size and time), found without
+    importing it: another version may read the same text otherwise."""
+    spec = find_spec("yaml")
+    if spec is None or spec.origin is None:
+        return []
+    try:
+        info = os.stat(spec.origin)
+    except OSError:
+        return [spec.origin]
+    return [spec.origin, info.st_size, info.st_mtime_ns]
+
+
+def _read(where: Path) -> dict | None:
+    """The cache file's content; None when it cannot be read, or is another user's (a cache
+    folder shared with others must not change what this user's rules say)."""
+    try:
+        with open(where, encoding="utf-8") as stream:
+            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
+                return None
+            found = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _write(where: Path, content: dict) -> None:
+    """Written whole or not at all (a temporary file renamed), so that two runs at once each
+    find the old file or the new one."""
+    temporary = where.with_name(f".{where.name}.{os.getpid()}")
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(temporary, "x", encoding="utf-8") as stream:
+                json.dump(content, stream, ensure_ascii=False)
+            os.replace(temporary, where)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def is_json(value: Any) -> bool:
+    """Whether ``value`` comes back from JSON as it is: mappings with string keys, lists,
+    strings, whole numbers, finite floats, booleans and None (a YAML date is none of them)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    if isinstance(value, list):
+        return all(map(is_json, value))
+    if isinstance(value, dict):
+        return all(isinstance(k, str) for k in value) and all(map(is_json, value.values()))
+    return False
