@@ -460,14 +460,14 @@ def _read_scores(doc: Description, section: Section, lines: list[str], start: in
             row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _read_score_row(line)
             if row is not None:
                 # the row's two scores, each (value, text, column), value None when not plain
-                item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
+                item, (direct, direct_text, direct_at), (indirect, indirect_text, indirect_at) = row
                 scores.append(_new(Score, (
                     category, item,
-                    _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
-                    else parse_number(direct_text, lineno, direct_col, doc.problems),
-                    _new(Number, (indirect, indirect_text, lineno, indirect_col))
+                    _new(Number, (direct, direct_text, lineno, direct_at)) if direct is not None
+                    else parse_number(direct_text, lineno, direct_at, doc.problems),
+                    _new(Number, (indirect, indirect_text, lineno, indirect_at))
                     if indirect is not None
-                    else parse_number(indirect_text, lineno, indirect_col, doc.problems),
+                    else parse_number(indirect_text, lineno, indirect_at, doc.problems),
                     lineno,
                 )))
                 continue
