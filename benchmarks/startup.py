@@ -33,10 +33,11 @@ def main() -> None:
     import datetime as dt
 
     from eura_lint.context import Context
-    from eura_lint.engine import build_linter
+    from eura_lint.engine import build_linter, relax_gc
     from eura_lint.kinds import load_catalogue
 
     build_linter(catalogue=load_catalogue(), context=Context(today=dt.date(2026, 11, 22)))
+    relax_gc()  # as the command does once the linter is built, before it searches
     if stage == "listing":
         from eura_lint.readers.discovery import find_files
 

@@ -4,6 +4,7 @@ by tests/test_catalogue.py)."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 
@@ -134,12 +135,13 @@ def test_national_threshold_is_a_parameter():
 
 
 def test_locatives_found_by_initial_are_those_of_the_one_pattern():
-    """EURA309 searches the joined lines once by each initial's pattern
-    (geography._locatives); on the seeds' lines and on lines made of locatives, their parts,
+    """EURA309 matches each initial letter's pattern where the letter stands in the joined
+    lines (geography._locatives); on the seeds' lines and on lines made of locatives, their parts,
     clitics, capitals, dashes, digits and punctuation, it finds what the one pattern finds line by
     line (every match that no letter, digit or dash precedes), in the same order."""
     ref = get_reference()
     pattern = geography._locative_pattern(ref)
+    inside_word = re.compile(rf"[\w{geography._DASH}]")  # a letter, digit or dash
     forms = sorted(ref.locatives)
     pieces = [*forms, *(f.upper() for f in forms), *(f[1:] for f in forms),
               *(f.split("-")[-1] for f in forms), "kin", "KIN", "Kään", "pa", "-", "\u2013",
@@ -154,9 +156,10 @@ def test_locatives_found_by_initial_are_those_of_the_one_pattern():
     for texts in documents:
         expected = [(index, m.span(), m.group(1)) for index, text in enumerate(texts)
                     for m in pattern.finditer(text)
-                    if not (m.start() and geography._INSIDE_WORD.match(text, m.start() - 1))]
+                    if not (m.start() and inside_word.match(text, m.start() - 1))]
         lines = [TextLine(text, number) for number, text in enumerate(texts, 1)]
-        got = [(index, m.span(), m.group(1)) for index, m in geography._locatives(lines, ref)]
+        got = [(found.index, (found.start, found.end), found.form)
+               for found in geography._locatives(lines, ref)]
         assert got == expected, texts
         found += len(expected)
     assert found > 2000  # the lines do hold locatives, in every position

@@ -337,60 +337,74 @@ def _locative_pattern(ref: Reference) -> re.Pattern[str]:
     return re.compile(rf"({'|'.join(alternatives)}){claims.CLITICS}?(?![\w{_DASH}])")
 
 
-_INSIDE_WORD = re.compile(rf"[\w{_DASH}]")
-
-
 @functools.cache
-def _locative_patterns_by_initial(ref: Reference) -> tuple[re.Pattern[str], ...]:
-    """:func:`_locative_pattern` split by the forms' first letter: one pattern for the forms
-    that begin with K (``Kainuussa``, ``KAINUUSSA``, ``Keski-Suomessa``, ...), one for those with
-    P, and so on, eight in all.
+def _locative_patterns_by_initial(ref: Reference) -> dict[str, re.Pattern[str]]:
+    """:func:`_locative_pattern` split by the forms' first letter, each to be matched (not
+    searched) where that letter stands: under "K" the forms that begin with K (``Kainuussa``,
+    ``KAINUUSSA``, ``Keski-Suomessa``, ...), and so on, eight letters in all. Each pattern
+    checks itself that no letter, digit or dash stands before the form.
 
-    Why: sre searches a pattern whose alternatives share their first letter by that letter
-    alone, in a tight loop of a few instructions a character, where the one alternation tests a
-    set of eight letters at every character (≈ 46 instructions a character in callgrind, most of
-    EURA309's scan). Eight such searches of a text cost less than the one. Within a letter the
-    forms keep the one pattern's order, so each pattern finds, where its letter stands, what
-    the one pattern finds there."""
+    Why: :func:`_locatives` finds the letters with ``str.find``, which skips to a letter with
+    ``memchr``, many characters an instruction, where a search by sre tests the text a character
+    at a time (≈ 5.6 instructions a character for one letter's pattern, eight such searches a
+    text; ≈ 50 for the one alternation, which tests a set of eight letters). Within a letter the
+    forms keep the one pattern's order, so where its letter stands each pattern matches what the
+    one pattern matches there."""
     forms = sorted(ref.locatives, key=len, reverse=True)
     by_initial: dict[str, list[str]] = {}
     for form in (*forms, *(form.upper() for form in forms)):
         by_initial.setdefault(form[0], []).append(re.escape(form).replace("\\-", f"[{_DASH}]"))
-    return tuple(re.compile(rf"({'|'.join(alternatives)}){claims.CLITICS}?(?![\w{_DASH}])")
-                 for alternatives in by_initial.values())
+    return {letter: re.compile(rf"(?<![\w{_DASH}])({'|'.join(alternatives)})"
+                               rf"{claims.CLITICS}?(?![\w{_DASH}])")
+            for letter, alternatives in by_initial.items()}
 
 
-def _locatives(lines: Sequence[TextLine], ref: Reference) -> list[tuple[int, re.Match[str]]]:
-    """Each region locative of the text lines that stands as a word of its own (no letter,
-    digit or dash before it), in order, with the index of its line; the match is the line's own
-    (:func:`_locative_pattern`'s, in the line's text).
+class _Locative(NamedTuple):
+    """A region's locative in a line of text: the line's index, where the word starts and ends in
+    the line, the word as written and its locative form without a clitic (what
+    ``_locative_pattern`` matches there: its group 0 and group 1)."""
 
-    The lines are searched as one text, joined by newlines, once by each initial's pattern
-    (:func:`_locative_patterns_by_initial`): a handful of searches a document rather than one a
-    line (a document has some twenty lines to scan, most without a locative). A newline, like a
-    line's start or end, is no word character, and no region's name holds one, so the joined
-    text has the lines' locatives and no other. The one pattern's scan would pass over a match
-    that starts inside another (a match inside a word, which is no locative of its own either),
-    and the initials' patterns may find such matches; they are left out all the same."""
+    index: int
+    start: int
+    end: int
+    word: str
+    form: str
+
+
+def _locatives(lines: Sequence[TextLine], ref: Reference) -> list[_Locative]:
+    """Each region locative of the text lines that stands as a word of its own (no letter, digit
+    or dash before it, none after its clitic), in order.
+
+    The lines are searched as one text, joined by newlines: a handful of searches a document
+    rather than a handful a line (a document has some twenty lines to scan, most without a
+    locative). A newline, like a line's start or end, is no word character, and no region's name
+    holds one, so the joined text has the lines' locatives and no other, at the same places.
+    Each form begins with one of eight capitals; each occurrence of such a letter (found with
+    ``str.find``, which skips to it in C) is matched against that letter's forms
+    (:func:`_locative_patterns_by_initial`): some thirty occurrences in a document's sections,
+    a few of them locatives. Two locatives cannot overlap (a locative is a whole word), so
+    trying every occurrence finds each of them once."""
     texts = [line.text for line in lines]
     joined = "\n".join(texts)
-    found = [match for pattern in _locative_patterns_by_initial(ref)
-             for match in pattern.finditer(joined)
-             if not (match.start() and _INSIDE_WORD.match(joined, match.start() - 1))]
+    find = joined.find
+    found = []
+    for letter, pattern in _locative_patterns_by_initial(ref).items():
+        at = find(letter)
+        while at >= 0:
+            match = pattern.match(joined, at)
+            if match is not None:
+                found.append(match)
+            at = find(letter, at + 1)
     if not found:
         return []
     found.sort(key=_start)
-    ends = list(itertools.accumulate(len(text) + 1 for text in texts))  # each line's end, +1
-    pattern = _locative_pattern(ref)
+    starts = [0, *itertools.accumulate(len(text) + 1 for text in texts)]  # each line's start
     located = []
-    for each in found:
-        start = each.start()
-        index = bisect.bisect_right(ends, start)
-        offset = ends[index - 1] if index else 0
-        match = pattern.match(texts[index], start - offset)
-        if match is None:  # (cannot be: the same text around it)
-            raise AssertionError(f"a locative of the joined lines is not in its line: {each[0]!r}")
-        located.append((index, match))
+    for match in found:
+        start, end = match.span()
+        index = bisect.bisect_right(starts, start) - 1
+        offset = starts[index]
+        located.append(_Locative(index, start - offset, end - offset, match[0], match[1]))
     return located
 
 
@@ -408,18 +422,18 @@ def locative_outside_target(doc: Record, rule: RuleSpec, ctx: Context) -> Iterat
     lines = [(number, text_line) for number in rule.params.get("sections", ["3", "4.1", "4.2"])
              if number in doc.sections for text_line in doc.sections[number].text]
     reported = -1  # the index of the line of the last finding: one finding a line
-    for index, match in _locatives([text_line for _, text_line in lines], ref):
+    is_locative = _locative_pattern(ref).fullmatch  # (a match or None: :func:`_is_locative`)
+    for index, start, end, word, form in _locatives([text_line for _, text_line in lines], ref):
         if index == reported:
             continue
-        region = ref.region_of_locative(match.group(1))
+        region = ref.region_of_locative(form)
         if region is None or region in targets:
             continue
         number, text_line = lines[index]
-        text, start = text_line.text, match.start()
-        if not claims.is_claim(text, start, match.end(), _is_locative,
+        if not claims.is_claim(text_line.text, start, end, is_locative,
                                number in target_sections):
             continue
-        yield rule.finding(doc.path, text_line.line, start + 1, word=match.group(0),
+        yield rule.finding(doc.path, text_line.line, start + 1, word=word,
                            region=ref.regions[region].name, targets=_region_names(ref, targets))
         reported = index
 
