@@ -500,3 +500,23 @@ def test_other_export_habits(linter_2016):
         ("EURA201", 2), ("EURA704", 3)]
     nuts = next(f for f in findings if f.rule == "EURA704")
     assert "FI1D7 is Lappi, not 'Pohjois-Savo'" in nuts.message
+
+
+def test_a_large_workbook_whose_part_cannot_be_forked_is_linted_by_its_worker(
+        tmp_path, monkeypatch, linter_2016):
+    """No process or pipe to be had for a part (a limit reached): the worker lints all rows."""
+    from eura_lint import engine
+    from .exports import xlsx_bytes
+
+    rows = list(csv.reader(REAL_LIST.read_text(encoding="utf-8").splitlines()))
+    book = tmp_path / "lista.xlsx"
+    book.write_bytes(xlsx_bytes(rows[:120], typed=False))
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+
+    def no_fork(*_args):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(engine, "_fork_part", no_fork)
+    one = lint_paths([str(book)], linter=linter_2016, jobs=1)
+    assert lint_paths([str(book)], linter=linter_2016, jobs=2) == one
+    assert any(f.message.startswith("Hankkeet!") for f in one)

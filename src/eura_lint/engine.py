@@ -619,9 +619,12 @@ def _lint_forked(this_run: Run, path: str, parts: int) -> list[list[DocResult] |
         return [[this_run.lint_cells(cells)]]
     forked: dict[int, int] = {}  # process id -> the pipe its result comes by
     try:
-        for mine in range(1, parts):
-            pid, pipe = _fork_part(this_run, cells, (mine, parts))
-            forked[pid] = pipe
+        try:
+            for mine in range(1, parts):
+                pid, pipe = _fork_part(this_run, cells, (mine, parts))
+                forked[pid] = pipe
+        except OSError:  # no process or pipe to be had (a limit reached): all of it here
+            return [[this_run.lint_cells(cells)]]  # (what was forked is ended below)
         first = this_run.lint_tables(cells, (0, parts))
         others = []
         for pid in list(forked):
@@ -639,7 +642,7 @@ def _lint_forked(this_run: Run, path: str, parts: int) -> list[list[DocResult] |
 
 def _fork_part(this_run: Run, cells: TableCells, part: tuple[int, int]) -> tuple[int, int]:
     """A forked process that lints ``part`` of ``cells`` and writes its result, pickled, to a
-    pipe: b"R" and the DocResult, or b"E" and the exception that ended it."""
+    pipe: b"R" and its results (one a table), or b"E" and the exception that ended it."""
     reading, writing = os.pipe()
     parent = os.getpid()
     pid = os.fork()
