@@ -485,6 +485,69 @@ def test_a_large_workbooks_rows_in_two_sheets_come_in_their_order(tmp_path, monk
     assert gathered[0] == gathered[1]
 
 
+def test_a_large_csvs_parts_are_joined_in_line_order(tmp_path, monkeypatch, linter_2016):
+    """A large CSV shared by rows gives, with 2 and 3 jobs, the rows' facts of one process (line
+    by line; the reports for people take a project's first row) and the same findings."""
+    from eura_lint import engine
+    from eura_lint.engine import RunDetails, run
+
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+    assert engine._tasks([str(REAL_LIST)], 2) == [(str(REAL_LIST), 0, 2), (str(REAL_LIST), 1, 2)]
+    details = {jobs: RunDetails() for jobs in (1, 2, 3)}
+    found = {jobs: run(linter_2016, [str(REAL_LIST)], jobs=jobs, details=gathered)
+             for jobs, gathered in details.items()}
+    lines = [record.line for record in details[1].records[str(REAL_LIST)]]
+    assert lines == sorted(lines) and len(lines) > 1000
+    assert details[2] == details[1] and details[3] == details[1]
+    assert found[2] == found[1] and found[3] == found[1]
+
+
+def test_a_run_comparing_descriptions_with_a_large_csv_takes_the_first_row(tmp_path,
+                                                                          monkeypatch):
+    """In a run that compares descriptions with lists, the cross rules compare a description
+    with its project's first row of the list, with any number of jobs: the list is then linted
+    whole by one worker (its parts would give their rows out of order)."""
+    from eura_lint import engine
+
+    description = seed_path("003")
+    code = re.search(r"Hankekoodi:\s*(\S+)", description.read_text(encoding="utf-8"))[1]
+    rows = list(csv.reader(REAL_LIST.read_text(encoding="utf-8").splitlines()))
+    header, (row,) = rows[0], [row for row in rows[1:] if row[0] == code]
+    granted = header.index("Myönnetty EU- ja valtion rahoitus")
+    first, second = list(row), list(row)
+    first[granted], second[granted] = "97233", "184887"  # line 2, line 3 (parts 1 and 0 of 2)
+    listed = tmp_path / "lista.csv"
+    with listed.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(
+            [header, first, second, *(row for row in rows[1:] if row[0] != code)])
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+    linter = build_linter(context=LINT_2016)
+    paths = [str(description), str(listed)]
+    assert engine._tasks(paths, 2, compare_lists=True) == paths
+    one = lint_paths(paths, linter=linter, jobs=1)
+    cross = [f.message for f in one if f.path == str(description) and "project list" in f.message]
+    assert any("97 233 in the project list" in message for message in cross), cross
+    assert all(message.endswith(f"({listed} line 2)") for message in cross), cross
+    for jobs in (2, 3):
+        assert lint_paths(paths, linter=linter, jobs=jobs) == one
+
+
+def test_large_workbooks_share_the_jobs(tmp_path, monkeypatch):
+    """Each large workbook's worker forks as many parts as its share of the jobs: two workbooks
+    with 2 jobs are a task each, unforked; with 4 jobs, two parts each."""
+    from eura_lint import engine
+
+    books = []
+    for name in ("a.xlsx", "b.xlsx"):
+        books.append(str(tmp_path / name))
+        (tmp_path / name).write_bytes(b"PK" + b"\0" * 2048)
+    monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
+    assert engine._tasks(books, 2) == books
+    assert engine._tasks(books, 3) == books
+    assert engine._tasks(books, 4) == [engine.ForkedList(path, 2) for path in books]
+    assert engine._tasks(books[:1], 3) == [engine.ForkedList(books[0], 3)]
+
+
 def test_other_export_habits(linter_2016):
     """Dates saved as text with a time, amounts with a currency, several NUTS regions in a cell,
     and header names of other exports."""

@@ -574,7 +574,7 @@ class ForkedList(NamedTuple):
 Task = str | tuple[str, int, int] | ForkedList
 # what a worker sends back for a task: a ForkedList's is a list of the parts' results, each a
 # list of one result per table (the first part's as it is, the others' as their processes pickled
-# them), or the whole list's result where it was not shared (see _joined)
+# them), or one part holding the whole list's result where it was not shared (see _joined)
 TaskResult = DocResult | list[list[DocResult] | bytes]
 
 
@@ -623,21 +623,28 @@ def _lint_forked(this_run: Run, path: str, parts: int) -> list[list[DocResult] |
             for mine in range(1, parts):
                 pid, pipe = _fork_part(this_run, cells, (mine, parts))
                 forked[pid] = pipe
-        except OSError:  # no process or pipe to be had (a limit reached): all of it here
-            return [[this_run.lint_cells(cells)]]  # (what was forked is ended below)
+        except OSError:  # no process or pipe to be had (a limit reached): all of it here,
+            _end_parts(forked)  # what was forked ended first, not left to lint alongside
+            return [[this_run.lint_cells(cells)]]
         first = this_run.lint_tables(cells, (0, parts))
         others = []
         for pid in list(forked):
             others.append(_part_result(pid, forked.pop(pid), path))
         return [first, *others]
     finally:
-        for pid, pipe in forked.items():  # not waited for: this worker's own part failed
-            os.close(pipe)
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+        _end_parts(forked)  # those not waited for: this worker's own part failed
+
+
+def _end_parts(forked: dict[int, int]) -> None:
+    """Forked parts ended, their pipes closed, and forgotten."""
+    for pid, pipe in forked.items():
+        os.close(pipe)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+    forked.clear()
 
 
 def _fork_part(this_run: Run, cells: TableCells, part: tuple[int, int]) -> tuple[int, int]:
@@ -645,7 +652,12 @@ def _fork_part(this_run: Run, cells: TableCells, part: tuple[int, int]) -> tuple
     pipe: b"R" and its results (one a table), or b"E" and the exception that ended it."""
     reading, writing = os.pipe()
     parent = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        raise
     if pid:
         os.close(writing)
         return pid, reading
@@ -692,7 +704,11 @@ def _part_result(pid: int, pipe: int, path: str) -> bytes:
     finally:
         _, status = os.waitpid(pid, 0)
     if payload[:1] == b"E":
-        raise pickle.loads(payload[1:])
+        try:
+            failure = pickle.loads(payload[1:])
+        except Exception as exc:  # an exception of the part's that cannot be rebuilt here
+            raise CheckFailed("linting", path, exc) from None
+        raise failure
     if status != 0 or payload[:1] != b"R":
         raise CheckFailed("linting", path, _PART_DIED)
     return payload[1:]
@@ -814,43 +830,49 @@ def _is_large_table(path: str) -> bool:
     return not is_workbook_path(path) and _is_large_list(path)
 
 
-def _tasks(files: Sequence[str], jobs: int) -> list[Task]:
+def _tasks(files: Sequence[str], jobs: int, compare_lists: bool = False) -> list[Task]:
     """A large CSV or TSV list is shared by the workers, each linting every ``jobs``-th row; a
-    large workbook is one task, whose worker shares it with processes of its own."""
+    large workbook is one task, whose worker shares it with processes of its own, so many that
+    all the large workbooks' processes together are about ``jobs`` (each worker forking
+    ``jobs`` - 1 would make jobs² processes, each with its copy of the rows it touched). In a run
+    that compares descriptions with lists, a list is linted whole by one worker: the cross rules
+    take a project's first list row, in the rows' order, which the parts' results do not keep."""
     tasks: list[Task] = []
+    workbooks = sum(1 for path in files if _is_large_list(path) and not _is_large_table(path))
     for path in files:
-        if _is_large_table(path):
+        if compare_lists or not _is_large_list(path):
+            tasks.append(path)
+        elif _is_large_table(path):
             tasks.extend((path, mine, jobs) for mine in range(jobs))
-        elif _is_large_list(path):
-            tasks.append(ForkedList(path, jobs))
+        elif jobs // workbooks > 1:
+            tasks.append(ForkedList(path, jobs // workbooks))
         else:
             tasks.append(path)
     return tasks
 
 
 def _joined(results: Iterable[TaskResult], tasks: Sequence[Task]) -> Iterator[DocResult]:
-    """One result per file: the parts of a shared list (consecutive, as imap keeps the order;
-    a forked workbook's in one result) joined."""
-    pending: DocResult | None = None
+    """One result per file: the parts of a shared CSV or TSV (consecutive tasks, as imap keeps
+    the order) joined, and a forked workbook's, each as one process would give it."""
+    parts: list[list[DocResult]] = []  # a shared CSV's parts so far, one table each
     for task, result in zip(tasks, results):
         if isinstance(task, ForkedList):
             assert isinstance(result, list)
-            result = _joined_tables([part if isinstance(part, list) else pickle.loads(part)
-                                     for part in result])
-        elif isinstance(task, tuple) and task[1] > 0 and pending is not None:
+            yield _joined_tables([part if isinstance(part, list) else pickle.loads(part)
+                                  for part in result])
+        elif isinstance(task, tuple):
             assert isinstance(result, DocResult)
-            pending = _merged(pending, result)
-            continue
-        if pending is not None:
-            yield pending
-        assert isinstance(result, DocResult)
-        pending = result
-    if pending is not None:
-        yield pending
+            parts.append([result])
+            if task[1] == task[2] - 1:  # its last part
+                yield _joined_tables(parts)
+                parts = []
+        else:
+            assert isinstance(result, DocResult)
+            yield result
 
 
 def _joined_tables(parts: list[list[DocResult]]) -> DocResult:
-    """A forked workbook's parts (each one result per table) as one result, whose records (the
+    """A shared list's parts (each one result per table) as one result, whose records (the
     rows' facts, which the reports for people count projects by, taking a project's first row)
     are in the order one process gives: table by table, each table's rows by their line. (The
     other fields' order does not show: findings are sorted, the validation's findings too.)"""
@@ -886,7 +908,7 @@ def _run_pool(this_run: Run, files: Sequence[str], jobs: int,
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    tasks = _tasks(files, jobs)
+    tasks = _tasks(files, jobs, this_run.compare_lists)
     jobs = min(jobs, len(tasks))  # (a workbook alone is one task: one worker, and what it forks)
     # Workers start with SIGINT ignored and SIGTERM at its default, whatever handlers the caller
     # has: Ctrl-C reaches every process of the terminal's group and is the parent's to handle

@@ -85,7 +85,8 @@ def _write(where: Path, content: dict) -> None:
         where.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(temporary, "x", encoding="utf-8") as stream:
-                json.dump(content, stream, ensure_ascii=False)
+                # (json.dumps encodes it all in C; json.dump hands the file a piece at a time)
+                stream.write(json.dumps(content, ensure_ascii=False))
             os.replace(temporary, where)
         except BaseException:
             temporary.unlink(missing_ok=True)

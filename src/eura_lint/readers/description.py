@@ -108,6 +108,15 @@ for _key, (_section, _label_text) in FIELDS.items():
 _SECTION_KEYS_EN: dict[str, dict[str, str]] = {number: {} for number in FIELD_SECTIONS}
 for _key, _label_text in FIELD_LABELS_EN.items():
     _SECTION_KEYS_EN[FIELDS[_key][0]][label_key(_label_text)] = _key
+# (section, English page) -> normalised label -> field key, the section's own labels first, then
+# (on an English page) their English labels; ("site", ...) the same for the lines of section 6's
+# site-address block, keyed by SITE_KEYS first. One look-up a field line.
+_FIELD_KEYS: dict[tuple[str, bool], dict[str, str]] = {}
+for _number in FIELD_SECTIONS:
+    _FIELD_KEYS[_number, False] = dict(_SECTION_KEYS[_number])
+    _FIELD_KEYS[_number, True] = {**_SECTION_KEYS_EN[_number], **_SECTION_KEYS[_number]}
+_FIELD_KEYS["site", False] = {**_FIELD_KEYS["6", False], **SITE_KEYS}
+_FIELD_KEYS["site", True] = {**_FIELD_KEYS["6", True], **SITE_KEYS}
 _TITLES_EN = {num: label_key(title) for num, title in SECTION_TITLES_EN.items()}
 _QUESTIONS = {label_key(q): q for q in PRINCIPLE_QUESTIONS}
 _CATEGORIES = {label_key(c) for c in SCORE_CATEGORIES}
@@ -119,8 +128,12 @@ SHORT_LINE = max(len(c) for c in (*SCORE_CATEGORIES, SCORE_HEADER)) + 8
 
 def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> Number:
     text = raw.strip()
-    if text.isascii() and text.isdigit() and len(text) <= 12:  # the common case: scores, counts
-        return _new(Number, (float(text), raw, line, column))
+    if text.isascii():
+        if text.isdigit() and len(text) <= 12:  # the common case: scores, counts
+            return _new(Number, (float(text), raw, line, column))
+        value = _ascii_value(text)
+        if value is not None:
+            return _new(Number, (value, raw, line, column))
     if NUMBER_RE.match(text):
         value = float(THOUSANDS.sub("", text).replace(",", "."))
         if readable(value):
@@ -129,14 +142,45 @@ def parse_number(raw: str, line: int, column: int, problems: list[Problem]) -> N
     return Number(None, raw, line, column)
 
 
+def _ascii_value(text: str) -> float | None:
+    """The value of a number in ASCII written as amounts and counts usually are (``0.00``,
+    ``12,5``, ``90 095``, ``-1 234 567,50``), found without NUMBER_RE and THOUSANDS, whose
+    calls cost more than the reading; None for any other text (which the patterns then read),
+    and for a value that is not :func:`readable`. It accepts exactly the ASCII texts NUMBER_RE
+    matches: digits, or groups of three after one to three digits, split by single spaces;
+    then, perhaps, ``.`` or ``,`` and digits; a ``-`` before it all."""
+    digits = text[1:] if text[:1] == "-" else text
+    fraction = ""
+    if "." in digits or "," in digits:
+        whole, _, fraction = digits.replace(",", ".").partition(".")
+        if not fraction.isdigit():  # none, or a second separator
+            return None
+    else:
+        whole = digits
+    if not whole.isdigit():
+        # Grouped: ``d{1,3}( ddd)+``. With its k spaces at every 4th place from the end and
+        # one to three digits before the first, the rest are digits: ``whole[-4::-4]`` are
+        # exactly the places of those k spaces.
+        plain = whole.replace(" ", "")
+        spaces = len(whole) - len(plain)
+        if not (spaces and 0 < len(plain) - 3 * spaces <= 3 and plain.isdigit()
+                and whole[-4::-4] == " " * spaces):
+            return None
+        whole = plain
+    value = float(f"{whole}.{fraction}" if fraction else whole)
+    if digits is not text:
+        value = -value
+    return value if readable(value) else None
+
+
 def parse_date(raw: str, line: int, column: int, problems: list[Problem]) -> Date:
     match = DATE_RE.match(raw)
     if not match:
         problems.append(Problem("date", line, column, raw, "not a d.m.yyyy date"))
         return Date(None, raw, line, column)
-    day, month, year = (int(g) for g in match.groups())
+    day, month, year = match.groups()
     try:
-        return Date(dt.date(year, month, day), raw, line, column)
+        return _new(Date, (dt.date(int(year), int(month), int(day)), raw, line, column))
     except ValueError:
         problems.append(Problem("date", line, column, raw, "no such day in the calendar"))
         return Date(None, raw, line, column)
@@ -185,7 +229,9 @@ def _items(value: str, line: int, column: int) -> list[Item]:
     return items
 
 
-_INDICATOR_LABELS = {"suunniteltu": "planned", "toteutunut seurantatietojen mukaan": "realised"}
+# an indicator's label -> where its total goes among the Indicator's last four values (planned,
+# planned_women, realised, realised_women); its women count goes next to it
+_INDICATOR_LABELS = {"suunniteltu": 0, "toteutunut seurantatietojen mukaan": 2}
 
 
 def _split_field(line: str) -> tuple[str, str, int] | None:
@@ -212,7 +258,8 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Descripti
                   and (line[0] in HEADER_START or line.lstrip()[:1] in HEADER_START)]
     # The fund line comes before the first header; an English one makes this an English page
     # (looked for up to the first Finnish header, as English headers are known by the page only).
-    for line in lines:
+    fund_at = None  # the fund line's index
+    for index, line in enumerate(lines):
         if not line:
             continue
         if line[0] in _MAYBE_HEADER and _header(line, None):
@@ -220,31 +267,35 @@ def parse(text: str, path: str = "<text>", encoding: str = "utf-8") -> Descripti
         key = label_key(line)
         if key in FUND_LINES_EN:
             doc.language = "en"
+            fund_at = index
             break
         if key in FUND_LINES:
+            fund_at = index
             break
     english = doc.language == "en"
     for index in candidates:
-        header = _header(lines[index], current, english)
+        line = lines[index]
+        # (a header as EURA prints it is looked up at once, without the call)
+        header = _EXACT_HEADERS.get(line) or _header(line, current, english)
         if header:
             current = header[0]
             starts.append((index, *header))
-    first = starts[0][0] if starts else len(lines)
-    for index in range(first):
-        key = label_key(lines[index]) if lines[index] else ""
-        fund = FUND_LINES.get(key) or FUND_LINES_EN.get(key)
-        if fund:
-            doc.fund, doc.fund_line = fund, index + 1
-            break
-    for position, (index, number, title) in enumerate(starts):
-        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+    # On an English page a header may come before the fund line (its title read as a title):
+    # then the page has no fund line.
+    if fund_at is not None and (not starts or fund_at < starts[0][0]):
+        key = label_key(lines[fund_at])
+        doc.fund, doc.fund_line = FUND_LINES.get(key) or FUND_LINES_EN.get(key), fund_at + 1
+    sections = doc.sections
+    ends = [index for index, _, _ in starts[1:]]
+    ends.append(len(lines))
+    for (index, number, title), end in zip(starts, ends):
         section = Section(number, title, index + 1, end)
         doc.headers.append((number, index + 1))
-        if number in doc.sections:
+        if number in sections:
             doc.problems.append(Problem("duplicate-section", index + 1, 1, f"{number} {title}",
-                                        str(doc.sections[number].line)))
+                                        str(sections[number].line)))
         else:
-            doc.sections[number] = section
+            sections[number] = section
         _READERS.get(number, _read_text)(doc, section, lines, index + 1, end)
     if english:
         _note_unread(doc)
@@ -286,28 +337,33 @@ def _read_fields(doc: Description, section: Section, lines: list[str], start: in
     """``Label: value`` lines, the section 6 site-address block and the section 2
     ``Osatoteuttajat`` block of ``Name, Y-tunnus`` lines."""
     number = section.number
-    in_site_block = in_co_block = False
+    keys = _FIELD_KEYS[number, doc.language == "en"]
+    # Only sections 2 and 6 have a block, whose title stands alone on its line (sometimes with
+    # a colon after it); the other lines of section 6 after its title are keyed by SITE_KEYS first.
+    blocks = number == "2" or number == "6"
+    in_co_block = False
     pending_name: list[str] = []  # co-implementer name lines still waiting for their business ID
     pending_at = (0, 0)
+    known = doc.fields
+    fields = section.fields
+    text = section.text
     for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
-        # The two block titles stand alone on their line, sometimes with a colon after them.
-        if ":" not in line or line.rstrip().endswith(":"):
+        if blocks and (":" not in line or line.rstrip().endswith(":")):
             title = label_key(line.rstrip().rstrip(":"))
             if number == "6" and title == SITE_BLOCK:
-                in_site_block = True
+                keys = _FIELD_KEYS["site", doc.language == "en"]
                 continue
             if number == "2" and title == CO_IMPLEMENTERS:
                 in_co_block = True
                 doc.co_implementers_line = lineno
                 continue
         reading = _field_line(line) if len(line) <= FIELD_LINE_CACHED else _read_field_line(line)
-        if reading and not (in_co_block and _co_implementer(line) and
-                            reading[1] not in _SECTION_KEYS[number]):
-            _add_field(doc, section, reading, lineno, in_site_block)
-            in_co_block = False
-        elif in_co_block:
+        # In the co-implementer block a line is a field only when it cannot be a ``Name, ID``
+        # line or its label is one of the section's own.
+        if in_co_block and (reading is None or (
+                _co_implementer(line) and reading[1] not in _SECTION_KEYS[number])):
             stripped = line.strip()
             co = _co_implementer(stripped)
             indent = len(line) - len(line.lstrip())
@@ -319,8 +375,18 @@ def _read_fields(doc: Description, section: Section, lines: list[str], start: in
                 pending_name.append(stripped)
                 pending_at = pending_at if len(pending_name) > 1 else (lineno, indent + 1)
             continue
-        else:
-            section.text.append(_new(TextLine, (line, lineno)))
+        if reading is None:
+            text.append(_new(TextLine, (line, lineno)))
+            continue
+        label, normalised, value, column, raw_value, raw_column = reading
+        key = keys.get(normalised)
+        found = _new(Field, (key, label, value, lineno, column, number))
+        fields.append(found)
+        if key is not None and key not in known:
+            known[key] = found
+            if key in _VALUE_KEYS:
+                _read_value(doc, key, value, column, raw_value, raw_column, lineno)
+        in_co_block = False
         if pending_name:  # the block ended on a name without a business ID
             doc.co_implementers.append(CoImplementer(" ".join(pending_name), "", *pending_at))
             pending_name = []
@@ -356,33 +422,35 @@ def _co_implementer(line: str) -> tuple[str, str, int] | None:
 def _read_indicator(doc: Description, section: Section, lines: list[str], start: int,
                     end: int) -> None:
     """A section 7 measure: ``Suunniteltu: N[, joihin ... M]`` and ``Toteutunut ...: X``."""
-    indicator = {"section": section.number, "title": section.title, "line": section.line}
+    values: list[Number | None] = [None, None, None, None]
     for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
         split = _split_field(line)
         which = _INDICATOR_LABELS.get(_label(split[0])) if split else None
-        if which:
-            _add_indicator_values(indicator, which, split[1], split[2], lineno, doc.problems)
+        if which is not None:
+            _add_indicator_values(values, which, split[1], split[2], lineno, doc.problems)
         else:
             section.text.append(_new(TextLine, (line, lineno)))
-    doc.indicators.append(Indicator(**indicator))
+    doc.indicators.append(_new(Indicator, (section.number, section.title, section.line, *values)))
 
 
 def _read_answers(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.1: each question answered on its own line, its justification below it."""
     _read_text(doc, section, lines, start, end)
     for text_line in section.text:
-        split = _split_field(text_line.text)
+        line = text_line[0]
+        split = _split_field(line)
         question = _QUESTIONS.get(_label(split[0])) if split else None
         if question:
-            doc.answers.append(_new(Answer, (question, split[1].strip(), text_line.line, split[2])))
+            doc.answers.append(_new(Answer, (question, split[1].strip(), text_line[1], split[2])))
 
 
 def _read_scores(doc: Description, section: Section, lines: list[str], start: int, end: int) -> None:
     """Section 8.2: the ``VälitönVälillinen`` table of categories, scored items and explanations."""
     in_scores = False
     category = ""
+    scores = doc.scores
     for lineno, line in enumerate(lines[start:end], start + 1):
         if not line or line.isspace():
             continue
@@ -391,7 +459,17 @@ def _read_scores(doc: Description, section: Section, lines: list[str], start: in
         if in_scores:
             row = _score_row(line) if len(line) <= SCORE_LINE_MAX else _read_score_row(line)
             if row is not None:
-                doc.scores.append(_score(row, lineno, category, doc.problems))
+                # the row's two scores, each (value, text, column), value None when not plain
+                item, (direct, direct_text, direct_at), (indirect, indirect_text, indirect_at) = row
+                scores.append(_new(Score, (
+                    category, item,
+                    _new(Number, (direct, direct_text, lineno, direct_at)) if direct is not None
+                    else parse_number(direct_text, lineno, direct_at, doc.problems),
+                    _new(Number, (indirect, indirect_text, lineno, indirect_at))
+                    if indirect is not None
+                    else parse_number(indirect_text, lineno, indirect_at, doc.problems),
+                    lineno,
+                )))
                 continue
         stripped = line.strip()
         key = _label(stripped) if len(stripped) <= SHORT_LINE else ""
@@ -458,22 +536,10 @@ FIELD_LINE_CACHED = 300
 _field_line = functools.lru_cache(maxsize=8192)(_read_field_line)
 
 
-def _add_field(doc: Description, section: Section, reading: _FieldLine, lineno: int,
-               in_site_block: bool) -> None:
-    """A field line (read by :func:`_read_field_line`) at line ``lineno`` of ``section``."""
-    label, normalised, value, column, raw_value, raw_column = reading
-    key = SITE_KEYS.get(normalised) if in_site_block else None
-    if key is None:
-        key = _SECTION_KEYS[section.number].get(normalised)
-        if key is None and doc.language == "en":
-            key = _SECTION_KEYS_EN[section.number].get(normalised)
-    found = _new(Field, (key, label, value, lineno, column, section.number))
-    section.fields.append(found)
-    if key is None or key in doc.fields:
-        return
-    doc.fields[key] = found
-    if key not in _VALUE_KEYS:
-        return
+def _read_value(doc: Description, key: str, value: str, column: int, raw_value: str,
+                raw_column: int, lineno: int) -> None:
+    """The value of a known field that is read further (an amount, a place list, the period),
+    at its first occurrence."""
     if key in AMOUNT_KEYS and value:
         doc.numbers[key] = parse_number(value, lineno, column, doc.problems)
     elif key in LIST_KEYS:
@@ -492,8 +558,8 @@ def _add_field(doc: Description, section: Section, reading: _FieldLine, lineno: 
         doc.end = parse_date(period.group(2), lineno, column + period.start(2), doc.problems)
 
 
-def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, lineno: int,
-                          problems: list[Problem]) -> None:
+def _add_indicator_values(values: list[Number | None], which: int, raw: str, column: int,
+                          lineno: int, problems: list[Problem]) -> None:
     text = raw.strip()
     if not text:
         return
@@ -504,9 +570,9 @@ def _add_indicator_values(indicator: dict, which: str, raw: str, column: int, li
     if not (len(total.split(None, 1)) == 1 or GROUPED_RE.fullmatch(total)):
         problems.append(Problem("number", lineno, column, raw))
         return
-    indicator[which] = parse_number(total, lineno, column, problems)
+    values[which] = parse_number(total, lineno, column, problems)
     if women is not None:
-        indicator[f"{which}_women"] = parse_number(
+        values[which + 1] = parse_number(
             text[women.end():], lineno, column + women.end(), problems)
 
 
@@ -533,16 +599,3 @@ _score_row = functools.lru_cache(maxsize=4096)(_read_score_row)
 def _score_value(text: str, column: int) -> tuple[float | None, str, int]:
     plain = text.isascii() and text.isdigit()
     return (float(text) if plain else None), text, column
-
-
-def _score(row: tuple[str, tuple, tuple], lineno: int, category: str,
-           problems: list[Problem]) -> Score:
-    item, (direct, direct_text, direct_col), (indirect, indirect_text, indirect_col) = row
-    return _new(Score, (
-        category, item,
-        _new(Number, (direct, direct_text, lineno, direct_col)) if direct is not None
-        else parse_number(direct_text, lineno, direct_col, problems),
-        _new(Number, (indirect, indirect_text, lineno, indirect_col)) if indirect is not None
-        else parse_number(indirect_text, lineno, indirect_col, problems),
-        lineno,
-    ))
