@@ -277,3 +277,60 @@ def test_a_cache_file_of_another_user_is_passed_over(tmp_path, cache_home, monke
     owner = os.stat(where).st_uid
     monkeypatch.setattr(os, "getuid", lambda: owner + 1)
     assert _through_cache(folder, paths) == _yaml_of(paths)
+
+
+def _planted(folder, paths, change):
+    """The cache of ``folder`` written, then its content changed by ``change`` (a hand edit)."""
+    from eura_lint import yaml_cache
+
+    _through_cache(folder, paths)
+    where = yaml_cache._cache_path("catalogue", str(folder))
+    content = json.loads(where.read_text(encoding="utf-8"))
+    change(content)
+    where.write_text(json.dumps(content), encoding="utf-8")
+    return where
+
+
+@pytest.mark.parametrize("change", [
+    lambda content: content["documents"].pop(),  # a document short
+    lambda content: content["documents"].__setitem__(0, ["a", "list"]),  # no mapping
+    lambda content: content.__setitem__("documents", {}),
+    lambda content: content["key"].__setitem__("eura-lint", "0.0.0"),  # another version's
+])
+def test_a_cache_of_another_shape_or_version_is_passed_over(tmp_path, cache_home, change):
+    folder, paths = _rules_copy(tmp_path)
+    _planted(folder, paths, change)
+    assert _through_cache(folder, paths) == _yaml_of(paths)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX's")
+def test_a_fifo_or_a_link_at_the_cache_path_is_passed_over(tmp_path, cache_home):
+    """A FIFO there would block its reader for ever, a link could lead to a device: neither is
+    opened as a cache (the test would hang on the FIFO before the fix)."""
+    from eura_lint import yaml_cache
+
+    folder, paths = _rules_copy(tmp_path)
+    where = yaml_cache._cache_path("catalogue", str(folder))
+    where.parent.mkdir(parents=True)
+    os.mkfifo(where)
+    assert yaml_cache._read(where) is None
+    os.unlink(where)
+    real = tmp_path / "elsewhere.json"
+    real.write_text(json.dumps({"key": 1}), encoding="utf-8")
+    where.symlink_to(real)
+    assert yaml_cache._read(where) is None
+    assert _through_cache(folder, paths) == _yaml_of(paths)
+
+
+def test_a_relative_cache_home_falls_back_to_the_home_folder(tmp_path, monkeypatch):
+    from eura_lint import yaml_cache
+
+    monkeypatch.delenv("EURA_LINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert yaml_cache._cache_path("catalogue", "x").parent == tmp_path / ".cache" / "eura-lint"
+
+
+def test_the_suite_keeps_out_of_the_users_cache():
+    """conftest.py points the cache at a folder of the suite's own."""
+    assert os.path.basename(os.environ["XDG_CACHE_HOME"]).startswith("eura-lint-test-cache-")

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import tempfile
 import zlib
 from collections.abc import Callable, Sequence
 from importlib.util import find_spec
@@ -21,6 +23,9 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 1
+# Larger than the package's files read as JSON (the catalogue's is about 300 kB) by far; a cache
+# file larger than this is no cache of theirs and is not read.
+_MAX_BYTES = 16 << 20
 
 
 def documents(kind: str, origin: str, texts: Sequence[str], read: Callable[[], list[Any]]
@@ -30,9 +35,12 @@ def documents(kind: str, origin: str, texts: Sequence[str], read: Callable[[], l
     where = _cache_path(kind, origin)
     if where is None:
         return read()
-    key = {"format": _FORMAT, "yaml": _yaml_stamp(), "origin": origin, "texts": list(texts)}
+    from . import __version__
+
+    key = {"format": _FORMAT, "eura-lint": __version__, "yaml": _yaml_stamp(), "origin": origin,
+           "texts": list(texts)}
     found = _read(where)
-    if found is not None and found.get("key") == key and isinstance(found.get("documents"), list):
+    if found is not None and found.get("key") == key and _holds(found.get("documents"), texts):
         return found["documents"]
     made = read()
     if all(map(is_json, made)):
@@ -40,12 +48,22 @@ def documents(kind: str, origin: str, texts: Sequence[str], read: Callable[[], l
     return made
 
 
+def _holds(documents: Any, texts: Sequence[str]) -> bool:
+    """Whether a cache file's documents can be those of ``texts``: one mapping a text (every
+    file of the package's is one). A file edited by hand into another shape is passed over."""
+    return (isinstance(documents, list) and len(documents) == len(texts)
+            and all(isinstance(document, dict) for document in documents))
+
+
 def _cache_path(kind: str, origin: str) -> Path | None:
     """One file per kind and origin (a checkout, an installation); None where no cache folder
-    is known, or when ``EURA_LINT_NO_CACHE`` is set."""
+    is known, or when ``EURA_LINT_NO_CACHE`` is set. A relative ``XDG_CACHE_HOME`` is
+    passed over, as the XDG specification asks."""
     if os.environ.get("EURA_LINT_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None
     return Path(base) / "eura-lint" / f"{kind}-{zlib.crc32(os.fsencode(origin)):08x}.json"
@@ -65,31 +83,43 @@ def _yaml_stamp() -> list[Any]:
 
 
 def _read(where: Path) -> dict | None:
-    """The cache file's content; None when it cannot be read, or is another user's (a cache
-    folder shared with others must not change what this user's rules say)."""
+    """The cache file's content; None when it cannot be read, is no regular file of at most
+    _MAX_BYTES (opened without following a link and without waiting: a FIFO or a device put
+    there must not hang or flood the command), or is another user's (a cache folder shared with
+    others must not change what this user's rules say)."""
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
-        with open(where, encoding="utf-8") as stream:
-            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
+        descriptor = os.open(where, flags)
+    except OSError:
+        return None
+    try:
+        with open(descriptor, "rb") as stream:
+            info = os.fstat(descriptor)
+            if (not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES
+                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
                 return None
-            found = json.load(stream)
-    except (OSError, ValueError):
+            found = json.loads(stream.read(_MAX_BYTES + 1).decode("utf-8"))
+    except (OSError, ValueError):  # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
         return None
     return found if isinstance(found, dict) else None
 
 
 def _write(where: Path, content: dict) -> None:
-    """Written whole or not at all (a temporary file renamed), so that two runs at once each
-    find the old file or the new one."""
-    temporary = where.with_name(f".{where.name}.{os.getpid()}")
+    """Written whole or not at all (a temporary file of a unique name, made by this process
+    alone, then renamed), so that two runs at once each find the old file or the new one. The
+    folder is made readable by this user alone, as the XDG specification asks."""
     try:
-        where.parent.mkdir(parents=True, exist_ok=True)
+        where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=where.parent, prefix=f".{where.name}.",
+                                                 suffix=".tmp")
         try:
-            with open(temporary, "x", encoding="utf-8") as stream:
+            with open(descriptor, "w", encoding="utf-8") as stream:
                 # (json.dumps encodes it all in C; json.dump hands the file a piece at a time)
                 stream.write(json.dumps(content, ensure_ascii=False))
             os.replace(temporary, where)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
             raise
     except OSError:
         pass
