@@ -334,3 +334,24 @@ def test_a_relative_cache_home_falls_back_to_the_home_folder(tmp_path, monkeypat
 def test_the_suite_keeps_out_of_the_users_cache():
     """conftest.py points the cache at a folder of the suite's own."""
     assert os.path.basename(os.environ["XDG_CACHE_HOME"]).startswith("eura-lint-test-cache-")
+
+
+def test_a_cache_nested_too_deep_or_a_folder_in_its_place_is_passed_over(tmp_path, cache_home):
+    """JSON nested deeper than the recursion limit (RecursionError, no ValueError) and a folder at
+    the cache path are passed over, the folder without a file descriptor left open."""
+    from eura_lint import yaml_cache
+
+    folder, paths = _rules_copy(tmp_path)
+    where = yaml_cache._cache_path("catalogue", str(folder))
+    where.parent.mkdir(parents=True)
+    where.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert yaml_cache._read(where) is None
+    assert _through_cache(folder, paths) == _yaml_of(paths)
+    where.unlink()
+    where.mkdir()
+    if os.path.isdir("/proc/self/fd"):
+        before = len(os.listdir("/proc/self/fd"))
+        for _ in range(20):
+            assert yaml_cache._read(where) is None
+        assert len(os.listdir("/proc/self/fd")) == before
+    assert _through_cache(folder, paths) == _yaml_of(paths)

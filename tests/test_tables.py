@@ -583,3 +583,14 @@ def test_a_large_workbook_whose_part_cannot_be_forked_is_linted_by_its_worker(
     one = lint_paths([str(book)], linter=linter_2016, jobs=1)
     assert lint_paths([str(book)], linter=linter_2016, jobs=2) == one
     assert any(f.message.startswith("Hankkeet!") for f in one)
+
+
+def test_a_list_that_grows_while_the_tasks_are_made_is_asked_its_size_once(tmp_path, monkeypatch):
+    """Each file's size is asked once: a workbook still being written, small when counted and
+    large when its task is made, must not make the share of the jobs a division by zero."""
+    from eura_lint import engine
+
+    book = str(tmp_path / "a.xlsx")
+    answers = iter([False, True, True, True])
+    monkeypatch.setattr(engine, "_is_large_list", lambda path: next(answers))
+    assert engine._tasks([book], 2) == [book]

@@ -837,14 +837,15 @@ def _tasks(files: Sequence[str], jobs: int, compare_lists: bool = False) -> list
     ``jobs`` - 1 would make jobs² processes, each with its copy of the rows it touched). In a run
     that compares descriptions with lists, a list is linted whole by one worker: the cross rules
     take a project's first list row, in the rows' order, which the parts' results do not keep."""
+    # each file's size asked once: a file still being written may grow between two askings
+    large = {path: not compare_lists and _is_large_list(path) for path in files}
+    shared = {path for path in files if large[path] and not is_workbook_path(path)}
+    workbooks = sum(large.values()) - len(shared)
     tasks: list[Task] = []
-    workbooks = sum(1 for path in files if _is_large_list(path) and not _is_large_table(path))
     for path in files:
-        if compare_lists or not _is_large_list(path):
-            tasks.append(path)
-        elif _is_large_table(path):
+        if path in shared:
             tasks.extend((path, mine, jobs) for mine in range(jobs))
-        elif jobs // workbooks > 1:
+        elif large[path] and jobs // workbooks > 1:
             tasks.append(ForkedList(path, jobs // workbooks))
         else:
             tasks.append(path)

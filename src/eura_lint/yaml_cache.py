@@ -94,21 +94,30 @@ def _read(where: Path) -> dict | None:
     except OSError:
         return None
     try:
-        with open(descriptor, "rb") as stream:
-            info = os.fstat(descriptor)
-            if (not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES
-                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+        info = os.fstat(descriptor)  # (before it is wrapped: a folder cannot be, and would leak)
+        if (not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES
+                or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+            return None
+        pieces = []
+        while piece := os.read(descriptor, _MAX_BYTES + 1):
+            pieces.append(piece)
+            if sum(map(len, pieces)) > _MAX_BYTES:  # grown since: no cache of the package's
                 return None
-            found = json.loads(stream.read(_MAX_BYTES + 1).decode("utf-8"))
-    except (OSError, ValueError):  # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
+        found = json.loads(b"".join(pieces).decode("utf-8"))
+    # (UnicodeDecodeError and JSONDecodeError are ValueErrors; JSON nested deeper than the
+    # interpreter's recursion limit raises RecursionError)
+    except (OSError, ValueError, RecursionError):
         return None
+    finally:
+        os.close(descriptor)
     return found if isinstance(found, dict) else None
 
 
 def _write(where: Path, content: dict) -> None:
     """Written whole or not at all (a temporary file of a unique name, made by this process
     alone, then renamed), so that two runs at once each find the old file or the new one. The
-    folder is made readable by this user alone, as the XDG specification asks."""
+    ``eura-lint`` folder, when this makes it, is readable by this user alone (the folders
+    above it are left as they are or made as ``mkdir`` makes them)."""
     try:
         where.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=where.parent, prefix=f".{where.name}.",
