@@ -11,56 +11,24 @@ inside the reporter that uses them. Importing this package costs next to nothing
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from ..report import Report
 
 Reporter = Callable[[Report], str]
 
-
-def _text(report: Report) -> str:
-    from .text import render
-    return render(report)
-
-
-def _json(report: Report) -> str:
-    from .json_report import render
-    return render(report)
+# format -> the module of this package whose ``render`` writes it
+_MODULES = {"text": "text", "json": "json_report", "junit": "junit", "sarif": "sarif",
+            "github": "github", "csv": "csv_report", "html": "html"}
 
 
-def _junit(report: Report) -> str:
-    from .junit import render
-    return render(report)
+def _deferred(module: str) -> Reporter:
+    """The ``render`` of ``module``, imported when first called."""
+    def render(report: Report) -> str:
+        return import_module(f"{__name__}.{module}").render(report)
+    return render
 
 
-def _sarif(report: Report) -> str:
-    from .sarif import render
-    return render(report)
-
-
-def _github(report: Report) -> str:
-    from .github import render
-    return render(report)
-
-
-def _csv(report: Report) -> str:
-    from .csv_report import render
-    return render(report)
-
-
-def _html(report: Report) -> str:
-    from .html import render
-    return render(report)
-
-
-# (each function imports its format's module when first called)
-REPORTERS: dict[str, Reporter] = {
-    "text": _text,
-    "json": _json,
-    "junit": _junit,
-    "sarif": _sarif,
-    "github": _github,
-    "csv": _csv,
-    "html": _html,
-}
+REPORTERS: dict[str, Reporter] = {name: _deferred(module) for name, module in _MODULES.items()}
 
 __all__ = ["REPORTERS", "Reporter"]
