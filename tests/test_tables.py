@@ -448,7 +448,7 @@ def test_a_large_workbook_read_by_one_worker_and_shared_gives_what_one_process_g
     listed.write_text("\n".join(REAL_LIST.read_text(encoding="utf-8").splitlines()[:150]) + "\n",
                       encoding="utf-8")
     monkeypatch.setattr(engine, "LARGE_TABLE_BYTES", 1024)
-    assert engine._large_table([str(book)]) and not engine._is_large_table(str(book))
+    assert engine._large_table([str(book)]) and engine.is_workbook_path(str(book))
     assert engine._tasks([str(book), str(listed)], 2) == [
         engine.ForkedList(str(book), 2), (str(listed), 0, 2), (str(listed), 1, 2)]
     for paths in ([book], [book, listed]):

@@ -825,11 +825,6 @@ def _is_large_list(path: str) -> bool:
         return False
 
 
-def _is_large_table(path: str) -> bool:
-    """A CSV or TSV list that the workers share by rows (a workbook is read by one)."""
-    return not is_workbook_path(path) and _is_large_list(path)
-
-
 def _tasks(files: Sequence[str], jobs: int, compare_lists: bool = False) -> list[Task]:
     """A large CSV or TSV list is shared by the workers, each linting every ``jobs``-th row; a
     large workbook is one task, whose worker shares it with processes of its own, so many that
